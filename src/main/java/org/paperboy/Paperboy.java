@@ -1,0 +1,56 @@
+package org.paperboy;
+
+import java.time.Clock;
+import org.paperboy.db.Database;
+import org.paperboy.ingest.SnapshotImporter;
+import org.paperboy.paper.PaperStore;
+
+/** The one place that builds everything: config → store → features. The CLI and web call what this holds. */
+public final class Paperboy implements AutoCloseable {
+  private final Config config;
+  private final Clock clock;
+  private final Database database;
+  private final PaperStore papers;
+  private final SnapshotImporter snapshotImporter;
+
+  private Paperboy(Config config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.database = Database.open(config.databaseUrl());
+    this.papers = new PaperStore(database);
+    this.snapshotImporter = new SnapshotImporter(papers);
+  }
+
+  public static Paperboy open(Config config) {
+    return new Paperboy(config, Clock.systemUTC());
+  }
+
+  public static Paperboy open(Config config, Clock clock) {
+    return new Paperboy(config, clock);
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public PaperStore papers() {
+    return papers;
+  }
+
+  public SnapshotImporter snapshotImporter() {
+    return snapshotImporter;
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}

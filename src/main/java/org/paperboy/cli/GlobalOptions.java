@@ -1,0 +1,26 @@
+package org.paperboy.cli;
+
+import java.nio.file.Path;
+import org.paperboy.Config;
+import org.paperboy.Paperboy;
+import picocli.CommandLine.Option;
+
+/** The options every command takes: where the data lives and which database to use. */
+public final class GlobalOptions {
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PAPERBOY_DATA:-./data}",
+      description = "Data directory: the SQLite store, search index and caches (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--db", paramLabel = "JDBC_URL", defaultValue = "${env:PAPERBOY_DB_URL}",
+      description = "Database URL, e.g. jdbc:postgresql://localhost/paperboy?user=u&password=p"
+          + " (also PAPERBOY_DB_URL; default: an SQLite file in the data directory).")
+  String databaseUrl;
+
+  public Config config() {
+    return new Config(dataDir, databaseUrl);
+  }
+
+  public Paperboy open() {
+    return Paperboy.open(config());
+  }
+}

@@ -1,0 +1,46 @@
+package org.paperboy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.Callable;
+import org.paperboy.Paperboy;
+import org.paperboy.paper.PaperStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "stats", mixinStandardHelpOptions = true,
+    description = "Counts what the store holds: papers, versions, papers per primary category, date range.")
+final class StatsCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Paperboy app = global.open()) {
+      PaperStore.Stats s = app.papers().stats();
+      if (json) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("papers", s.papers());
+        root.put("versions", s.versions());
+        ObjectNode dates = root.putObject("dates");
+        dates.put("earliest", s.earliest() == null ? null : s.earliest().toString());
+        dates.put("latest", s.latest() == null ? null : s.latest().toString());
+        ObjectNode categories = root.putObject("primaryCategories");
+        s.primaryCategories().forEach(c -> categories.put(c.category(), c.papers()));
+        System.out.println(mapper.writeValueAsString(root));
+      } else {
+        System.out.printf("papers      %,d%n", s.papers());
+        System.out.printf("versions    %,d%n", s.versions());
+        System.out.printf("dates       %s … %s%n", s.earliest(), s.latest());
+        System.out.println("primary categories:");
+        s.primaryCategories().forEach(c -> System.out.printf("  %-18s %,d%n", c.category(), c.papers()));
+      }
+    }
+    return 0;
+  }
+}

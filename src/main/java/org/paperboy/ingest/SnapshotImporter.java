@@ -1,0 +1,170 @@
+package org.paperboy.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperStore;
+import org.paperboy.paper.PaperStore.UpsertCounts;
+import org.paperboy.support.Progress;
+
+/**
+ * Imports the arXiv metadata snapshot (JSON lines, plain or gzip) in constant memory: lines are
+ * parsed one at a time and written in batched transactions. Each batch commits whole or not at all
+ * and upserts are idempotent, so re-running an interrupted import leaves the store exactly as one
+ * clean run would.
+ */
+public final class SnapshotImporter {
+  static final int BATCH_SIZE = 2_000;
+
+  private final PaperStore store;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public SnapshotImporter(PaperStore store) {
+    this.store = store;
+  }
+
+  /** What an import did. {@code read} counts non-blank lines. */
+  public record Summary(long read, long inserted, long updated, long unchanged, long rejected) {
+    Summary plus(UpsertCounts c) {
+      return new Summary(read, inserted + c.inserted(), updated + c.updated(), unchanged + c.unchanged(), rejected);
+    }
+
+    @Override
+    public String toString() {
+      return String.format("read %,d, inserted %,d, updated %,d, unchanged %,d, rejected %,d",
+          read, inserted, updated, unchanged, rejected);
+    }
+  }
+
+  /** A rejected line: where it is and why. */
+  public record Rejection(Path file, long line, String reason) {
+    @Override
+    public String toString() {
+      return file + ":" + line + ": " + reason;
+    }
+  }
+
+  /**
+   * @param strict stop at the first malformed line (nothing of its batch is written)
+   * @param onRejected told about each malformed line that was skipped
+   */
+  public Summary importFile(Path file, boolean strict, boolean showProgress, Consumer<Rejection> onRejected) {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new IngestException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    try (CountingStream raw = new CountingStream(Files.newInputStream(file));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(decompressed(raw), StandardCharsets.UTF_8), 1 << 16);
+        Progress progress = new Progress("import " + file.getFileName(), size, raw::count, showProgress)) {
+      Summary summary = new Summary(0, 0, 0, 0, 0);
+      List<Paper> batch = new ArrayList<>(BATCH_SIZE);
+      long lineNumber = 0;
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lineNumber++;
+        if (line.isBlank()) continue;
+        summary = new Summary(summary.read + 1, summary.inserted, summary.updated, summary.unchanged, summary.rejected);
+        try {
+          batch.add(parse(line));
+        } catch (SnapshotRecord.Rejected e) {
+          Rejection rejection = new Rejection(file, lineNumber, e.getMessage());
+          if (strict) throw new IngestException("stopped at the first malformed line (--strict): " + rejection);
+          onRejected.accept(rejection);
+          summary = new Summary(summary.read, summary.inserted, summary.updated, summary.unchanged, summary.rejected + 1);
+        }
+        if (batch.size() == BATCH_SIZE) {
+          summary = summary.plus(store.upsert(batch));
+          progress.advance(batch.size());
+          batch.clear();
+        }
+      }
+      summary = summary.plus(store.upsert(batch));
+      progress.advance(batch.size());
+      return summary;
+    } catch (IOException e) {
+      throw new IngestException("reading " + file + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads and parses without writing: the floor an import's speed is measured against. */
+  public long parseOnly(Path file) {
+    try (InputStream in = decompressed(new BufferedInputStream(Files.newInputStream(file)));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+      long parsed = 0;
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.isBlank()) continue;
+        try {
+          parse(line);
+          parsed++;
+        } catch (SnapshotRecord.Rejected ignored) {
+          // the floor counts only work an import would also do
+        }
+      }
+      return parsed;
+    } catch (IOException e) {
+      throw new IngestException("reading " + file + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private Paper parse(String line) throws SnapshotRecord.Rejected {
+    JsonNode node;
+    try {
+      node = json.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new SnapshotRecord.Rejected("not valid JSON: " + e.getOriginalMessage());
+    }
+    return SnapshotRecord.toPaper(node);
+  }
+
+  /** Gzip is recognised by its magic bytes, not the file name. */
+  static InputStream decompressed(InputStream raw) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+    in.mark(2);
+    int b1 = in.read(), b2 = in.read();
+    in.reset();
+    return (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
+  }
+
+  private static final class CountingStream extends FilterInputStream {
+    private volatile long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) count++;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) count += n;
+      return n;
+    }
+  }
+}

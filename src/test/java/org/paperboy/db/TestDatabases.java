@@ -1,0 +1,71 @@
+package org.paperboy.db;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The stores every store test runs against: a fresh SQLite file always, and a fresh schema on the
+ * PostgreSQL server named by {@code PAPERBOY_TEST_PG_URL} (which {@code .ci/run} starts). On CI a
+ * missing server is an error, not a skip, so "the same tests run on both" cannot silently lapse.
+ */
+public final class TestDatabases {
+  public static final String PG_URL_ENV = "PAPERBOY_TEST_PG_URL";
+
+  private TestDatabases() {}
+
+  /** The kinds a parameterised test runs against: {@code "sqlite"} and, where a server is there, {@code "postgresql"}. */
+  public static Stream<String> kinds() {
+    List<String> kinds = new ArrayList<>(List.of("sqlite"));
+    if (postgresUrl() != null) {
+      kinds.add("postgresql");
+    } else if ("true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(PG_URL_ENV + " is not set on CI: .ci/run must start PostgreSQL");
+    }
+    return kinds.stream();
+  }
+
+  public static String postgresUrl() {
+    String url = System.getenv(PG_URL_ENV);
+    return url == null || url.isBlank() ? null : url;
+  }
+
+  /** A JDBC URL for an empty store of this kind; SQLite files go under {@code dir}. */
+  public static String freshUrl(String kind, Path dir) {
+    return switch (kind) {
+      case "sqlite" -> {
+        try {
+          Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException(e);
+        }
+        yield "jdbc:sqlite:" + dir.resolve("test-" + UUID.randomUUID() + ".db");
+      }
+      case "postgresql" -> freshPostgresSchema();
+      default -> throw new IllegalArgumentException(kind);
+    };
+  }
+
+  public static Database open(String kind, Path dir) {
+    return Database.open(freshUrl(kind, dir));
+  }
+
+  private static String freshPostgresSchema() {
+    String base = postgresUrl();
+    if (base == null) throw new IllegalStateException(PG_URL_ENV + " is not set");
+    String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+    try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create a test schema on " + base + ": " + e.getMessage(), e);
+    }
+    return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+}

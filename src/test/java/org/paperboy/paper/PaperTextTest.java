@@ -1,0 +1,32 @@
+package org.paperboy.paper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PaperTextTest {
+  @Test
+  void joinsHardWrappedLinesAndKeepsParagraphs() {
+    String raw = "  A fully differential calculation is\npresented for $\\alpha < 1$ & more.\n  A second\nparagraph.\n";
+    assertThat(PaperText.paragraphs(raw))
+        .isEqualTo("A fully differential calculation is presented for $\\alpha < 1$ & more.\n\nA second paragraph.");
+  }
+
+  @Test
+  void titlesBecomeOneLine() {
+    assertThat(PaperText.line("Calculation of prompt diphoton production cross sections at Tevatron and\n  LHC energies"))
+        .isEqualTo("Calculation of prompt diphoton production cross sections at Tevatron and LHC energies");
+    assertThat(PaperText.line("   ")).isNull();
+  }
+
+  @Test
+  void splitsAuthorLinesInOrder() {
+    assertThat(AuthorNames.parse("Ileana Streinu and Louis Theran"))
+        .containsExactly(new Author("Streinu", "Ileana", ""), new Author("Theran", "Louis", ""));
+    assertThat(AuthorNames.parse("Roldao da Rocha, Waldyr A. Rodrigues Jr"))
+        .containsExactly(new Author("Rocha", "Roldao da", ""), new Author("Rodrigues", "Waldyr A.", "Jr"));
+    assertThat(AuthorNames.parse("A. Smith (MIT), B. Jones, and C. Doe"))
+        .extracting(Author::lastName).isEqualTo(List.of("Smith", "Jones", "Doe"));
+  }
+}
