@@ -3,6 +3,12 @@ package org.paperboy;
 import java.time.Clock;
 import org.paperboy.db.Database;
 import org.paperboy.ingest.SnapshotImporter;
+import org.paperboy.mail.LogTransport;
+import org.paperboy.mail.MailTransport;
+import org.paperboy.mail.Outbox;
+import org.paperboy.mail.OutboxSender;
+import org.paperboy.mail.QueuedMail;
+import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
 
 /** The one place that builds everything: config → store → features. The CLI and web call what this holds. */
@@ -12,6 +18,7 @@ public final class Paperboy implements AutoCloseable {
   private final Database database;
   private final PaperStore papers;
   private final SnapshotImporter snapshotImporter;
+  private final Outbox outbox;
 
   private Paperboy(Config config, Clock clock) {
     this.config = config;
@@ -19,6 +26,7 @@ public final class Paperboy implements AutoCloseable {
     this.database = Database.open(config.databaseUrl());
     this.papers = new PaperStore(database);
     this.snapshotImporter = new SnapshotImporter(papers);
+    this.outbox = new Outbox(database, clock, config.mail().from());
   }
 
   public static Paperboy open(Config config) {
@@ -47,6 +55,20 @@ public final class Paperboy implements AutoCloseable {
 
   public SnapshotImporter snapshotImporter() {
     return snapshotImporter;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /**
+   * A sender for the outbox over SMTP, or to the log when no SMTP server is configured.
+   *
+   * @param onGivenUp told about each mail given up on
+   */
+  public OutboxSender newOutboxSender(java.util.function.Consumer<QueuedMail> onGivenUp) {
+    MailTransport transport = config.mail().smtpConfigured() ? new SmtpTransport(config.mail()) : new LogTransport();
+    return new OutboxSender(outbox, transport, config.mail(), onGivenUp);
   }
 
   @Override

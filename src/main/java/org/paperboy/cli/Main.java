@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ImportCommand.class,
       StatsCommand.class,
+      MailCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -28,6 +29,12 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(Main::handle);
+    try {
+      cli.setDefaultValueProvider(new ConfigDefaults());
+    } catch (UserError e) {
+      cli.getErr().println("paperboy: " + e.getMessage());
+      return 1;
+    }
     return cli.execute(args);
   }
 
