@@ -2,6 +2,12 @@ package org.paperboy;
 
 import java.time.Clock;
 import org.paperboy.db.Database;
+import java.net.URI;
+import org.paperboy.ingest.ArxivApiClient;
+import org.paperboy.ingest.HarvestCheckpoints;
+import org.paperboy.ingest.OaiPmhHarvester;
+import org.paperboy.ingest.PoliteHttp;
+import org.paperboy.ingest.Politeness;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.paper.PaperStore;
 
@@ -12,6 +18,7 @@ public final class Paperboy implements AutoCloseable {
   private final Database database;
   private final PaperStore papers;
   private final SnapshotImporter snapshotImporter;
+  private final HarvestCheckpoints harvestCheckpoints;
 
   private Paperboy(Config config, Clock clock) {
     this.config = config;
@@ -19,6 +26,7 @@ public final class Paperboy implements AutoCloseable {
     this.database = Database.open(config.databaseUrl());
     this.papers = new PaperStore(database);
     this.snapshotImporter = new SnapshotImporter(papers);
+    this.harvestCheckpoints = new HarvestCheckpoints(database);
   }
 
   public static Paperboy open(Config config) {
@@ -47,6 +55,23 @@ public final class Paperboy implements AutoCloseable {
 
   public SnapshotImporter snapshotImporter() {
     return snapshotImporter;
+  }
+
+  public HarvestCheckpoints harvestCheckpoints() {
+    return harvestCheckpoints;
+  }
+
+  /** A connection to arXiv; the caller closes it. {@link Politeness#arxiv()} unless a test says otherwise. */
+  public PoliteHttp arxivHttp(Politeness politeness) {
+    return new PoliteHttp(politeness, clock);
+  }
+
+  public OaiPmhHarvester harvester(PoliteHttp http) {
+    return new OaiPmhHarvester(papers, harvestCheckpoints, http, clock);
+  }
+
+  public ArxivApiClient arxivApi(PoliteHttp http, URI endpoint) {
+    return new ArxivApiClient(http, endpoint);
   }
 
   @Override
