@@ -43,7 +43,8 @@ record AtomFeed(List<Entry> entries, List<String> errors) {
   }
 
   private static AtomFeed read(XMLStreamReader r) throws XMLStreamException, PoliteHttp.MalformedResponse {
-    if (r.nextTag() != XMLStreamConstants.START_ELEMENT || !r.getLocalName().equals("feed")) {
+    SafeXml.toRoot(r);
+    if (!r.isStartElement() || !r.getLocalName().equals("feed")) {
       throw new PoliteHttp.MalformedResponse("the response is not an Atom feed (root <" + r.getLocalName() + ">)", null);
     }
     List<Entry> entries = new ArrayList<>();

@@ -44,7 +44,8 @@ record OaiPmhResponse(Instant responseDate, OaiError error, List<Paper> papers, 
   }
 
   private static OaiPmhResponse read(XMLStreamReader r) throws XMLStreamException, PoliteHttp.MalformedResponse {
-    if (r.nextTag() != XMLStreamConstants.START_ELEMENT || !r.getLocalName().equals("OAI-PMH")) {
+    SafeXml.toRoot(r);
+    if (!r.isStartElement() || !r.getLocalName().equals("OAI-PMH")) {
       throw new PoliteHttp.MalformedResponse("the response is not OAI-PMH (root <" + r.getLocalName() + ">)", null);
     }
     Instant responseDate = null;

@@ -30,6 +30,16 @@ final class SafeXml {
     return FACTORY.createXMLStreamReader(in);
   }
 
+  /**
+   * Moves to the root element. A DOCTYPE before it is passed over unread (DTD support is off), so
+   * any entity it declares stays undeclared and using one fails the parse.
+   */
+  static void toRoot(XMLStreamReader r) throws XMLStreamException {
+    while (r.hasNext() && r.next() != XMLStreamConstants.START_ELEMENT) {
+      // prolog: comments, processing instructions, the DOCTYPE
+    }
+  }
+
   /** The text of the element the reader is on (which must hold text only), leaving the reader on its end tag. */
   static String text(XMLStreamReader r) throws XMLStreamException {
     return r.getElementText();
