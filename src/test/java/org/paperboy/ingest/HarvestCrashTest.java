@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.db.Database;
 import org.paperboy.db.TestDatabases;
+import org.paperboy.support.ChildJvm;
 
 /**
  * A real {@code paperboy harvest} process, killed with SIGKILL between two pages, then run again:
@@ -41,10 +41,8 @@ class HarvestCrashTest {
       server.onRequest(hit -> {
         if (killAtPage2.get() && OaiFiles.RAW_TOKEN.equals(hit.param("resumptionToken"))) {
           // Page 1 is committed (the harvester asks for page 2 only after that); kill before answering.
-          Process p = harvester.get();
-          p.destroyForcibly();
           try {
-            p.waitFor(30, TimeUnit.SECONDS);
+            ChildJvm.kill9(harvester.get());
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -108,16 +106,7 @@ class HarvestCrashTest {
 
   /** {@code paperboy harvest} in its own JVM, with the test's class path. */
   private static Process start(FakeArxiv server, Path data, String dbUrl, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"),
-        "org.paperboy.cli.Main", "harvest",
-        "--endpoint", server.oai().toString(),
-        "--data", data.toString(), "--db", dbUrl,
-        "--request-interval", "PT0.2S"));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("PAPERBOY_PLAIN_PROGRESS", "1");
-    return pb.start();
+    return ChildJvm.start(log, "harvest", "--endpoint", server.oai().toString(), "--data", data.toString(),
+        "--db", dbUrl, "--request-interval", "PT0.2S");
   }
 }
