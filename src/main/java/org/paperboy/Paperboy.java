@@ -1,7 +1,13 @@
 package org.paperboy;
 
 import java.time.Clock;
+import java.net.URI;
 import org.paperboy.db.Database;
+import org.paperboy.ingest.ArxivApiClient;
+import org.paperboy.ingest.HarvestCheckpoints;
+import org.paperboy.ingest.OaiPmhHarvester;
+import org.paperboy.ingest.PoliteHttp;
+import org.paperboy.ingest.Politeness;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.mail.LogTransport;
 import org.paperboy.mail.MailTransport;
@@ -19,6 +25,7 @@ public final class Paperboy implements AutoCloseable {
   private final PaperStore papers;
   private final SnapshotImporter snapshotImporter;
   private final Outbox outbox;
+  private final HarvestCheckpoints harvestCheckpoints;
 
   private Paperboy(Config config, Clock clock) {
     this.config = config;
@@ -27,6 +34,7 @@ public final class Paperboy implements AutoCloseable {
     this.papers = new PaperStore(database);
     this.snapshotImporter = new SnapshotImporter(papers);
     this.outbox = new Outbox(database, clock, config.mail().from());
+    this.harvestCheckpoints = new HarvestCheckpoints(database);
   }
 
   public static Paperboy open(Config config) {
@@ -69,6 +77,23 @@ public final class Paperboy implements AutoCloseable {
   public OutboxSender newOutboxSender(java.util.function.Consumer<QueuedMail> onGivenUp) {
     MailTransport transport = config.mail().smtpConfigured() ? new SmtpTransport(config.mail()) : new LogTransport();
     return new OutboxSender(outbox, transport, config.mail(), onGivenUp);
+  }
+
+  public HarvestCheckpoints harvestCheckpoints() {
+    return harvestCheckpoints;
+  }
+
+  /** A connection to arXiv; the caller closes it. {@link Politeness#arxiv()} unless a test says otherwise. */
+  public PoliteHttp arxivHttp(Politeness politeness) {
+    return new PoliteHttp(politeness, clock);
+  }
+
+  public OaiPmhHarvester harvester(PoliteHttp http) {
+    return new OaiPmhHarvester(papers, harvestCheckpoints, http, clock);
+  }
+
+  public ArxivApiClient arxivApi(PoliteHttp http, URI endpoint) {
+    return new ArxivApiClient(http, endpoint);
   }
 
   @Override

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     description = "Finds the research papers worth reading and delivers them.",
     subcommands = {
       ImportCommand.class,
+      HarvestCommand.class,
+      FetchCommand.class,
       StatsCommand.class,
       MailCommand.class,
       BenchCommand.class,

@@ -66,7 +66,7 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : List.of("import", "stats", "bench")) {
+    for (String command : List.of("import", "harvest", "fetch", "stats", "bench")) {
       Run r = run(command, "--help");
       assertThat(r.exit()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: paperboy " + command);
