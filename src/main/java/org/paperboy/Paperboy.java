@@ -2,6 +2,12 @@ package org.paperboy;
 
 import java.time.Clock;
 import java.net.URI;
+import org.paperboy.community.Accounts;
+import org.paperboy.community.AuditLog;
+import org.paperboy.community.Comments;
+import org.paperboy.community.SignIn;
+import org.paperboy.community.Votes;
+import org.paperboy.db.AppSecrets;
 import org.paperboy.db.Database;
 import org.paperboy.ingest.ArxivApiClient;
 import org.paperboy.ingest.HarvestCheckpoints;
@@ -16,6 +22,8 @@ import org.paperboy.mail.OutboxSender;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.support.RateLimiter;
+import org.paperboy.support.Signer;
 
 /** The one place that builds everything: config → store → features. The CLI and web call what this holds. */
 public final class Paperboy implements AutoCloseable {
@@ -25,6 +33,13 @@ public final class Paperboy implements AutoCloseable {
   private final PaperStore papers;
   private final SnapshotImporter snapshotImporter;
   private final Outbox outbox;
+  private final AppSecrets secrets;
+  private final RateLimiter rateLimiter;
+  private final AuditLog auditLog;
+  private final Accounts accounts;
+  private final SignIn signIn;
+  private final Votes votes;
+  private final Comments comments;
   private final HarvestCheckpoints harvestCheckpoints;
 
   private Paperboy(Config config, Clock clock) {
@@ -34,6 +49,13 @@ public final class Paperboy implements AutoCloseable {
     this.papers = new PaperStore(database);
     this.snapshotImporter = new SnapshotImporter(papers);
     this.outbox = new Outbox(database, clock, config.mail().from());
+    this.secrets = new AppSecrets(database);
+    this.rateLimiter = new RateLimiter(clock);
+    this.auditLog = new AuditLog(database, clock);
+    this.accounts = new Accounts(database, clock, auditLog);
+    this.signIn = new SignIn(database, clock, outbox, accounts, new Signer(secrets.key("session")), rateLimiter);
+    this.votes = new Votes(database, clock, rateLimiter);
+    this.comments = new Comments(database, clock, rateLimiter, auditLog);
     this.harvestCheckpoints = new HarvestCheckpoints(database);
   }
 
@@ -63,6 +85,34 @@ public final class Paperboy implements AutoCloseable {
 
   public SnapshotImporter snapshotImporter() {
     return snapshotImporter;
+  }
+
+  public AppSecrets secrets() {
+    return secrets;
+  }
+
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  public SignIn signIn() {
+    return signIn;
+  }
+
+  public Votes votes() {
+    return votes;
+  }
+
+  public Comments comments() {
+    return comments;
   }
 
   public Outbox outbox() {

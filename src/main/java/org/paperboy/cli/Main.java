@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       HarvestCommand.class,
       FetchCommand.class,
       StatsCommand.class,
+      UserCommand.class,
       MailCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
