@@ -4,6 +4,9 @@ import java.time.Clock;
 import org.paperboy.db.Database;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.trending.DailyFeedImporter;
+import org.paperboy.trending.DailyList;
+import org.paperboy.trending.TrendingRanking;
 
 /** The one place that builds everything: config → store → features. The CLI and web call what this holds. */
 public final class Paperboy implements AutoCloseable {
@@ -12,6 +15,9 @@ public final class Paperboy implements AutoCloseable {
   private final Database database;
   private final PaperStore papers;
   private final SnapshotImporter snapshotImporter;
+  private final DailyList dailyList;
+  private final DailyFeedImporter dailyFeedImporter;
+  private final TrendingRanking trending;
 
   private Paperboy(Config config, Clock clock) {
     this.config = config;
@@ -19,6 +25,9 @@ public final class Paperboy implements AutoCloseable {
     this.database = Database.open(config.databaseUrl());
     this.papers = new PaperStore(database);
     this.snapshotImporter = new SnapshotImporter(papers);
+    this.dailyList = new DailyList(database, papers);
+    this.dailyFeedImporter = new DailyFeedImporter(database, papers);
+    this.trending = new TrendingRanking(dailyList, clock);
   }
 
   public static Paperboy open(Config config) {
@@ -47,6 +56,18 @@ public final class Paperboy implements AutoCloseable {
 
   public SnapshotImporter snapshotImporter() {
     return snapshotImporter;
+  }
+
+  public DailyList dailyList() {
+    return dailyList;
+  }
+
+  public DailyFeedImporter dailyFeedImporter() {
+    return dailyFeedImporter;
+  }
+
+  public TrendingRanking trending() {
+    return trending;
   }
 
   @Override
