@@ -7,6 +7,7 @@ import org.paperboy.paper.PaperStore;
 import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
+import org.paperboy.web.WebServer;
 
 /** The one place that builds everything: config → store → features. The CLI and web call what this holds. */
 public final class Paperboy implements AutoCloseable {
@@ -68,6 +69,11 @@ public final class Paperboy implements AutoCloseable {
 
   public TrendingRanking trending() {
     return trending;
+  }
+
+  /** A web server over this instance's features; the caller starts and closes it. */
+  public WebServer webServer() {
+    return new WebServer(papers, dailyList, trending, clock);
   }
 
   @Override

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ImportCommand.class,
       StatsCommand.class,
+      ServeCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
