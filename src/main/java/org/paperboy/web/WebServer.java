@@ -3,7 +3,6 @@ package org.paperboy.web;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -115,7 +114,8 @@ public final class WebServer implements AutoCloseable {
   private void stopTimer(Context ctx) {
     Long start = ctx.attribute("pb.start");
     if (start == null) return;
-    String route = ctx.endpoint() == null || ctx.endpoint().method != HandlerType.GET ? "unmatched" : ctx.endpoint().path;
+    var matched = ctx.endpoints().matchedHttpEndpoint();
+    String route = matched == null ? "unmatched" : matched.path;
     Timer.builder("http.server.requests").tag("route", route).tag("status", Integer.toString(ctx.statusCode()))
         .register(metrics).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
