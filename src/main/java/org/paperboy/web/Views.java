@@ -32,14 +32,14 @@ public final class Views {
       List<Author> all = p.authors();
       List<Link> shown = all.stream().limit(AUTHORS_SHOWN).map(Views::authorLink).toList();
       return new Entry(p.id().value(), p.title(), shown, Math.max(0, all.size() - AUTHORS_SHOWN), e.upvotes(),
-          e.comments(), e.submittedBy(), p.categories(), start(p.abstractText(), ABSTRACT_START), isNew,
+          e.comments(), e.submittedBy(), shownCategories(p), start(p.abstractText(), ABSTRACT_START), isNew,
           e.listingDate(), why);
     }
 
     static Entry of(Paper p) {
       List<Link> shown = p.authors().stream().limit(AUTHORS_SHOWN).map(Views::authorLink).toList();
       return new Entry(p.id().value(), p.title(), shown, Math.max(0, p.authors().size() - AUTHORS_SHOWN), 0, 0, null,
-          p.categories(), start(p.abstractText(), ABSTRACT_START), false, p.publishedOn(), null);
+          shownCategories(p), start(p.abstractText(), ABSTRACT_START), false, p.publishedOn(), null);
     }
   }
 
@@ -64,6 +64,11 @@ public final class Views {
   public record SearchPage(Chrome chrome, String query, String author, String message) {}
 
   public record ErrorPage(Chrome chrome, int status, String message) {}
+
+  /** A paper's categories minus the placeholder a feed-made paper carries until arXiv's metadata arrives. */
+  public static List<String> shownCategories(Paper p) {
+    return p.categories().stream().filter(c -> !c.equals(org.paperboy.trending.DailyFeedImporter.UNKNOWN_CATEGORY)).toList();
+  }
 
   static Link authorLink(Author a) {
     String name = a.displayName();
