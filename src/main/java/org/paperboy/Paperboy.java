@@ -1,8 +1,20 @@
 package org.paperboy;
 
 import java.time.Clock;
+import java.net.URI;
 import org.paperboy.db.Database;
+import org.paperboy.ingest.ArxivApiClient;
+import org.paperboy.ingest.HarvestCheckpoints;
+import org.paperboy.ingest.OaiPmhHarvester;
+import org.paperboy.ingest.PoliteHttp;
+import org.paperboy.ingest.Politeness;
 import org.paperboy.ingest.SnapshotImporter;
+import org.paperboy.mail.LogTransport;
+import org.paperboy.mail.MailTransport;
+import org.paperboy.mail.Outbox;
+import org.paperboy.mail.OutboxSender;
+import org.paperboy.mail.QueuedMail;
+import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyList;
@@ -19,6 +31,8 @@ public final class Paperboy implements AutoCloseable {
   private final DailyList dailyList;
   private final DailyFeedImporter dailyFeedImporter;
   private final TrendingRanking trending;
+  private final Outbox outbox;
+  private final HarvestCheckpoints harvestCheckpoints;
 
   private Paperboy(Config config, Clock clock) {
     this.config = config;
@@ -29,6 +43,8 @@ public final class Paperboy implements AutoCloseable {
     this.dailyList = new DailyList(database, papers);
     this.dailyFeedImporter = new DailyFeedImporter(database, papers);
     this.trending = new TrendingRanking(dailyList, clock);
+    this.outbox = new Outbox(database, clock, config.mail().from());
+    this.harvestCheckpoints = new HarvestCheckpoints(database);
   }
 
   public static Paperboy open(Config config) {
@@ -74,6 +90,37 @@ public final class Paperboy implements AutoCloseable {
   /** A web server over this instance's features; the caller starts and closes it. */
   public WebServer webServer() {
     return new WebServer(papers, dailyList, trending, clock);
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /**
+   * A sender for the outbox over SMTP, or to the log when no SMTP server is configured.
+   *
+   * @param onGivenUp told about each mail given up on
+   */
+  public OutboxSender newOutboxSender(java.util.function.Consumer<QueuedMail> onGivenUp) {
+    MailTransport transport = config.mail().smtpConfigured() ? new SmtpTransport(config.mail()) : new LogTransport();
+    return new OutboxSender(outbox, transport, config.mail(), onGivenUp);
+  }
+
+  public HarvestCheckpoints harvestCheckpoints() {
+    return harvestCheckpoints;
+  }
+
+  /** A connection to arXiv; the caller closes it. {@link Politeness#arxiv()} unless a test says otherwise. */
+  public PoliteHttp arxivHttp(Politeness politeness) {
+    return new PoliteHttp(politeness, clock);
+  }
+
+  public OaiPmhHarvester harvester(PoliteHttp http) {
+    return new OaiPmhHarvester(papers, harvestCheckpoints, http, clock);
+  }
+
+  public ArxivApiClient arxivApi(PoliteHttp http, URI endpoint) {
+    return new ArxivApiClient(http, endpoint);
   }
 
   @Override

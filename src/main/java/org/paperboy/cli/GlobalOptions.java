@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 
 /** The options every command takes: where the data lives and which database to use. */
 public final class GlobalOptions {
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PAPERBOY_DATA:-./data}",
-      description = "Data directory: the SQLite store, search index and caches (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data",
+      description = "Data directory: the SQLite store, search index and caches (default: ${DEFAULT-VALUE};"
+          + " also PAPERBOY_DATA).")
   Path dataDir;
 
   @Option(names = "--db", paramLabel = "JDBC_URL", defaultValue = "${env:PAPERBOY_DB_URL}",
@@ -22,5 +23,10 @@ public final class GlobalOptions {
 
   public Paperboy open() {
     return Paperboy.open(config());
+  }
+
+  /** Opens Paperboy for a command that sends mail. */
+  public Paperboy open(MailOptions mail) {
+    return Paperboy.open(new Config(dataDir, databaseUrl, mail.settings()));
   }
 }

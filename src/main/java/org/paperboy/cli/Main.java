@@ -15,8 +15,11 @@ import picocli.CommandLine.Command;
     description = "Finds the research papers worth reading and delivers them.",
     subcommands = {
       ImportCommand.class,
+      HarvestCommand.class,
+      FetchCommand.class,
       StatsCommand.class,
       ServeCommand.class,
+      MailCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -30,6 +33,12 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(Main::handle);
+    try {
+      cli.setDefaultValueProvider(new ConfigDefaults());
+    } catch (UserError e) {
+      cli.getErr().println("paperboy: " + e.getMessage());
+      return 1;
+    }
     return cli.execute(args);
   }
 

@@ -41,6 +41,8 @@ public final class Database implements AutoCloseable {
       // (kill -9), which is the failure this store promises to survive.
       config.setMaximumPoolSize(4);
       config.setConnectionInitSql("PRAGMA busy_timeout=30000");
+      // A 64 MiB page cache keeps the papers B-trees in memory during bulk imports (measured: see README).
+      config.addDataSourceProperty("cache_size", "-65536");
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("synchronous", "NORMAL");
       config.addDataSourceProperty("foreign_keys", "true");

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.paperboy.paper.Paper;
@@ -69,40 +71,90 @@ public final class SnapshotImporter {
     } catch (IOException e) {
       throw new IngestException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    // Two stages on two cores: a parser thread reads, gunzips and parses batches while this thread
+    // writes the previous batch. The queue is small, so memory stays constant whatever the file size.
+    BlockingQueue<ParsedBatch> queue = new ArrayBlockingQueue<>(4);
     try (CountingStream raw = new CountingStream(Files.newInputStream(file));
-        BufferedReader reader = new BufferedReader(new InputStreamReader(decompressed(raw), StandardCharsets.UTF_8), 1 << 16);
         Progress progress = new Progress("import " + file.getFileName(), size, raw::count, showProgress)) {
-      Summary summary = new Summary(0, 0, 0, 0, 0);
-      List<Paper> batch = new ArrayList<>(BATCH_SIZE);
-      long lineNumber = 0;
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        if (line.isBlank()) continue;
-        summary = new Summary(summary.read + 1, summary.inserted, summary.updated, summary.unchanged, summary.rejected);
-        try {
-          batch.add(parse(line));
-        } catch (SnapshotRecord.Rejected e) {
-          Rejection rejection = new Rejection(file, lineNumber, e.getMessage());
-          if (strict) throw new IngestException("stopped at the first malformed line (--strict): " + rejection);
-          onRejected.accept(rejection);
-          summary = new Summary(summary.read, summary.inserted, summary.updated, summary.unchanged, summary.rejected + 1);
+      Thread parser = Thread.ofPlatform().name("snapshot-parser").daemon().start(() -> parseInto(queue, raw, file, strict));
+      try {
+        Summary summary = new Summary(0, 0, 0, 0, 0);
+        while (true) {
+          ParsedBatch batch = queue.take();
+          if (batch.failure != null) throw batch.failure;
+          batch.rejections.forEach(onRejected);
+          UpsertCounts counts = store.upsertPrepared(batch.papers);
+          summary = new Summary(summary.read + batch.read, summary.inserted + counts.inserted(),
+              summary.updated + counts.updated(), summary.unchanged + counts.unchanged(),
+              summary.rejected + batch.rejections.size());
+          progress.advance(batch.read);
+          if (batch.last) return summary;
         }
-        if (batch.size() == BATCH_SIZE) {
-          summary = summary.plus(store.upsert(batch));
-          progress.advance(batch.size());
-          batch.clear();
-        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IngestException("import of " + file + " interrupted", e);
+      } finally {
+        parser.interrupt();
       }
-      summary = summary.plus(store.upsert(batch));
-      progress.advance(batch.size());
-      return summary;
     } catch (IOException e) {
       throw new IngestException("reading " + file + " failed: " + e.getMessage(), e);
     }
   }
 
-  /** Reads and parses without writing: the floor an import's speed is measured against. */
+  /** What the parser hands the writer: papers to write, lines rejected, and whether the file ended. */
+  private record ParsedBatch(List<PaperStore.Prepared> papers, List<Rejection> rejections, long read, boolean last,
+      RuntimeException failure) {
+    static ParsedBatch failed(RuntimeException failure) {
+      return new ParsedBatch(List.of(), List.of(), 0, true, failure);
+    }
+  }
+
+  private void parseInto(BlockingQueue<ParsedBatch> queue, InputStream raw, Path file, boolean strict) {
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(decompressed(raw), StandardCharsets.UTF_8), 1 << 16)) {
+      List<PaperStore.Prepared> papers = new ArrayList<>(BATCH_SIZE);
+      List<Rejection> rejections = new ArrayList<>();
+      long read = 0, lineNumber = 0;
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lineNumber++;
+        if (line.isBlank()) continue;
+        read++;
+        try {
+          papers.add(PaperStore.prepare(parse(line)));
+        } catch (SnapshotRecord.Rejected e) {
+          Rejection rejection = new Rejection(file, lineNumber, e.getMessage());
+          if (strict) {
+            queue.put(ParsedBatch.failed(new IngestException("stopped at the first malformed line (--strict): " + rejection)));
+            return;
+          }
+          rejections.add(rejection);
+        }
+        if (papers.size() == BATCH_SIZE) {
+          queue.put(new ParsedBatch(papers, rejections, read, false, null));
+          papers = new ArrayList<>(BATCH_SIZE);
+          rejections = new ArrayList<>();
+          read = 0;
+        }
+      }
+      queue.put(new ParsedBatch(papers, rejections, read, true, null));
+    } catch (IOException e) {
+      putQuietly(queue, ParsedBatch.failed(new IngestException("reading " + file + " failed: " + e.getMessage(), e)));
+    } catch (RuntimeException e) {
+      putQuietly(queue, ParsedBatch.failed(e));
+    } catch (InterruptedException e) {
+      // the writer gave up; nothing more to hand over
+    }
+  }
+
+  private static void putQuietly(BlockingQueue<ParsedBatch> queue, ParsedBatch batch) {
+    try {
+      queue.put(batch);
+    } catch (InterruptedException ignored) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Reads, parses and prepares without writing: the floor an import's speed is measured against. */
   public long parseOnly(Path file) {
     try (InputStream in = decompressed(new BufferedInputStream(Files.newInputStream(file)));
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
@@ -111,7 +163,7 @@ public final class SnapshotImporter {
       while ((line = reader.readLine()) != null) {
         if (line.isBlank()) continue;
         try {
-          parse(line);
+          PaperStore.prepare(parse(line));
           parsed++;
         } catch (SnapshotRecord.Rejected ignored) {
           // the floor counts only work an import would also do

@@ -38,7 +38,7 @@ final class SnapshotRecord {
     String title = PaperText.line(required(r, "title"));
     String abstractText = PaperText.paragraphs(text(r, "abstract"));
     String categoriesText = required(r, "categories");
-    List<String> categories = List.of(categoriesText.strip().split("\\s+"));
+    List<String> categories = List.of(PaperText.line(categoriesText).split(" "));
     String authorsLine = PaperText.line(text(r, "authors"));
     List<Author> authors = parsedAuthors(r.get("authors_parsed"));
     if (authors == null) authors = AuthorNames.parse(authorsLine);
@@ -96,12 +96,20 @@ final class SnapshotRecord {
     List<Version> versions = new ArrayList<>(n.size());
     for (JsonNode v : n) {
       String label = v.path("version").asText("");
-      if (!label.matches("v\\d+")) throw new Rejected("field 'versions' holds version '" + label + "' (expected v1, v2, …)");
+      if (!isVersionLabel(label)) throw new Rejected("field 'versions' holds version '" + label + "' (expected v1, v2, …)");
       String created = v.path("created").asText(null);
       versions.add(new Version(Integer.parseInt(label.substring(1)), created == null ? null : rfc1123(created),
           v.hasNonNull("size") ? v.get("size").asText() : null));
     }
     return versions;
+  }
+
+  private static boolean isVersionLabel(String label) {
+    if (label.length() < 2 || label.length() > 5 || label.charAt(0) != 'v') return false;
+    for (int i = 1; i < label.length(); i++) {
+      if (label.charAt(i) < '0' || label.charAt(i) > '9') return false;
+    }
+    return true;
   }
 
   static Instant rfc1123(String text) throws Rejected {

@@ -12,6 +12,9 @@ public record ArxivId(String value) implements Comparable<ArxivId> {
   private static final Pattern OLD = Pattern.compile("([a-z]+(?:-[a-z]+)?)(?:\\.[a-z]{2})?/(\\d{2})(\\d{2})(\\d{3})");
   private static final Pattern NEW = Pattern.compile("(\\d{2})(\\d{2})\\.(\\d{4,5})");
   private static final Pattern VERSION = Pattern.compile("v(\\d{1,4})$");
+  private static final Pattern URL_PREFIX =
+      Pattern.compile("(?i)^(https?://)?(www\\.|export\\.)?arxiv\\.org/(abs|pdf|html)/|^(?i)arxiv:");
+  private static final Pattern PDF_SUFFIX = Pattern.compile("(?i)\\.pdf$|/$");
 
   public ArxivId {
     if (value == null || !(NEW.matcher(value).matches() || OLD.matcher(value).matches())) {
@@ -39,8 +42,9 @@ public record ArxivId(String value) implements Comparable<ArxivId> {
   public static Versioned parseVersioned(String text) {
     if (text == null) throw new InvalidArxivIdException("null");
     String s = text.strip();
-    s = s.replaceFirst("(?i)^https?://", "").replaceFirst("(?i)^(www\\.|export\\.)?arxiv\\.org/(abs|pdf|html)/", "");
-    s = s.replaceFirst("(?i)^arxiv:", "").replaceFirst("(?i)\\.pdf$", "").replaceFirst("/$", "");
+    if (NEW.matcher(s).matches()) return parseNew(s, 0, text); // the common case, kept cheap for bulk imports
+    s = URL_PREFIX.matcher(s).replaceFirst("");
+    s = PDF_SUFFIX.matcher(s).replaceFirst("");
     int version = 0;
     Matcher v = VERSION.matcher(s);
     if (v.find()) {
@@ -48,20 +52,23 @@ public record ArxivId(String value) implements Comparable<ArxivId> {
       s = s.substring(0, v.start());
       if (version == 0) throw new InvalidArxivIdException(text);
     }
-    Matcher m = NEW.matcher(s);
-    if (m.matches()) {
-      checkMonth(m.group(2), text);
-      // Five-digit sequence numbers start in January 2015 (1501); four before.
-      boolean fiveDigits = Integer.parseInt(m.group(1)) >= 15;
-      if (m.group(3).length() != (fiveDigits ? 5 : 4)) throw new InvalidArxivIdException(text);
-      return new Versioned(new ArxivId(s), version);
-    }
-    m = OLD.matcher(s.toLowerCase(java.util.Locale.ROOT));
+    if (NEW.matcher(s).matches()) return parseNew(s, version, text);
+    Matcher m = OLD.matcher(s.toLowerCase(java.util.Locale.ROOT));
     if (m.matches()) {
       checkMonth(m.group(3), text);
       return new Versioned(new ArxivId(m.group(1) + "/" + m.group(2) + m.group(3) + m.group(4)), version);
     }
     throw new InvalidArxivIdException(text);
+  }
+
+  private static Versioned parseNew(String s, int version, String text) {
+    Matcher m = NEW.matcher(s);
+    m.matches();
+    checkMonth(m.group(2), text);
+    // Five-digit sequence numbers start in January 2015 (1501); four before.
+    boolean fiveDigits = Integer.parseInt(m.group(1)) >= 15;
+    if (m.group(3).length() != (fiveDigits ? 5 : 4)) throw new InvalidArxivIdException(text);
+    return new Versioned(new ArxivId(s), version);
   }
 
   private static void checkMonth(String month, String text) {

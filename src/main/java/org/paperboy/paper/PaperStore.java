@@ -62,6 +62,23 @@ public final class PaperStore {
   }
 
   /**
+   * A paper with the derived values a write needs, computed ahead so a bulk importer can do this CPU
+   * work on its parser thread instead of the writer's.
+   */
+  public record Prepared(Paper paper, String contentHash, String authorsJson) {}
+
+  public static Prepared prepare(Paper paper) {
+    String authorsJson = authorsJson(paper.authors());
+    return new Prepared(paper, contentHash(paper, authorsJson), authorsJson);
+  }
+
+  /** Upserts already-prepared papers in one transaction. */
+  public UpsertCounts upsertPrepared(List<Prepared> papers) {
+    if (papers.isEmpty()) return UpsertCounts.NONE;
+    return jdbi.inTransaction(handle -> writePrepared(handle, papers));
+  }
+
+  /**
    * Upserts the papers in one transaction, then runs {@code alsoInTransaction} inside it, so a caller
    * can record its progress (a harvest checkpoint, say) atomically with the papers it wrote.
    */
@@ -76,6 +93,10 @@ public final class PaperStore {
   /** Upserts inside a transaction the caller owns. */
   public UpsertCounts upsert(Handle handle, List<Paper> papers) {
     if (papers.isEmpty()) return UpsertCounts.NONE;
+    return writePrepared(handle, papers.stream().map(PaperStore::prepare).toList());
+  }
+
+  private UpsertCounts writePrepared(Handle handle, List<Prepared> papers) {
     try {
       return write(handle.getConnection(), handle, papers);
     } catch (SQLException e) {
@@ -85,7 +106,7 @@ public final class PaperStore {
 
   private record Stored(int latestVersion, LocalDate lastUpdated, String hash) {}
 
-  private UpsertCounts write(Connection connection, Handle handle, List<Paper> papers) throws SQLException {
+  private UpsertCounts write(Connection connection, Handle handle, List<Prepared> papers) throws SQLException {
     Map<String, Stored> stored = loadStored(handle, papers);
     int inserted = 0, updated = 0, unchanged = 0;
     long seq = -1;
@@ -99,9 +120,10 @@ public final class PaperStore {
         PreparedStatement addVersion = connection.prepareStatement(
             "INSERT INTO paper_versions (paper_id, version, submitted_at, size) VALUES (?,?,?,?)"
                 + " ON CONFLICT (paper_id, version) DO NOTHING")) {
-      for (Paper paper : papers) {
+      for (Prepared prepared : papers) {
+        Paper paper = prepared.paper();
         String id = paper.id().value();
-        String hash = contentHash(paper);
+        String hash = prepared.contentHash();
         Stored before = stored.get(id);
         if (before != null && (before.hash.equals(hash) || isOlder(paper, before))) {
           if (!before.hash.equals(hash)) addVersions(addVersion, paper);
@@ -111,11 +133,11 @@ public final class PaperStore {
         if (seq < 0) seq = nextChangeSeq(handle);
         if (before == null) {
           insert.setString(1, id);
-          bindFields(insert, 2, paper, hash, seq);
+          bindFields(insert, 2, prepared, seq);
           insert.addBatch();
           inserted++;
         } else {
-          bindFields(update, 1, paper, hash, seq);
+          bindFields(update, 1, prepared, seq);
           update.setString(19, id);
           update.addBatch();
           updated++;
@@ -146,12 +168,13 @@ public final class PaperStore {
     }
   }
 
-  private static void bindFields(PreparedStatement s, int at, Paper p, String hash, long seq) throws SQLException {
+  private static void bindFields(PreparedStatement s, int at, Prepared prepared, long seq) throws SQLException {
+    Paper p = prepared.paper();
     s.setInt(at, p.latestVersion());
     s.setString(at + 1, p.title());
     s.setString(at + 2, p.abstractText());
     s.setString(at + 3, p.authorsLine());
-    s.setString(at + 4, authorsJson(p.authors()));
+    s.setString(at + 4, prepared.authorsJson());
     s.setString(at + 5, p.primaryCategory());
     s.setString(at + 6, String.join(" ", p.categories()));
     s.setString(at + 7, p.comments());
@@ -163,12 +186,12 @@ public final class PaperStore {
     s.setString(at + 13, p.firstSubmitted() == null ? null : p.firstSubmitted().toString());
     s.setString(at + 14, p.lastUpdated() == null ? null : p.lastUpdated().toString());
     s.setString(at + 15, p.announcedOn() == null ? null : p.announcedOn().toString());
-    s.setString(at + 16, hash);
+    s.setString(at + 16, prepared.contentHash());
     s.setLong(at + 17, seq);
   }
 
-  private Map<String, Stored> loadStored(Handle handle, List<Paper> papers) {
-    List<String> ids = papers.stream().map(p -> p.id().value()).distinct().toList();
+  private Map<String, Stored> loadStored(Handle handle, List<Prepared> papers) {
+    List<String> ids = papers.stream().map(p -> p.paper().id().value()).distinct().toList();
     Map<String, Stored> stored = new HashMap<>(ids.size() * 2);
     handle.createQuery("SELECT id, latest_version, last_updated, content_hash FROM papers WHERE id IN (<ids>)")
         .bindList("ids", ids)
@@ -188,7 +211,7 @@ public final class PaperStore {
     return handle.createQuery("SELECT value FROM paper_change_counter WHERE name = 'papers'").mapTo(Long.class).one();
   }
 
-  static String contentHash(Paper p) {
+  private static String contentHash(Paper p, String authorsJson) {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
@@ -197,7 +220,7 @@ public final class PaperStore {
     }
     StringBuilder b = new StringBuilder(p.title().length() + p.abstractText().length() + 256);
     for (Object field : new Object[] {p.latestVersion(), p.title(), p.abstractText(), p.authorsLine(),
-        authorsJson(p.authors()), p.categories(), p.comments(), p.journalRef(), p.doi(), p.reportNo(),
+        authorsJson, p.categories(), p.comments(), p.journalRef(), p.doi(), p.reportNo(),
         p.license(), p.submitter(), p.firstSubmitted(), p.lastUpdated(), p.announcedOn()}) {
       b.append(field).append('\u001f');
     }

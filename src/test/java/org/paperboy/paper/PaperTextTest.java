@@ -14,9 +14,18 @@ class PaperTextTest {
   }
 
   @Test
+  void aBlankOrIndentedLineStartsAParagraphEvenAfterTheFirstLine() {
+    assertThat(PaperText.paragraphs("Line one\n  Line two\ncontinued")).isEqualTo("Line one\n\nLine two continued");
+    assertThat(PaperText.paragraphs("One\n\n\nTwo\t three ")).isEqualTo("One\n\nTwo three");
+    assertThat(PaperText.paragraphs("   \n ")).isEmpty();
+    assertThat(PaperText.paragraphs("no breaks at all")).isEqualTo("no breaks at all");
+  }
+
+  @Test
   void titlesBecomeOneLine() {
     assertThat(PaperText.line("Calculation of prompt diphoton production cross sections at Tevatron and\n  LHC energies"))
         .isEqualTo("Calculation of prompt diphoton production cross sections at Tevatron and LHC energies");
+    assertThat(PaperText.line("  a\u00a0 b\r\n")).isEqualTo("a b");
     assertThat(PaperText.line("   ")).isNull();
   }
 

@@ -1,0 +1,41 @@
+package org.paperboy.cli;
+
+import java.time.Duration;
+import org.paperboy.mail.MailSettings;
+import picocli.CommandLine.Option;
+
+/** SMTP settings, for every command that sends mail. Without --smtp-host mail goes to the log. */
+public final class MailOptions {
+  @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server; without one, mails are written to the log.")
+  String host;
+
+  @Option(names = "--smtp-port", paramLabel = "PORT", defaultValue = "587", description = "SMTP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--smtp-starttls", paramLabel = "true|false", defaultValue = "true", arity = "1",
+      description = "Require STARTTLS (default: ${DEFAULT-VALUE}).")
+  boolean startTls;
+
+  @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP user name, if the server wants one.")
+  String user;
+
+  @Option(names = "--smtp-password", paramLabel = "PASSWORD",
+      description = "SMTP password (prefer the environment: PAPERBOY_SMTP_PASSWORD).")
+  String password;
+
+  @Option(names = "--mail-from", paramLabel = "ADDRESS", defaultValue = "paperboy@localhost",
+      description = "Sender address (default: ${DEFAULT-VALUE}).")
+  String from;
+
+  @Option(names = "--mail-rate", paramLabel = "PER_SECOND", defaultValue = "10",
+      description = "Most mails sent per second (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  public MailSettings settings() {
+    try {
+      return new MailSettings(host, port, startTls, user, password, from, rate, 8, Duration.ofMinutes(1));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+}

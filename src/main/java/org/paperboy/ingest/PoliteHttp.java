@@ -1,0 +1,151 @@
+package org.paperboy.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GET requests to arXiv, one at a time over one connection, never closer together than
+ * {@link Politeness#minInterval()}. Overload answers ({@code 503}, {@code 429}) are waited out as
+ * their {@code Retry-After} says; network errors, other 5xx and bodies that cannot be read to the
+ * end are retried with exponential backoff, a bounded number of times.
+ */
+public final class PoliteHttp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PoliteHttp.class);
+  private static final String USER_AGENT = "paperboy/0.1 (self-hosted arXiv reader; OAI-PMH harvester)";
+
+  private final HttpClient client;
+  private final Politeness politeness;
+  private final Clock clock;
+  private long notBeforeNanos = System.nanoTime();
+
+  public PoliteHttp(Politeness politeness, Clock clock) {
+    this.politeness = politeness;
+    this.clock = clock;
+    // HTTP/1.1 and one caller at a time (synchronized get) keep everything on one connection.
+    this.client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .connectTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  public Politeness politeness() {
+    return politeness;
+  }
+
+  /** Reads a response body with a status below 500 (other than 429); must read the body to its end. */
+  @FunctionalInterface
+  interface BodyReader<T> {
+    T read(int status, InputStream body) throws IOException, MalformedResponse;
+  }
+
+  /** A body that could not be read as the format promised (cut off mid-XML, say): worth asking again. */
+  static final class MalformedResponse extends Exception {
+    MalformedResponse(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  synchronized <T> T get(URI uri, BodyReader<T> reader) {
+    String lastFailure = null;
+    for (int attempt = 1; attempt <= politeness.maxAttempts(); attempt++) {
+      waitUntil(notBeforeNanos);
+      Duration wait;
+      try {
+        HttpResponse<InputStream> response = client.send(request(uri), HttpResponse.BodyHandlers.ofInputStream());
+        int status = response.statusCode();
+        try (InputStream body = response.body()) {
+          if (status == 429 || status == 503) {
+            body.readAllBytes();
+            Optional<Duration> retryAfter = retryAfter(response);
+            lastFailure = "HTTP " + status + retryAfter.map(d -> " (Retry-After " + d.toSeconds() + " s)").orElse("");
+            wait = retryAfter.orElse(politeness.backoff(attempt));
+            if (wait.compareTo(politeness.maxRetryAfter()) > 0) {
+              throw new IngestException(uri.getHost() + " is overloaded and asks to come back in " + wait.toSeconds()
+                  + " s; run the command again later (progress so far is kept)");
+            }
+          } else if (status >= 500) {
+            body.readAllBytes();
+            lastFailure = "HTTP " + status;
+            wait = politeness.backoff(attempt);
+          } else {
+            return reader.read(status, body);
+          }
+        }
+      } catch (IOException e) {
+        lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        wait = politeness.backoff(attempt);
+      } catch (MalformedResponse e) {
+        lastFailure = e.getMessage();
+        wait = politeness.backoff(attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IngestException("interrupted while talking to " + uri.getHost(), e);
+      } finally {
+        // The gap counts from the end of a response, so the server sees at least minInterval between requests.
+        notBeforeNanos = System.nanoTime() + politeness.minInterval().toNanos();
+      }
+      if (attempt < politeness.maxAttempts()) {
+        LOG.warn("{} failed ({}); attempt {} of {} in {} ms", uri, lastFailure, attempt + 1, politeness.maxAttempts(),
+            wait.toMillis());
+        notBeforeNanos = Math.max(notBeforeNanos, System.nanoTime() + wait.toNanos());
+      }
+    }
+    throw new IngestException("gave up on " + uri + " after " + politeness.maxAttempts() + " attempts; last failure: "
+        + lastFailure + ". Run the command again later (progress so far is kept)");
+  }
+
+  private HttpRequest request(URI uri) {
+    return HttpRequest.newBuilder(uri)
+        .timeout(politeness.requestTimeout())
+        .header("User-Agent", USER_AGENT)
+        .GET()
+        .build();
+  }
+
+  /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+  Optional<Duration> retryAfter(HttpResponse<?> response) {
+    return response.headers().firstValue("Retry-After").flatMap(this::parseRetryAfter);
+  }
+
+  Optional<Duration> parseRetryAfter(String value) {
+    String v = value.strip();
+    if (v.matches("\\d{1,9}")) return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+    try {
+      Duration d = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      return Optional.of(d.isNegative() ? Duration.ZERO : d);
+    } catch (DateTimeParseException e) {
+      LOG.warn("ignoring unreadable Retry-After '{}'", v);
+      return Optional.empty();
+    }
+  }
+
+  private static void waitUntil(long nanos) {
+    long remaining;
+    while ((remaining = nanos - System.nanoTime()) > 0) {
+      try {
+        Thread.sleep(Duration.ofNanos(remaining));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IngestException("interrupted while waiting to be polite to arXiv", e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

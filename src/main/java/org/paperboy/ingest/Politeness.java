@@ -1,0 +1,62 @@
+package org.paperboy.ingest;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * How Paperboy treats arXiv's servers. arXiv asks every client for at most one request every 3
+ * seconds over one connection; these are the knobs, and {@link #arxiv()} is the only setting used
+ * against arXiv itself.
+ *
+ * @param minInterval the least time between the end of one request and the start of the next
+ * @param maxAttempts how often one request is tried before the harvest gives up
+ * @param firstBackoff the wait after the first failure without a Retry-After; it doubles each time
+ * @param maxBackoff the longest backoff wait
+ * @param maxRetryAfter a Retry-After longer than this is not waited out: the run stops and says so
+ * @param requestTimeout how long one response may take
+ */
+public record Politeness(Duration minInterval, int maxAttempts, Duration firstBackoff, Duration maxBackoff,
+    Duration maxRetryAfter, Duration requestTimeout) {
+  public static final Duration ARXIV_MIN_INTERVAL = Duration.ofSeconds(3);
+
+  public Politeness {
+    if (minInterval.isNegative() || firstBackoff.isNegative()) throw new IllegalArgumentException("negative wait");
+    if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1");
+  }
+
+  public static Politeness arxiv() {
+    return new Politeness(ARXIV_MIN_INTERVAL, 6, Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofMinutes(10),
+        Duration.ofMinutes(3));
+  }
+
+  /**
+   * The same settings with a shorter gap between requests, which only a server on this machine (a
+   * test's fake arXiv) may get: a real endpoint always gets at least 3 s.
+   */
+  public Politeness withMinInterval(Duration interval, URI endpoint) {
+    if (interval.compareTo(ARXIV_MIN_INTERVAL) < 0 && !isLoopback(endpoint)) {
+      throw new IngestException("a request interval below " + ARXIV_MIN_INTERVAL.toSeconds()
+          + " s is only allowed against a server on this machine, not " + endpoint.getHost());
+    }
+    return new Politeness(interval, maxAttempts, firstBackoff, maxBackoff, maxRetryAfter, requestTimeout);
+  }
+
+  /** Shorter backoff waits, for tests that script failures. */
+  public Politeness withBackoff(Duration first, Duration max) {
+    return new Politeness(minInterval, maxAttempts, first, max, maxRetryAfter, requestTimeout);
+  }
+
+  public Politeness withMaxAttempts(int attempts) {
+    return new Politeness(minInterval, attempts, firstBackoff, maxBackoff, maxRetryAfter, requestTimeout);
+  }
+
+  Duration backoff(int failedAttempts) {
+    Duration d = firstBackoff.multipliedBy(1L << Math.min(failedAttempts - 1, 20));
+    return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+  }
+
+  private static boolean isLoopback(URI endpoint) {
+    String host = endpoint.getHost();
+    return host != null && (host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.startsWith("127."));
+  }
+}

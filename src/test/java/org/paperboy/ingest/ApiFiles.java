@@ -1,0 +1,72 @@
+package org.paperboy.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.paperboy.TestData;
+import org.paperboy.ingest.FakeArxiv.Reply;
+
+/**
+ * The real arXiv API responses in {@code ../shared/data/arxiv-api/}: JSON {@code {url, status_code,
+ * body}} with the Atom feed in {@code body}, and {@code legacy-atom-*.xml} as served.
+ */
+final class ApiFiles {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ENTRY = Pattern.compile("(?s)\\s*<entry>.*?</entry>");
+
+  private ApiFiles() {}
+
+  /** The recorded reply to {@code id_list=<ids>}, with its recorded status. */
+  static Reply recorded(String idList) {
+    try {
+      JsonNode n = JSON.readTree(file(idList).toFile());
+      return Reply.status(n.get("status_code").asInt(), n.get("body").asText());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static boolean isRecorded(String idList) {
+    return Files.exists(Path.of("../shared/data/arxiv-api").resolve(name(idList)));
+  }
+
+  static Reply legacy(int n) {
+    try {
+      return Reply.xml(Files.readString(TestData.path("arxiv-api/legacy-atom-" + n + ".xml")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The reply to several ids: a recorded list if there is one, else the first id's recorded feed
+   * holding the recorded entries of every id, in the order asked (what the API does for a list).
+   */
+  static Reply forIdList(String idList) {
+    if (isRecorded(idList)) return recorded(idList);
+    List<String> entries = new ArrayList<>();
+    String feed = null;
+    for (String id : idList.split(",")) {
+      String body = new String(recorded(id).body(), java.nio.charset.StandardCharsets.UTF_8);
+      if (feed == null) feed = ENTRY.matcher(body).replaceAll("");
+      Matcher m = ENTRY.matcher(body);
+      while (m.find()) entries.add(m.group());
+    }
+    return Reply.xml(feed.replace("</feed>", String.join("", entries) + "\n</feed>"));
+  }
+
+  private static Path file(String idList) {
+    return TestData.path("arxiv-api/" + name(idList));
+  }
+
+  private static String name(String idList) {
+    return "id_" + idList.replace('/', '_').replace(',', '_') + "_s0_m100.json";
+  }
+}

@@ -1,0 +1,72 @@
+package org.paperboy.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.Config;
+import org.paperboy.Paperboy;
+import org.paperboy.TestData;
+import org.paperboy.db.Database;
+import org.paperboy.support.ChildJvm;
+
+/** kill -9 of a real importing process, twice, then the same command again: the store equals one clean run. */
+class SnapshotImportCrashTest {
+  @TempDir Path dir;
+
+  @Test
+  void anImportKilledMidwayAndRerunEndsExactlyAsOneCleanRun() throws Exception {
+    Path file = TestData.path("arxiv/cs-2025-2026.jsonl.gz");
+    Path crashed = dir.resolve("crashed");
+    Path log = dir.resolve("child.log");
+
+    for (long killAt : List.of(4_000L, 30_000L)) {
+      Process child = ChildJvm.start(log, "import", file.toString(), "--data", crashed.toString());
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+          .until(() -> !child.isAlive() || papersIn(crashed) >= killAt);
+      assertThat(child.isAlive()).as("the import should still be running when killed at %d papers; log:%n%s",
+          killAt, Files.exists(log) ? Files.readString(log) : "").isTrue();
+      ChildJvm.kill9(child);
+      assertThat(papersIn(crashed)).as("killed mid-import").isBetween(killAt, 74_727L);
+    }
+
+    Process rerun = ChildJvm.start(log, "import", file.toString(), "--data", crashed.toString());
+    assertThat(rerun.waitFor()).as("the re-run's exit code; log:%n%s", Files.readString(log)).isZero();
+
+    Path clean = dir.resolve("clean");
+    try (Paperboy app = Paperboy.open(new Config(clean, null))) {
+      app.snapshotImporter().importFile(file, true, false, r -> {});
+    }
+    assertThat(fingerprint(crashed)).isEqualTo(fingerprint(clean));
+    assertThat(papersIn(crashed)).isEqualTo(74_728);
+  }
+
+  private static long papersIn(Path dataDir) {
+    if (!Files.exists(dataDir.resolve("paperboy.db"))) return 0;
+    try (Database db = Database.open(Database.defaultUrl(dataDir))) {
+      return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM papers").mapTo(Long.class).one());
+    } catch (RuntimeException e) {
+      return 0; // the child may still be creating the schema
+    }
+  }
+
+  /** Every stored field but the write number, which legitimately differs between the two histories. */
+  private static List<String> fingerprint(Path dataDir) {
+    try (Database db = Database.open(Database.defaultUrl(dataDir))) {
+      return db.jdbi().withHandle(h -> {
+        List<String> rows = new java.util.ArrayList<>(h.createQuery(
+                "SELECT id || '|' || latest_version || '|' || content_hash || '|' || title || '|' || abstract"
+                    + " || '|' || authors_parsed || '|' || categories || '|' || COALESCE(announced_on, '') FROM papers ORDER BY id")
+            .mapTo(String.class).list());
+        rows.addAll(h.createQuery("SELECT paper_id || '|' || version || '|' || COALESCE(submitted_at, '') FROM paper_versions"
+                + " ORDER BY paper_id, version").mapTo(String.class).list());
+        return rows;
+      });
+    }
+  }
+}
