@@ -24,6 +24,10 @@ import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.RateLimiter;
 import org.paperboy.support.Signer;
+import org.paperboy.trending.DailyFeedImporter;
+import org.paperboy.trending.DailyList;
+import org.paperboy.trending.TrendingRanking;
+import org.paperboy.web.WebServer;
 
 /** The one place that builds everything: config → store → features. The CLI and web call what this holds. */
 public final class Paperboy implements AutoCloseable {
@@ -32,6 +36,9 @@ public final class Paperboy implements AutoCloseable {
   private final Database database;
   private final PaperStore papers;
   private final SnapshotImporter snapshotImporter;
+  private final DailyList dailyList;
+  private final DailyFeedImporter dailyFeedImporter;
+  private final TrendingRanking trending;
   private final Outbox outbox;
   private final AppSecrets secrets;
   private final RateLimiter rateLimiter;
@@ -48,6 +55,9 @@ public final class Paperboy implements AutoCloseable {
     this.database = Database.open(config.databaseUrl());
     this.papers = new PaperStore(database);
     this.snapshotImporter = new SnapshotImporter(papers);
+    this.dailyList = new DailyList(database, papers);
+    this.dailyFeedImporter = new DailyFeedImporter(database, papers);
+    this.trending = new TrendingRanking(dailyList, clock);
     this.outbox = new Outbox(database, clock, config.mail().from());
     this.secrets = new AppSecrets(database);
     this.rateLimiter = new RateLimiter(clock);
@@ -113,6 +123,23 @@ public final class Paperboy implements AutoCloseable {
 
   public Comments comments() {
     return comments;
+  }
+
+  public DailyList dailyList() {
+    return dailyList;
+  }
+
+  public DailyFeedImporter dailyFeedImporter() {
+    return dailyFeedImporter;
+  }
+
+  public TrendingRanking trending() {
+    return trending;
+  }
+
+  /** A web server over this instance's features; the caller starts and closes it. */
+  public WebServer webServer() {
+    return new WebServer(papers, dailyList, trending, clock);
   }
 
   public Outbox outbox() {

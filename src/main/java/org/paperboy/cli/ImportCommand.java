@@ -7,13 +7,15 @@ import java.util.concurrent.Callable;
 import org.paperboy.Paperboy;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.support.Progress;
+import org.paperboy.trending.DailyFeedImporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Imports the arXiv metadata snapshot (JSON lines, plain or .gz).",
+    description = {"Imports the arXiv metadata snapshot (JSON lines, plain or .gz), or a daily-papers feed"
+            + " (normalised JSON lines or a raw day response of its API; recognised by content).",
         "Malformed lines are reported with their line number and skipped; re-running an interrupted"
             + " import finishes it without doubling anything."})
 final class ImportCommand implements Callable<Integer> {
@@ -33,6 +35,14 @@ final class ImportCommand implements Callable<Integer> {
     int exit = 0;
     try (Paperboy app = global.open()) {
       for (Path file : files) {
+        // A daily-papers feed puts papers on days' lists; anything else is taken for an arXiv snapshot.
+        if (app.dailyFeedImporter().isDailyFeed(file)) {
+          DailyFeedImporter.Summary s = app.dailyFeedImporter().importFile(file,
+              rejection -> System.err.println("rejected " + rejection));
+          System.out.println(file + " (daily-papers feed): " + s);
+          if (s.rejected() > 0) exit = 3;
+          continue;
+        }
         SnapshotImporter.Summary s = app.snapshotImporter().importFile(file, strict, Progress.onTerminal(),
             rejection -> System.err.println("rejected " + rejection));
         System.out.println(file + ": " + s);

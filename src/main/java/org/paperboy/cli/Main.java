@@ -3,6 +3,7 @@ package org.paperboy.cli;
 import java.io.PrintWriter;
 import org.paperboy.ingest.IngestException;
 import org.paperboy.paper.InvalidArxivIdException;
+import org.paperboy.trending.DailyFeedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
       FetchCommand.class,
       StatsCommand.class,
       UserCommand.class,
+      ServeCommand.class,
       MailCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
@@ -49,7 +51,7 @@ public final class Main implements Runnable {
   /** Expected failures become one line on stderr and exit code 1; anything else is a bug and keeps its trace. */
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    if (e instanceof IngestException || e instanceof InvalidArxivIdException || e instanceof UserError) {
+    if (e instanceof IngestException || e instanceof DailyFeedException || e instanceof InvalidArxivIdException || e instanceof UserError) {
       err.println("paperboy: " + e.getMessage());
       return 1;
     }

@@ -349,6 +349,29 @@ public final class PaperStore {
     }
   }
 
+  // ---------------------------------------------------------------- announcements
+
+  /** The latest day on which papers of this primary category were announced (any category when null). */
+  public Optional<LocalDate> latestAnnouncementDay(String primaryCategory) {
+    return jdbi.withHandle(h -> {
+      var q = h.createQuery("SELECT MAX(announced_on) FROM papers"
+          + (primaryCategory == null ? "" : " WHERE primary_category = :c"));
+      if (primaryCategory != null) q.bind("c", primaryCategory);
+      return q.mapTo(String.class).findOne().map(LocalDate::parse);
+    });
+  }
+
+  /** Papers announced on a day, optionally of one primary category, by id. */
+  public List<Paper> announcedOn(LocalDate day, String primaryCategory, int limit) {
+    return jdbi.withHandle(h -> {
+      var q = h.createQuery("SELECT " + COLUMNS + " FROM papers WHERE announced_on = :d"
+          + (primaryCategory == null ? "" : " AND primary_category = :c") + " ORDER BY id DESC LIMIT :limit");
+      q.bind("d", day.toString()).bind("limit", limit);
+      if (primaryCategory != null) q.bind("c", primaryCategory);
+      return withVersions(h, q.map((rs, ctx) -> mapRow(rs)).list()).stream().map(StoredPaper::paper).toList();
+    });
+  }
+
   // ---------------------------------------------------------------- statistics
 
   public record CategoryCount(String category, long papers) {}

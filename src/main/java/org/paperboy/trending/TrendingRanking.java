@@ -1,0 +1,107 @@
+package org.paperboy.trending;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ranks papers by community momentum with time decay — the formula is meant to be read:
+ *
+ * <pre>
+ *   points = upvotes + 2 × comments
+ *   score  = points × 2^(−age / halfLife)
+ * </pre>
+ *
+ * {@code age} is whole days between the paper's latest listing in the window and the window's last
+ * day; {@code halfLife} is 1 day for the day window, 2 for the week and 7 for the month. A comment
+ * counts double because it is more effort than a click. The window ends today, or — when the
+ * newest activity is older than the window (historical data) — on the day of the newest activity,
+ * so an imported archive still has something to show; {@link Ranking#historical()} says which.
+ */
+public final class TrendingRanking {
+  public enum Window {
+    DAY(1, 1.0), WEEK(7, 2.0), MONTH(30, 7.0);
+
+    public final int days;
+    public final double halfLifeDays;
+
+    Window(int days, double halfLifeDays) {
+      this.days = days;
+      this.halfLifeDays = halfLifeDays;
+    }
+
+    public static Optional<Window> parse(String name) {
+      for (Window w : values()) if (w.name().equalsIgnoreCase(name)) return Optional.of(w);
+      return Optional.empty();
+    }
+  }
+
+  /** One ranked paper: its entry, its score and the reason in a line a person reads. */
+  public record Ranked(DailyEntry entry, double score, long ageDays, String why) {}
+
+  /**
+   * @param from first day of the window
+   * @param to last day of the window
+   * @param historical true when the window ends at the latest activity rather than today
+   */
+  public record Ranking(Window window, LocalDate from, LocalDate to, boolean historical, List<Ranked> entries) {}
+
+  /** Enough for any window: a month holds ~500 listings in the real feed. */
+  private static final int MAX_CANDIDATES = 10_000;
+
+  private final DailyList lists;
+  private final Clock clock;
+
+  public TrendingRanking(DailyList lists, Clock clock) {
+    this.lists = lists;
+    this.clock = clock;
+  }
+
+  public Ranking rank(Window window, int limit) {
+    LocalDate today = LocalDate.now(clock);
+    Optional<LocalDate> latest = lists.latestDay();
+    boolean historical = latest.isPresent() && latest.get().isBefore(today.minusDays(window.days - 1));
+    LocalDate to = historical ? latest.get() : today;
+    LocalDate from = to.minusDays(window.days - 1);
+    List<DailyEntry> candidates =
+        lists.entries(new DailyList.Query(from, to, null, DailyList.Order.LISTED_AT, 0, MAX_CANDIDATES));
+    // A paper listed on several days counts once: at its latest listing, with its highest counts.
+    Map<String, DailyEntry> perPaper = new LinkedHashMap<>();
+    for (DailyEntry e : candidates) {
+      perPaper.merge(e.paper().id().value(), e, (a, b) -> new DailyEntry(
+          a.listingDate().isAfter(b.listingDate()) ? a.listingDate() : b.listingDate(), a.paper(),
+          Math.max(a.upvotes(), b.upvotes()), Math.max(a.comments(), b.comments()),
+          a.submittedBy() != null ? a.submittedBy() : b.submittedBy(), a.listedAt()));
+    }
+    List<Ranked> ranked = new ArrayList<>(perPaper.size());
+    for (DailyEntry e : perPaper.values()) {
+      long age = ChronoUnit.DAYS.between(e.listingDate(), to);
+      ranked.add(new Ranked(e, score(e.upvotes(), e.comments(), age, window), age, why(e, age, historical, to)));
+    }
+    ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
+        .thenComparing(r -> r.entry().paper().id().value()));
+    return new Ranking(window, from, to, historical, List.copyOf(ranked.subList(0, Math.min(limit, ranked.size()))));
+  }
+
+  public static double score(int upvotes, int comments, long ageDays, Window window) {
+    return (upvotes + 2.0 * comments) * Math.pow(2, -ageDays / window.halfLifeDays);
+  }
+
+  static String why(DailyEntry e, long ageDays, boolean historical, LocalDate to) {
+    String counts = plural(e.upvotes(), "upvote") + ", " + plural(e.comments(), "comment");
+    if (historical) {
+      return counts + ", " + (ageDays == 0 ? "listed on " + to : "listed " + plural(ageDays, "day") + " before " + to);
+    }
+    return counts + ", " + (ageDays == 0 ? "listed today" : plural(ageDays, "day") + " old");
+  }
+
+  private static String plural(long n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+}

@@ -1,0 +1,137 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.paperboy.paper.Author;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperStore;
+import org.paperboy.trending.DailyEntry;
+import org.paperboy.trending.DailyList;
+import org.paperboy.trending.TrendingRanking;
+
+/**
+ * Atom 1.0 feeds (RFC 4287), written with StAX so every text is escaped by the XML writer. Each entry's
+ * id is a tag URI of the paper, so a reader sees a paper once however often it is listed.
+ */
+final class AtomFeeds {
+  private static final String ATOM = "http://www.w3.org/2005/Atom";
+  private static final int ENTRIES = 50;
+
+  private final PaperStore papers;
+  private final DailyList lists;
+  private final TrendingRanking trending;
+  private final Clock clock;
+
+  AtomFeeds(PaperStore papers, DailyList lists, TrendingRanking trending, Clock clock) {
+    this.papers = papers;
+    this.lists = lists;
+    this.trending = trending;
+    this.clock = clock;
+  }
+
+  private record Item(Paper paper, Instant updated, String note) {}
+
+  /** The latest day's list, most upvoted first. */
+  void daily(Context ctx) {
+    LocalDate day = lists.latestDay().orElse(LocalDate.now(clock));
+    List<Item> items = lists.entries(new DailyList.Query(day, day, null, DailyList.Order.UPVOTES, 0, ENTRIES)).stream()
+        .map(e -> new Item(e.paper(), e.listedAt(), counts(e))).toList();
+    write(ctx, "/feeds/daily.atom", "Paperboy: daily papers of " + day, items);
+  }
+
+  void trending(Context ctx) {
+    TrendingRanking.Ranking r = trending.rank(TrendingRanking.Window.WEEK, ENTRIES);
+    List<Item> items = r.entries().stream().map(x -> new Item(x.entry().paper(), x.entry().listedAt(), x.why())).toList();
+    write(ctx, "/feeds/trending.atom", "Paperboy: trending this week (" + r.from() + " – " + r.to() + ")", items);
+  }
+
+  void category(Context ctx) {
+    String category = ctx.pathParam("cat");
+    if (category.endsWith(".atom")) category = category.substring(0, category.length() - ".atom".length());
+    if (!category.matches("[A-Za-z-]+(\\.[A-Za-z-]+)?")) throw new NotFound("no such category: " + category);
+    String cat = category;
+    LocalDate day = papers.latestAnnouncementDay(cat).orElse(null);
+    List<Item> items = day == null ? List.of() : papers.announcedOn(day, cat, ENTRIES).stream()
+        .map(p -> new Item(p, day.atStartOfDay().toInstant(ZoneOffset.UTC), null)).toList();
+    write(ctx, "/feeds/category/" + cat + ".atom", "Paperboy: latest in " + cat, items);
+  }
+
+  private static String counts(DailyEntry e) {
+    return e.upvotes() + " upvotes, " + e.comments() + " comments";
+  }
+
+  private void write(Context ctx, String self, String title, List<Item> items) {
+    String base = ctx.scheme() + "://" + ctx.host();
+    Instant updated = items.stream().map(Item::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+    StringWriter out = new StringWriter(64 * 1024);
+    try {
+      XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+      x.writeStartDocument("UTF-8", "1.0");
+      x.setDefaultNamespace(ATOM);
+      x.writeStartElement(ATOM, "feed");
+      x.writeDefaultNamespace(ATOM);
+      element(x, "id", base + self);
+      element(x, "title", title);
+      element(x, "updated", updated.toString());
+      link(x, "self", base + self, "application/atom+xml");
+      link(x, "alternate", base + "/", "text/html");
+      x.writeStartElement(ATOM, "author");
+      element(x, "name", "Paperboy");
+      x.writeEndElement();
+      element(x, "generator", "Paperboy");
+      for (Item item : items) entry(x, base, item);
+      x.writeEndElement();
+      x.writeEndDocument();
+      x.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("writing " + self + " failed", e);
+    }
+    ctx.contentType("application/atom+xml; charset=utf-8").result(out.toString());
+  }
+
+  private static void entry(XMLStreamWriter x, String base, Item item) throws XMLStreamException {
+    Paper p = item.paper();
+    x.writeStartElement(ATOM, "entry");
+    element(x, "id", "tag:arxiv.org,2007:" + p.id().value());
+    element(x, "title", p.title());
+    element(x, "updated", item.updated().toString());
+    if (p.firstSubmitted() != null) element(x, "published", p.firstSubmitted().toString());
+    link(x, "alternate", base + "/papers/" + p.id().value(), "text/html");
+    link(x, "related", p.id().absUrl(), "text/html");
+    for (Author a : p.authors()) {
+      x.writeStartElement(ATOM, "author");
+      element(x, "name", a.displayName());
+      x.writeEndElement();
+    }
+    for (String c : p.categories()) {
+      x.writeEmptyElement(ATOM, "category");
+      x.writeAttribute("term", c);
+    }
+    x.writeStartElement(ATOM, "summary");
+    x.writeAttribute("type", "text");
+    x.writeCharacters(item.note() == null ? p.abstractText() : item.note() + ". " + p.abstractText());
+    x.writeEndElement();
+    x.writeEndElement();
+  }
+
+  private static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {
+    x.writeStartElement(ATOM, name);
+    x.writeCharacters(text);
+    x.writeEndElement();
+  }
+
+  private static void link(XMLStreamWriter x, String rel, String href, String type) throws XMLStreamException {
+    x.writeEmptyElement(ATOM, "link");
+    x.writeAttribute("rel", rel);
+    x.writeAttribute("href", href);
+    x.writeAttribute("type", type);
+  }
+}

@@ -1,0 +1,64 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import org.paperboy.paper.PaperStore;
+import org.paperboy.trending.DailyList;
+
+/**
+ * Last-Modified for every page: the moment this server first saw the data in its current state
+ * (checked at most once a second, so a busy server does not ask the store on every request).
+ * {@code If-Modified-Since} is answered with 304 when no {@code If-None-Match} is sent (an ETag,
+ * which Javalin computes from the body, takes precedence as HTTP says).
+ */
+final class Freshness {
+  private static final long RECHECK_NANOS = 1_000_000_000L;
+
+  private final PaperStore papers;
+  private final DailyList lists;
+  private final Clock clock;
+  private String version;
+  private Instant modified;
+  private long checkedAt;
+
+  Freshness(PaperStore papers, DailyList lists, Clock clock) {
+    this.papers = papers;
+    this.lists = lists;
+    this.clock = clock;
+  }
+
+  synchronized Instant lastModified() {
+    long now = System.nanoTime();
+    if (version == null || now - checkedAt > RECHECK_NANOS) {
+      String current = papers.lastChangeSeq() + "/" + lists.version();
+      if (!current.equals(version)) {
+        version = current;
+        modified = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+      }
+      checkedAt = now;
+    }
+    return modified;
+  }
+
+  void answerNotModified(Context ctx) {
+    if (!ctx.method().name().equals("GET") || ctx.path().equals("/metrics") || ctx.path().equals("/health")) return;
+    Instant modified = lastModified();
+    ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atZone(ZoneOffset.UTC)));
+    String since = ctx.header("If-Modified-Since");
+    if (since == null || ctx.header("If-None-Match") != null) return;
+    try {
+      if (!ZonedDateTime.parse(since, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().isBefore(modified)) {
+        ctx.status(304);
+        ctx.skipRemainingHandlers();
+      }
+    } catch (DateTimeParseException ignored) {
+      // an unreadable date is ignored, as HTTP asks
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.paperboy.paper.ArxivId;
+import org.paperboy.paper.InvalidArxivIdException;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperStore;
+import org.paperboy.trending.DailyEntry;
+import org.paperboy.trending.DailyList;
+import org.paperboy.trending.TrendingRanking;
+import org.paperboy.web.Views.Chrome;
+import org.paperboy.web.Views.Entry;
+import org.paperboy.web.Views.Link;
+
+/** The HTML pages: each handler reads its parameters, asks one feature, and renders one template. */
+final class PageHandlers {
+  static final String FORMULA = "score = (upvotes + 2 × comments) × 2^(−age in days ÷ half-life);"
+      + " half-life 1 day (day), 2 days (week), 7 days (month)";
+  private static final int LIST_LIMIT = 500;
+  private static final int LATEST_LIMIT = 200;
+
+  private final PaperStore papers;
+  private final DailyList lists;
+  private final TrendingRanking trending;
+  private final Templates templates;
+  private final Clock clock;
+
+  PageHandlers(PaperStore papers, DailyList lists, TrendingRanking trending, Templates templates, Clock clock) {
+    this.papers = papers;
+    this.lists = lists;
+    this.trending = trending;
+    this.templates = templates;
+    this.clock = clock;
+  }
+
+  /** Home: the latest day with papers, or the day, week or month asked for. */
+  void daily(Context ctx) {
+    LocalDate latest = lists.latestDay().orElse(LocalDate.now(clock));
+    Listing listing = Listing.parse(ctx.queryParam("date"), ctx.queryParam("week"), ctx.queryParam("month"), latest);
+    Instant lastVisit = VisitCookie.previousVisit(ctx, clock);
+    List<DailyEntry> found = lists.entries(
+        new DailyList.Query(listing.from(), listing.to(), null, DailyList.Order.UPVOTES, 0, LIST_LIMIT));
+    List<Entry> entries = new ArrayList<>(found.size());
+    for (DailyEntry e : found) entries.add(Entry.of(e, lastVisit != null && e.listedAt().isAfter(lastVisit), null));
+    // Prev/next jump over days without a list (weekends), so the arrows never lead to an empty page.
+    Link previous, next;
+    if (listing.kind() == Listing.Kind.DAY) {
+      previous = lists.dayBefore(listing.from()).map(d -> new Link(d.toString(), "/?date=" + d)).orElse(null);
+      next = lists.dayAfter(listing.from()).map(d -> new Link(d.toString(), "/?date=" + d)).orElse(null);
+    } else {
+      previous = new Link("previous", "/?" + listing.previous().param());
+      next = listing.next().from().isAfter(latest) ? null : new Link("next", "/?" + listing.next().param());
+    }
+    LocalDate day = listing.from();
+    html(ctx, "daily.jte", new Views.DailyPage(chrome(listing.heading(), "daily", null), listing.heading(),
+        listing.kind().name().toLowerCase(java.util.Locale.ROOT), day, previous, next,
+        new Link("Day", "/?date=" + (listing.kind() == Listing.Kind.DAY ? day : listing.to().isAfter(latest) ? latest : listing.to())),
+        new Link("Week", "/?" + Listing.week(day).param()), new Link("Month", "/?" + Listing.month(java.time.YearMonth.from(day)).param()),
+        entries, entries.isEmpty()));
+  }
+
+  void trending(Context ctx) {
+    String name = ctx.queryParamAsClass("window", String.class).getOrDefault("week");
+    TrendingRanking.Window window = TrendingRanking.Window.parse(name)
+        .orElseThrow(() -> new BadRequest("window must be day, week or month, got '" + name + "'"));
+    TrendingRanking.Ranking r = trending.rank(window, 50);
+    List<Entry> entries = r.entries().stream().map(x -> Entry.of(x.entry(), false, x.why())).toList();
+    String heading = "Trending this " + window.name().toLowerCase(java.util.Locale.ROOT)
+        + (r.historical() ? " — historical data: the window ends at the latest activity, " + r.to()
+            : " (" + r.from() + " – " + r.to() + ")");
+    List<Link> windows = List.of(new Link("Day", "/trending?window=day"), new Link("Week", "/trending?window=week"),
+        new Link("Month", "/trending?window=month"));
+    html(ctx, "trending.jte", new Views.TrendingPage(chrome("Trending", "trending", null),
+        window.name().toLowerCase(java.util.Locale.ROOT), heading, FORMULA, entries, windows));
+  }
+
+  void paper(Context ctx) {
+    Paper p = paperNamed(papers, ctx.pathParam("id"));
+    List<DailyEntry> listings = lists.listingsOf(p);
+    int upvotes = listings.stream().mapToInt(DailyEntry::upvotes).max().orElse(0);
+    int comments = listings.stream().mapToInt(DailyEntry::comments).max().orElse(0);
+    html(ctx, "paper.jte", new Views.PaperPage(chrome(p.title(), "paper", null), p,
+        p.authors().stream().map(Views::authorLink).toList(),
+        p.publishedOn() == null ? "" : p.publishedOn().toString(),
+        p.versions().stream().map(Views.VersionView::of).toList(), upvotes, comments,
+        listings.stream().map(l -> new Link(l.listingDate().toString(), "/?date=" + l.listingDate())).toList(),
+        BibTex.of(p), List.of(), false));
+  }
+
+  /** Latest on arXiv: the papers of the latest announcement day, per primary category. */
+  void latest(Context ctx) {
+    String category = blankToNull(ctx.queryParam("category"));
+    LocalDate day = papers.latestAnnouncementDay(category).orElse(null);
+    List<Entry> entries = day == null ? List.of()
+        : papers.announcedOn(day, category, LATEST_LIMIT).stream().map(Entry::of).toList();
+    List<Link> categories = categoryLinks();
+    html(ctx, "latest.jte", new Views.LatestPage(chrome("Latest on arXiv", "latest", null),
+        category, day, categories, entries));
+  }
+
+  private List<Link> categoryLinks;
+  private long categoriesAt;
+
+  /** The biggest primary categories; counting them scans the store, so the list is kept for ten minutes. */
+  private synchronized List<Link> categoryLinks() {
+    long now = System.nanoTime();
+    if (categoryLinks == null || now - categoriesAt > 600_000_000_000L) {
+      categoryLinks = papers.stats().primaryCategories().stream()
+          .filter(c -> c.category() != null && !c.category().equals(org.paperboy.trending.DailyFeedImporter.UNKNOWN_CATEGORY))
+          .limit(24).map(c -> new Link(c.category(), "/latest?category=" + c.category())).toList();
+      categoriesAt = now;
+    }
+    return categoryLinks;
+  }
+
+  /** Until the search feature lands, the page keeps the form and says so. */
+  void search(Context ctx) {
+    String q = ctx.queryParam("q");
+    String author = ctx.queryParam("author");
+    html(ctx, "search.jte", new Views.SearchPage(chrome("Search", "search", q == null ? author : q), q, author,
+        "Search is not available on this server yet."));
+  }
+
+  void notFound(Context ctx, String message) {
+    ctx.status(404);
+    html(ctx, "error.jte", new Views.ErrorPage(chrome("Not found", "", null), 404, message));
+  }
+
+  void badRequest(Context ctx, String message) {
+    ctx.status(400);
+    html(ctx, "error.jte", new Views.ErrorPage(chrome("Bad request", "", null), 400, message));
+  }
+
+  static Paper paperNamed(PaperStore papers, String text) {
+    ArxivId id;
+    try {
+      id = ArxivId.parse(text);
+    } catch (InvalidArxivIdException e) {
+      throw new NotFound(e.getMessage());
+    }
+    return papers.find(id).orElseThrow(() -> new NotFound("no paper " + id + " in this store"));
+  }
+
+  private static Chrome chrome(String title, String section, String query) {
+    return new Chrome(title, section, query);
+  }
+
+  private void html(Context ctx, String template, Object model) {
+    ctx.contentType("text/html; charset=utf-8").result(templates.render(template, model));
+  }
+
+  static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

@@ -1,0 +1,139 @@
+package org.paperboy.web;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Objects;
+import org.paperboy.paper.PaperStore;
+import org.paperboy.trending.DailyList;
+import org.paperboy.trending.TrendingRanking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web face of Paperboy: Javalin on Jetty 12 with virtual threads. Every route is registered in
+ * {@link #routes}, one line each; handlers live in {@link PageHandlers}, {@link ApiHandlers} and
+ * {@link AtomFeeds}. Expected failures become 400/404 (JSON under /api, a page elsewhere), never a 500.
+ */
+public final class WebServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+  private final PageHandlers pages;
+  private final ApiHandlers api;
+  private final AtomFeeds feeds;
+  private final Freshness freshness;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PaperStore papers;
+  private final byte[] css = resource("/static/site.css");
+  private final byte[] openApi = resource("/web/openapi.json");
+  private Javalin app;
+
+  public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, Clock clock) {
+    Templates templates = new Templates();
+    this.papers = papers;
+    this.pages = new PageHandlers(papers, lists, trending, templates, clock);
+    this.api = new ApiHandlers(papers, lists, trending, clock);
+    this.feeds = new AtomFeeds(papers, lists, trending, clock);
+    this.freshness = new Freshness(papers, lists, clock);
+  }
+
+  /** Starts listening; port 0 picks a free port (see {@link #port()}). */
+  public WebServer start(String host, int port) {
+    app = Javalin.create(config -> {
+      config.concurrency.useVirtualThreads = true;
+      config.http.generateEtags = true; // reloads of an unchanged page answer 304 Not Modified
+      config.startup.showJavalinBanner = false;
+      routes(config);
+    });
+    app.start(host, port);
+    LOG.info("serving on http://{}:{}/", host, app.port());
+    return this;
+  }
+
+  private void routes(JavalinConfig config) {
+    var r = config.routes;
+    r.before(this::startTimer);
+    r.before(freshness::answerNotModified);
+    r.get("/", pages::daily);
+    r.get("/trending", pages::trending);
+    r.get("/papers/<id>", pages::paper);
+    r.get("/latest", pages::latest);
+    r.get("/search", pages::search);
+    r.get("/api/daily_papers", api::dailyPapers);
+    r.get("/api/papers/<id>", api::paper);
+    r.get("/api/trending", api::trending);
+    r.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    r.get("/feeds/daily.atom", feeds::daily);
+    r.get("/feeds/trending.atom", feeds::trending);
+    r.get("/feeds/category/{cat}", feeds::category);
+    r.get("/static/site.css", ctx -> ctx.contentType("text/css; charset=utf-8")
+        .header("Cache-Control", "public, max-age=3600").result(css));
+    r.get("/health", this::health);
+    r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    r.get("/ping", ctx -> ctx.result("pong")); // the trivial route the HTTP benchmark compares against
+    r.after(this::stopTimer);
+    r.exception(BadRequest.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
+    r.exception(NotFound.class, (e, ctx) -> fail(ctx, 404, e.getMessage()));
+    r.exception(Exception.class, (e, ctx) -> {
+      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+      fail(ctx, 500, "something went wrong on the server; it has been logged");
+    });
+    // A URL no route matches: the same 404 page (or JSON) as a paper that is not there.
+    r.error(404, ctx -> {
+      if (ctx.attribute("pb.failed") == null) fail(ctx, 404, "nothing at " + ctx.path());
+    });
+  }
+
+  private void fail(Context ctx, int status, String message) {
+    ctx.attribute("pb.failed", Boolean.TRUE);
+    if (ctx.path().startsWith("/api/")) ApiHandlers.error(ctx, status, message);
+    else if (status == 400) pages.badRequest(ctx, message);
+    else if (status == 404) pages.notFound(ctx, message);
+    else ctx.status(status).contentType("text/plain; charset=utf-8").result(message);
+  }
+
+  private void health(Context ctx) {
+    var node = ApiHandlers.JSON.createObjectNode();
+    node.put("status", "ok");
+    node.put("papers", papers.count());
+    ApiHandlers.json(ctx, node);
+  }
+
+  private void startTimer(Context ctx) {
+    ctx.attribute("pb.start", System.nanoTime());
+  }
+
+  /** One timer per route pattern (not per URL), so the metric's cardinality stays small. */
+  private void stopTimer(Context ctx) {
+    Long start = ctx.attribute("pb.start");
+    if (start == null) return;
+    var matched = ctx.endpoints().matchedHttpEndpoint();
+    String route = matched == null ? "unmatched" : matched.path;
+    Timer.builder("http.server.requests").tag("route", route).tag("status", Integer.toString(ctx.statusCode()))
+        .register(metrics).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    if (app != null) app.stop();
+  }
+
+  private static byte[] resource(String path) {
+    try (InputStream in = Objects.requireNonNull(WebServer.class.getResourceAsStream(path), path)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package org.paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ColorScheme;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The site in headless Chromium (Debian's package; Playwright's driver comes inside its jar and never
+ * downloads a browser). Screenshots go to target/screenshots for a person to look at.
+ */
+class BrowserTest {
+  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  static final Path SCREENSHOTS = Paths.get("target/screenshots");
+  @TempDir static Path dir;
+  static WebFixture web;
+  static Playwright playwright;
+  static Browser browser;
+
+  BrowserContext context;
+  Page page;
+  final List<String> consoleErrors = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    web = new WebFixture(dir);
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) browser.close();
+    if (playwright != null) playwright.close();
+    if (web != null) web.close();
+  }
+
+  @BeforeEach
+  void openPage() {
+    context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1100, 900));
+    page = watched(context.newPage());
+  }
+
+  @AfterEach
+  void closePage() {
+    context.close();
+    assertThat(consoleErrors).as("console errors and page errors").isEmpty();
+  }
+
+  Page watched(Page p) {
+    p.onConsoleMessage(m -> {
+      if (m.type().equals("error")) consoleErrors.add(m.text() + " at " + p.url());
+    });
+    p.onPageError(e -> consoleErrors.add("page error: " + e));
+    return p;
+  }
+
+  void shoot(Page p, String name) {
+    p.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+  }
+
+  @Test
+  void theDailyPageShowsTheLatestDayOfTheImportedFeed() {
+    page.navigate(web.url("/"));
+    assertThat(page.locator("h1").textContent()).isEqualTo("Friday, 2026-08-21");
+    Locator entries = page.locator("li.entry");
+    assertThat(entries.count()).isGreaterThan(5);
+    Locator first = entries.first();
+    assertThat(first.locator(".votes .count").textContent()).matches("\\d+");
+    assertThat(first.locator(".authors a").count()).isPositive();
+    assertThat(first.locator(".abstract").textContent()).isNotBlank();
+    shoot(page, "daily");
+  }
+
+  @Test
+  void theArrowsAndTheDatePickerMoveBetweenDays() {
+    page.navigate(web.url("/"));
+    page.locator("a[rel=prev]").click();
+    page.waitForURL("**/?date=2026-08-20");
+    assertThat(page.locator("h1").textContent()).isEqualTo("Thursday, 2026-08-20");
+    page.locator("a[rel=next]").click();
+    page.waitForURL("**/?date=2026-08-21");
+    page.locator("#date").fill("2024-05-27");
+    page.locator(".datepicker button").click();
+    page.waitForURL("**/?date=2024-05-27");
+    assertThat(page.locator("h1").textContent()).isEqualTo("Monday, 2024-05-27");
+    assertThat(page.locator("li.entry h3 a").first().textContent()).startsWith("ConvLLaVA");
+    page.locator("nav.views a", new Page.LocatorOptions().setHasText("Week")).click();
+    page.waitForURL("**/?week=2024-W22");
+    assertThat(page.locator("h1").textContent()).startsWith("Top of the week 2024-W22");
+  }
+
+  @Test
+  void aPaperPageShowsEverythingAboutIt() {
+    page.navigate(web.url("/?date=2024-05-27"));
+    page.locator("li.entry h3 a").first().click();
+    page.waitForURL("**/papers/2405.15738");
+    assertThat(page.locator("h1").textContent()).startsWith("ConvLLaVA: Hierarchical Backbones");
+    assertThat(page.locator(".authors a").first().textContent()).isEqualTo("Chunjiang Ge");
+    assertThat(page.locator(".authors a").first().getAttribute("href")).isEqualTo("/search?author=Chunjiang+Ge");
+    assertThat(page.locator("a.button", new Page.LocatorOptions().setHasText("PDF")).getAttribute("href"))
+        .isEqualTo("https://arxiv.org/pdf/2405.15738");
+    assertThat(page.locator("pre.bibtex").textContent()).startsWith("@misc{ge2024").contains("eprint = {2405.15738}");
+    assertThat(page.locator(".votes-inline").textContent()).contains("32").contains("3 comments");
+    shoot(page, "paper");
+
+    page.navigate(web.url("/papers/" + WebFixture.OLD_STYLE_ID));
+    assertThat(page.locator("h1").textContent()).as("math is left readable").isEqualTo("Strings on $AdS_5 \\times S^5$");
+    assertThat(page.locator("table.versions tbody tr").count()).isEqualTo(2);
+  }
+
+  @Test
+  void thePagesWorkWithJavaScriptDisabled() {
+    BrowserContext noJs = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false));
+    try {
+      Page p = watched(noJs.newPage());
+      p.navigate(web.url("/"));
+      assertThat(p.locator("li.entry").count()).isPositive();
+      p.locator("a[rel=prev]").click();
+      p.waitForURL("**/?date=2026-08-20");
+      p.locator("#date").fill("2025-01-01");
+      p.locator(".datepicker button").click();
+      p.waitForURL("**/?date=2025-01-01");
+      p.locator("li.entry h3 a").first().click();
+      p.waitForURL("**/papers/**");
+      assertThat(p.locator("pre.bibtex").isVisible()).isTrue();
+      p.navigate(web.url("/trending?window=month"));
+      assertThat(p.locator(".why").first().textContent()).contains("upvotes");
+      shoot(p, "trending-no-js");
+      p.locator("#q").fill("diffusion");
+      p.locator("form.search button").click();
+      p.waitForURL("**/search?q=diffusion");
+    } finally {
+      noJs.close();
+    }
+  }
+
+  @Test
+  void hostileTitlesAuthorsAndAbstractsShowAsTextAndRunNothing() {
+    page.navigate(web.url("/papers/" + WebFixture.EVIL_ID));
+    assertThat(page.evaluate("() => window.__pwned === undefined")).as("no injected script ran").isEqualTo(true);
+    assertThat(page.locator("h1").textContent()).isEqualTo(WebFixture.EVIL_TITLE);
+    assertThat(page.locator(".authors a").first().textContent()).isEqualTo(WebFixture.EVIL_AUTHOR);
+    assertThat(page.locator(".authors a").nth(1).textContent()).isEqualTo("Alice O'Brien & Bob");
+    assertThat(page.locator(".abstract-full").textContent().strip()).isEqualTo(WebFixture.EVIL_ABSTRACT);
+    assertThat(page.locator("main img").count()).as("no <img> was injected").isZero();
+    assertThat(page.locator("main b").count()).as("no <b> was injected").isZero();
+    shoot(page, "escaping");
+
+    page.navigate(web.url("/?date=" + WebFixture.EVIL_DAY));
+    Locator evil = page.locator("li.entry", new Page.LocatorOptions().setHasText("Mallory"));
+    assertThat(evil.locator("h3 a").textContent()).isEqualTo(WebFixture.EVIL_TITLE);
+    assertThat(page.evaluate("() => window.__pwned === undefined")).isEqualTo(true);
+    assertThat(page.locator("main img").count()).isZero();
+  }
+
+  @Test
+  void darkModeAndASmallScreenStayReadable() {
+    BrowserContext dark = browser.newContext(new Browser.NewContextOptions().setColorScheme(ColorScheme.DARK)
+        .setViewportSize(390, 844));
+    try {
+      Page p = watched(dark.newPage());
+      p.navigate(web.url("/"));
+      String background = (String) p.evaluate("() => getComputedStyle(document.body).backgroundColor");
+      assertThat(background).isEqualTo("rgb(21, 23, 26)");
+      Object overflow = p.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth");
+      assertThat(overflow).as("no horizontal scrolling on a phone").isEqualTo(true);
+      shoot(p, "daily-dark-phone");
+    } finally {
+      dark.close();
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package org.paperboy.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.paperboy.Config;
+import org.paperboy.Paperboy;
+import org.paperboy.TestData;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import org.paperboy.paper.ArxivId;
+import org.paperboy.paper.Author;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.Version;
+
+/**
+ * A real server on a free port over a fresh SQLite store holding the real daily-papers feed, both raw
+ * day examples and the first 200 records of the arXiv snapshot. "Now" is fixed after the feed's last day.
+ */
+final class WebFixture implements AutoCloseable {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
+
+  final Paperboy app;
+  final WebServer server;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  /** A title, author and abstract written to attack the page: they must show as text. */
+  static final String EVIL_ID = "2301.00001";
+  static final String EVIL_TITLE = "<script>window.__pwned = 1</script> Fast & <b>bold</b> &amp; $\\alpha < \\beta$";
+  static final String EVIL_AUTHOR = "<img src=x onerror=\"window.__pwned = 2\"> Mallory";
+  static final String EVIL_ABSTRACT = "We show $O(n^2)$ &amp; <img src=x onerror=\"window.__pwned = 3\"> <script>window.__pwned = 4</script>.";
+  static final String EVIL_DAY = "2025-01-01";
+  static final String OLD_STYLE_ID = "hep-th/9901001";
+
+  WebFixture(Path dir) {
+    app = Paperboy.open(new Config(dir, null), CLOCK);
+    app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
+    for (String feed : List.of("hf-daily-papers/daily-papers-2024-2026.jsonl.gz",
+        "hf-daily-papers/raw-api-examples/2024-05-27.json", "hf-daily-papers/raw-api-examples/2026-08-14.json")) {
+      app.dailyFeedImporter().importFile(TestData.path(feed), r -> { throw new AssertionError("rejected " + r); });
+    }
+    app.papers().upsert(List.of(oldStylePaper()));
+    app.dailyFeedImporter().importFile(evilFeed(dir), r -> { throw new AssertionError("rejected " + r); });
+    server = app.webServer().start("127.0.0.1", 0);
+  }
+
+  private static Path evilFeed(Path dir) {
+    ObjectNode row = JsonNodeFactory.instance.objectNode();
+    row.put("listing_date", EVIL_DAY).put("arxiv_id", EVIL_ID).put("title", EVIL_TITLE).put("upvotes", 7)
+        .put("num_comments", 1).put("abstract", EVIL_ABSTRACT).put("arxiv_published_at", "2022-12-30T10:00:00.000Z");
+    row.putArray("authors").add(EVIL_AUTHOR).add("Alice O'Brien & Bob");
+    try {
+      return Files.writeString(dir.resolve("evil-feed.jsonl"), row.toString() + "\n");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static Paper oldStylePaper() {
+    List<Version> versions = List.of(new Version(1, Instant.parse("1999-01-04T10:00:00Z"), "20kb"),
+        new Version(2, Instant.parse("1999-03-01T09:30:00Z"), "22kb"));
+    return new Paper(ArxivId.parse(OLD_STYLE_ID), 2, "Strings on $AdS_5 \\times S^5$", "An abstract.\n\nA second paragraph.",
+        "Ada Lovelace, Alan Turing", List.of(new Author("Lovelace", "Ada", ""), new Author("Turing", "Alan", "")),
+        List.of("hep-th", "math-ph"), "12 pages", "Phys. Rev. D 1 (1999)", "10.1000/xyz", null, null, "Ada Lovelace",
+        versions, versions.getFirst().submittedAt(), LocalDate.parse("1999-03-02"), null);
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+
+  HttpResponse<String> get(String path, String... headers) {
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)));
+      if (headers.length > 0) b.headers(headers);
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError("GET " + path + " failed: " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    app.close();
+    http.close();
+  }
+}
