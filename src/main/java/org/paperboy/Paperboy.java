@@ -8,6 +8,10 @@ import org.paperboy.community.Comments;
 import org.paperboy.community.SignIn;
 import org.paperboy.community.Votes;
 import org.paperboy.db.AppSecrets;
+import org.paperboy.digest.DigestComposer;
+import org.paperboy.digest.DigestRunner;
+import org.paperboy.digest.InterestMatcher;
+import org.paperboy.digest.Subscriptions;
 import org.paperboy.db.Database;
 import org.paperboy.ingest.ArxivApiClient;
 import org.paperboy.ingest.HarvestCheckpoints;
@@ -47,6 +51,8 @@ public final class Paperboy implements AutoCloseable {
   private final SignIn signIn;
   private final Votes votes;
   private final Comments comments;
+  private final Subscriptions subscriptions;
+  private final DigestRunner digests;
   private final HarvestCheckpoints harvestCheckpoints;
 
   private Paperboy(Config config, Clock clock) {
@@ -66,6 +72,9 @@ public final class Paperboy implements AutoCloseable {
     this.signIn = new SignIn(database, clock, outbox, accounts, new Signer(secrets.key("session")), rateLimiter);
     this.votes = new Votes(database, clock, rateLimiter);
     this.comments = new Comments(database, clock, rateLimiter, auditLog);
+    this.subscriptions = new Subscriptions(database, clock, outbox, new Signer(secrets.key("links")), rateLimiter);
+    this.digests = new DigestRunner(database, subscriptions, new DigestComposer(InterestMatcher.wordOverlap()), trending,
+        outbox, config.baseUrl(), clock);
     this.harvestCheckpoints = new HarvestCheckpoints(database);
   }
 
@@ -142,6 +151,14 @@ public final class Paperboy implements AutoCloseable {
     return new WebServer(papers, dailyList, trending, clock);
   }
 
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  public DigestRunner digests() {
+    return digests;
+  }
+
   public Outbox outbox() {
     return outbox;
   }
@@ -153,7 +170,11 @@ public final class Paperboy implements AutoCloseable {
    */
   public OutboxSender newOutboxSender(java.util.function.Consumer<QueuedMail> onGivenUp) {
     MailTransport transport = config.mail().smtpConfigured() ? new SmtpTransport(config.mail()) : new LogTransport();
-    return new OutboxSender(outbox, transport, config.mail(), onGivenUp);
+    // A digest given up on counts against its subscription (suspended after repeated bounces).
+    return new OutboxSender(outbox, transport, config.mail(), mail -> {
+      digests.onMailGivenUp(mail.mail().dedupeKey());
+      onGivenUp.accept(mail);
+    });
   }
 
   public HarvestCheckpoints harvestCheckpoints() {
