@@ -2,6 +2,16 @@ package org.paperboy;
 
 import java.time.Clock;
 import java.net.URI;
+import org.paperboy.community.Accounts;
+import org.paperboy.community.AuditLog;
+import org.paperboy.community.Comments;
+import org.paperboy.community.SignIn;
+import org.paperboy.community.Votes;
+import org.paperboy.db.AppSecrets;
+import org.paperboy.digest.DigestComposer;
+import org.paperboy.digest.DigestRunner;
+import org.paperboy.digest.InterestMatcher;
+import org.paperboy.digest.Subscriptions;
 import org.paperboy.db.Database;
 import org.paperboy.ingest.ArxivApiClient;
 import org.paperboy.ingest.HarvestCheckpoints;
@@ -16,6 +26,8 @@ import org.paperboy.mail.OutboxSender;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.support.RateLimiter;
+import org.paperboy.support.Signer;
 import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
@@ -32,6 +44,15 @@ public final class Paperboy implements AutoCloseable {
   private final DailyFeedImporter dailyFeedImporter;
   private final TrendingRanking trending;
   private final Outbox outbox;
+  private final AppSecrets secrets;
+  private final RateLimiter rateLimiter;
+  private final AuditLog auditLog;
+  private final Accounts accounts;
+  private final SignIn signIn;
+  private final Votes votes;
+  private final Comments comments;
+  private final Subscriptions subscriptions;
+  private final DigestRunner digests;
   private final HarvestCheckpoints harvestCheckpoints;
 
   private Paperboy(Config config, Clock clock) {
@@ -44,6 +65,16 @@ public final class Paperboy implements AutoCloseable {
     this.dailyFeedImporter = new DailyFeedImporter(database, papers);
     this.trending = new TrendingRanking(dailyList, clock);
     this.outbox = new Outbox(database, clock, config.mail().from());
+    this.secrets = new AppSecrets(database);
+    this.rateLimiter = new RateLimiter(clock);
+    this.auditLog = new AuditLog(database, clock);
+    this.accounts = new Accounts(database, clock, auditLog);
+    this.signIn = new SignIn(database, clock, outbox, accounts, new Signer(secrets.key("session")), rateLimiter);
+    this.votes = new Votes(database, clock, rateLimiter);
+    this.comments = new Comments(database, clock, rateLimiter, auditLog);
+    this.subscriptions = new Subscriptions(database, clock, outbox, new Signer(secrets.key("links")), rateLimiter);
+    this.digests = new DigestRunner(database, subscriptions, new DigestComposer(InterestMatcher.wordOverlap()), trending,
+        outbox, config.baseUrl(), clock);
     this.harvestCheckpoints = new HarvestCheckpoints(database);
   }
 
@@ -75,6 +106,34 @@ public final class Paperboy implements AutoCloseable {
     return snapshotImporter;
   }
 
+  public AppSecrets secrets() {
+    return secrets;
+  }
+
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  public SignIn signIn() {
+    return signIn;
+  }
+
+  public Votes votes() {
+    return votes;
+  }
+
+  public Comments comments() {
+    return comments;
+  }
+
   public DailyList dailyList() {
     return dailyList;
   }
@@ -92,6 +151,14 @@ public final class Paperboy implements AutoCloseable {
     return new WebServer(papers, dailyList, trending, clock);
   }
 
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  public DigestRunner digests() {
+    return digests;
+  }
+
   public Outbox outbox() {
     return outbox;
   }
@@ -103,7 +170,11 @@ public final class Paperboy implements AutoCloseable {
    */
   public OutboxSender newOutboxSender(java.util.function.Consumer<QueuedMail> onGivenUp) {
     MailTransport transport = config.mail().smtpConfigured() ? new SmtpTransport(config.mail()) : new LogTransport();
-    return new OutboxSender(outbox, transport, config.mail(), onGivenUp);
+    // A digest given up on counts against its subscription (suspended after repeated bounces).
+    return new OutboxSender(outbox, transport, config.mail(), mail -> {
+      digests.onMailGivenUp(mail.mail().dedupeKey());
+      onGivenUp.accept(mail);
+    });
   }
 
   public HarvestCheckpoints harvestCheckpoints() {

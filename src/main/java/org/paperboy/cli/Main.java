@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
       HarvestCommand.class,
       FetchCommand.class,
       StatsCommand.class,
+      UserCommand.class,
       ServeCommand.class,
+      DigestCommand.class,
       MailCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

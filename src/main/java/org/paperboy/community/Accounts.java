@@ -1,0 +1,125 @@
+package org.paperboy.community;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.paperboy.db.Database;
+
+/** The accounts table: members, their profiles and roles. */
+public final class Accounts {
+  public static final int MAX_NAME = 60;
+  public static final int MAX_AFFILIATION = 120;
+  public static final int MAX_LINKS = 5;
+
+  private static final RowMapper<Account> MAPPER = (rs, ctx) -> new Account(rs.getLong("id"), rs.getString("email"),
+      rs.getString("display_name"), Role.parse(rs.getString("role")), rs.getString("affiliation"), rs.getString("links"),
+      rs.getLong("sessions_valid_after"));
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final AuditLog audit;
+
+  public Accounts(Database database, Clock clock, AuditLog audit) {
+    this.jdbi = database.jdbi();
+    this.clock = clock;
+    this.audit = audit;
+  }
+
+  /** Lower-cased and checked: the one form an address is stored and compared in. */
+  public static String normaliseEmail(String email) {
+    String e = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    int at = e.indexOf('@');
+    if (e.length() > 254 || at < 1 || at != e.lastIndexOf('@') || at == e.length() - 1 || !e.substring(at).contains(".")
+        || e.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>' || c == '"' || c == ',')) {
+      throw new CommunityException(CommunityException.Kind.INVALID, "'" + (email == null ? "" : email.strip())
+          + "' is not an email address");
+    }
+    return e;
+  }
+
+  public Optional<Account> find(long id) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM accounts WHERE id = :id").bind("id", id).map(MAPPER).findOne());
+  }
+
+  public Optional<Account> findByEmail(String email) {
+    String e = normaliseEmail(email);
+    return jdbi.withHandle(h -> findByEmail(h, e));
+  }
+
+  static Optional<Account> findByEmail(Handle h, String normalisedEmail) {
+    return h.createQuery("SELECT * FROM accounts WHERE email = :e").bind("e", normalisedEmail).map(MAPPER).findOne();
+  }
+
+  /** The account for this address, created as a member on first sign-in; the display name starts as the mailbox name. */
+  static Account findOrCreate(Handle h, String normalisedEmail, Role role, long now) {
+    Optional<Account> existing = findByEmail(h, normalisedEmail);
+    if (existing.isPresent()) return existing.get();
+    String name = normalisedEmail.substring(0, normalisedEmail.indexOf('@'));
+    h.createUpdate("INSERT INTO accounts (email, display_name, role, sessions_valid_after, created_at)"
+            + " VALUES (:e, :n, :r, 0, :at) ON CONFLICT (email) DO NOTHING")
+        .bind("e", normalisedEmail).bind("n", name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name)
+        .bind("r", role.dbValue()).bind("at", java.time.Instant.ofEpochMilli(now).toString()).execute();
+    return findByEmail(h, normalisedEmail).orElseThrow();
+  }
+
+  /** For bootstrapping from the command line: creates the account or changes its role. */
+  public Account addOrSetRole(String email, Role role) {
+    String e = normaliseEmail(email);
+    return jdbi.inTransaction(h -> {
+      Account a = findOrCreate(h, e, role, clock.millis());
+      if (a.role() != role) {
+        h.createUpdate("UPDATE accounts SET role = :r WHERE id = :id").bind("r", role.dbValue()).bind("id", a.id()).execute();
+      }
+      return findByEmail(h, e).orElseThrow();
+    });
+  }
+
+  /** An admin changes someone's role; recorded in the audit log. */
+  public void setRole(Account actor, long accountId, Role role) {
+    if (actor.role() != Role.ADMIN) throw new CommunityException(CommunityException.Kind.FORBIDDEN, "only admins change roles");
+    int n = jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET role = :r WHERE id = :id")
+        .bind("r", role.dbValue()).bind("id", accountId).execute());
+    if (n == 0) throw new CommunityException(CommunityException.Kind.NOT_FOUND, "no account " + accountId);
+    audit.record(actor, "set-role", "account:" + accountId, role.dbValue());
+  }
+
+  public Account updateProfile(Account account, String displayName, String affiliation, String links) {
+    String name = displayName == null ? "" : displayName.strip();
+    if (name.isEmpty()) throw new CommunityException(CommunityException.Kind.INVALID, "the display name may not be empty");
+    if (name.length() > MAX_NAME) {
+      throw new CommunityException(CommunityException.Kind.INVALID, "the display name is " + name.length()
+          + " characters long; at most " + MAX_NAME + " are allowed");
+    }
+    String aff = affiliation == null || affiliation.isBlank() ? null : affiliation.strip();
+    if (aff != null && aff.length() > MAX_AFFILIATION) {
+      throw new CommunityException(CommunityException.Kind.INVALID, "the affiliation may be at most " + MAX_AFFILIATION + " characters");
+    }
+    String cleanLinks = cleanLinks(links);
+    jdbi.useHandle(h -> h.createUpdate("UPDATE accounts SET display_name = :n, affiliation = :a, links = :l WHERE id = :id")
+        .bind("n", name).bind("a", aff).bind("l", cleanLinks).bind("id", account.id()).execute());
+    return find(account.id()).orElseThrow();
+  }
+
+  private static String cleanLinks(String links) {
+    if (links == null || links.isBlank()) return null;
+    java.util.List<String> kept = links.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    if (kept.size() > MAX_LINKS) {
+      throw new CommunityException(CommunityException.Kind.INVALID, "at most " + MAX_LINKS + " links, one per line");
+    }
+    for (String l : kept) {
+      if (!(l.startsWith("https://") || l.startsWith("http://")) || l.length() > 300 || l.chars().anyMatch(c -> c <= ' ')) {
+        throw new CommunityException(CommunityException.Kind.INVALID, "'" + l + "' is not an http(s) link");
+      }
+    }
+    return String.join("\n", kept);
+  }
+
+  /** Invalidates every session of this account, on every device. */
+  public void signOutEverywhere(Account account) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE accounts SET sessions_valid_after = :now WHERE id = :id")
+        .bind("now", clock.millis()).bind("id", account.id()).execute());
+  }
+}

@@ -1,0 +1,26 @@
+package org.paperboy.community;
+
+import java.util.Locale;
+
+/** What a member may do: members pick, vote and discuss; curators also moderate; admins also manage roles. */
+public enum Role {
+  MEMBER,
+  CURATOR,
+  ADMIN;
+
+  public boolean atLeast(Role other) {
+    return compareTo(other) >= 0;
+  }
+
+  public String dbValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Role parse(String text) {
+    try {
+      return valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommunityException(CommunityException.Kind.INVALID, "unknown role '" + text + "' (member, curator or admin)");
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package org.paperboy.community;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.paperboy.db.Database;
+import org.paperboy.mail.Outbox;
+import org.paperboy.mail.OutgoingMail;
+import org.paperboy.support.RateLimiter;
+import org.paperboy.support.Signer;
+
+/**
+ * Passwordless sign-in: a single-use link by mail, valid 15 minutes, stored only as a hash; then a
+ * signed session cookie. Asking for a link answers the same whether or not the address has an account.
+ */
+public final class SignIn {
+  public static final Duration LINK_LIFETIME = Duration.ofMinutes(15);
+  public static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+  static final RateLimiter.Limit PER_ADDRESS = new RateLimiter.Limit(3, Duration.ofMinutes(15));
+  static final RateLimiter.Limit PER_IP = new RateLimiter.Limit(10, Duration.ofMinutes(15));
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Outbox outbox;
+  private final Accounts accounts;
+  private final Signer sessions;
+  private final RateLimiter limiter;
+
+  public SignIn(Database database, Clock clock, Outbox outbox, Accounts accounts, Signer sessionSigner, RateLimiter limiter) {
+    this.jdbi = database.jdbi();
+    this.clock = clock;
+    this.outbox = outbox;
+    this.accounts = accounts;
+    this.sessions = sessionSigner;
+    this.limiter = limiter;
+  }
+
+  /**
+   * Mails a sign-in link to {@code email} (through the outbox, in the same transaction as the token).
+   *
+   * @param linkBase the absolute URL the token is appended to, e.g. {@code https://papers.example/signin/}
+   */
+  public void requestLink(String email, String clientIp, String linkBase) {
+    String address = Accounts.normaliseEmail(email);
+    limit("signin-ip:" + clientIp, PER_IP);
+    limit("signin-address:" + address, PER_ADDRESS);
+    String token = Signer.randomToken();
+    String hash = Signer.sha256Hex(token);
+    long now = clock.millis();
+    String link = linkBase + token;
+    jdbi.useTransaction(h -> {
+      h.createUpdate("INSERT INTO signin_tokens (token_hash, email, expires_at) VALUES (:h, :e, :x)")
+          .bind("h", hash).bind("e", address).bind("x", now + LINK_LIFETIME.toMillis()).execute();
+      outbox.enqueue(h, OutgoingMail.text("signin:" + hash, address, "Your Paperboy sign-in link",
+          "Follow this link to sign in to Paperboy:\n\n" + link + "\n\nIt works once, for "
+              + LINK_LIFETIME.toMinutes() + " minutes. If you did not ask for it, ignore this mail."));
+    });
+  }
+
+  private void limit(String key, RateLimiter.Limit limit) {
+    limiter.tryAcquire(key, limit).ifPresent(wait -> {
+      throw new CommunityException(CommunityException.Kind.RATE_LIMITED,
+          "too many sign-in requests; try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
+    });
+  }
+
+  /** Spends a link's token: the account it signs in (created as a member on first use). */
+  public Account redeem(String token) {
+    if (token == null || token.length() > 100) throw expired();
+    String hash = Signer.sha256Hex(token);
+    long now = clock.millis();
+    return jdbi.inTransaction(h -> {
+      int spent = h.createUpdate("UPDATE signin_tokens SET used_at = :now WHERE token_hash = :h AND used_at IS NULL"
+              + " AND expires_at > :now")
+          .bind("now", now).bind("h", hash).execute();
+      if (spent != 1) throw expired();
+      String email = h.createQuery("SELECT email FROM signin_tokens WHERE token_hash = :h").bind("h", hash)
+          .mapTo(String.class).one();
+      return Accounts.findOrCreate(h, email, Role.MEMBER, now);
+    });
+  }
+
+  private static CommunityException expired() {
+    return new CommunityException(CommunityException.Kind.INVALID,
+        "this sign-in link has expired or was already used; ask for a new one");
+  }
+
+  /** The value of a session cookie for this account. */
+  public String sessionFor(Account account) {
+    return sessions.sign("s1:" + account.id() + ":" + clock.millis());
+  }
+
+  /** The signed-in account, if the cookie is genuine, not expired, and not signed out everywhere since. */
+  public Optional<Account> account(String cookie) {
+    return sessions.verify(cookie).flatMap(payload -> {
+      String[] parts = payload.split(":");
+      if (parts.length != 3 || !parts[0].equals("s1")) return Optional.empty();
+      long id, issued;
+      try {
+        id = Long.parseLong(parts[1]);
+        issued = Long.parseLong(parts[2]);
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+      if (clock.millis() - issued > SESSION_LIFETIME.toMillis()) return Optional.empty();
+      return accounts.find(id).filter(a -> issued > a.sessionsValidAfter());
+    });
+  }
+}

@@ -1,0 +1,82 @@
+package org.paperboy.community;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.paperboy.db.Database;
+import org.paperboy.paper.ArxivId;
+import org.paperboy.support.RateLimiter;
+
+/**
+ * Upvotes: one per member per paper, enforced by the primary key, so counts are exact however many
+ * requests race. What the pages show is the imported baseline plus these.
+ */
+public final class Votes {
+  static final RateLimiter.Limit PER_ACCOUNT = new RateLimiter.Limit(60, Duration.ofMinutes(1));
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final RateLimiter limiter;
+
+  public Votes(Database database, Clock clock, RateLimiter limiter) {
+    this.jdbi = database.jdbi();
+    this.clock = clock;
+    this.limiter = limiter;
+  }
+
+  /** True when this call added the vote (false: it was there already). */
+  public boolean upvote(Account account, ArxivId paper) {
+    limit(account);
+    try {
+      return jdbi.withHandle(h -> h.createUpdate("INSERT INTO votes (paper_id, account_id, created_at) VALUES (:p, :a, :at)"
+              + " ON CONFLICT (paper_id, account_id) DO NOTHING")
+          .bind("p", paper.value()).bind("a", account.id()).bind("at", clock.instant().toString()).execute()) == 1;
+    } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+      // the only constraint left is the paper's foreign key
+      throw new CommunityException(CommunityException.Kind.NOT_FOUND, "no paper " + paper + " here to vote on");
+    }
+  }
+
+  /** True when this call removed the vote. */
+  public boolean withdraw(Account account, ArxivId paper) {
+    limit(account);
+    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM votes WHERE paper_id = :p AND account_id = :a")
+        .bind("p", paper.value()).bind("a", account.id()).execute()) == 1;
+  }
+
+  private void limit(Account account) {
+    limiter.tryAcquire("vote:" + account.id(), PER_ACCOUNT).ifPresent(wait -> {
+      throw new CommunityException(CommunityException.Kind.RATE_LIMITED, "too many votes; slow down", wait);
+    });
+  }
+
+  public long count(ArxivId paper) {
+    return counts(List.of(paper)).getOrDefault(paper.value(), 0L);
+  }
+
+  /** Member votes per paper id (papers without votes are absent). */
+  public Map<String, Long> counts(Collection<ArxivId> papers) {
+    if (papers.isEmpty()) return Map.of();
+    return jdbi.withHandle(h -> {
+      Map<String, Long> counts = new HashMap<>();
+      h.createQuery("SELECT paper_id, COUNT(*) FROM votes WHERE paper_id IN (<ids>) GROUP BY paper_id")
+          .bindList("ids", papers.stream().map(ArxivId::value).toList())
+          .map((rs, ctx) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+      return counts;
+    });
+  }
+
+  /** Which of these papers the member has upvoted. */
+  public Set<String> votedBy(Account account, Collection<ArxivId> papers) {
+    if (papers.isEmpty()) return Set.of();
+    return jdbi.withHandle(h -> Set.copyOf(h.createQuery(
+            "SELECT paper_id FROM votes WHERE account_id = :a AND paper_id IN (<ids>)")
+        .bind("a", account.id()).bindList("ids", papers.stream().map(ArxivId::value).toList())
+        .mapTo(String.class).list()));
+  }
+}
