@@ -6,6 +6,7 @@ import org.paperboy.community.Accounts;
 import org.paperboy.community.AuditLog;
 import org.paperboy.community.Comments;
 import org.paperboy.community.SignIn;
+import org.paperboy.community.Submissions;
 import org.paperboy.community.Votes;
 import org.paperboy.db.AppSecrets;
 import org.paperboy.db.Database;
@@ -24,6 +25,7 @@ import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.RateLimiter;
 import org.paperboy.support.Signer;
+import org.paperboy.trending.ActivityCounts;
 import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
@@ -47,6 +49,7 @@ public final class Paperboy implements AutoCloseable {
   private final SignIn signIn;
   private final Votes votes;
   private final Comments comments;
+  private final Submissions submissions;
   private final HarvestCheckpoints harvestCheckpoints;
 
   private Paperboy(Config config, Clock clock) {
@@ -55,9 +58,6 @@ public final class Paperboy implements AutoCloseable {
     this.database = Database.open(config.databaseUrl());
     this.papers = new PaperStore(database);
     this.snapshotImporter = new SnapshotImporter(papers);
-    this.dailyList = new DailyList(database, papers);
-    this.dailyFeedImporter = new DailyFeedImporter(database, papers);
-    this.trending = new TrendingRanking(dailyList, clock);
     this.outbox = new Outbox(database, clock, config.mail().from());
     this.secrets = new AppSecrets(database);
     this.rateLimiter = new RateLimiter(clock);
@@ -66,7 +66,31 @@ public final class Paperboy implements AutoCloseable {
     this.signIn = new SignIn(database, clock, outbox, accounts, new Signer(secrets.key("session")), rateLimiter);
     this.votes = new Votes(database, clock, rateLimiter);
     this.comments = new Comments(database, clock, rateLimiter, auditLog);
+    this.dailyList = new DailyList(database, papers, activityCounts(votes, comments));
+    this.dailyFeedImporter = new DailyFeedImporter(database, papers);
+    this.trending = new TrendingRanking(dailyList, clock);
+    this.submissions = new Submissions(dailyList, clock, rateLimiter, auditLog, Submissions.DEFAULT_WINDOW);
     this.harvestCheckpoints = new HarvestCheckpoints(database);
+  }
+
+  /** The community's votes and comments as the daily lists count them, on top of the imported baselines. */
+  private static ActivityCounts activityCounts(Votes votes, Comments comments) {
+    return new ActivityCounts() {
+      @Override
+      public java.util.Map<String, Long> upvotes(java.util.Collection<org.paperboy.paper.ArxivId> papers) {
+        return votes.counts(papers);
+      }
+
+      @Override
+      public java.util.Map<String, Long> comments(java.util.Collection<org.paperboy.paper.ArxivId> papers) {
+        return comments.counts(papers);
+      }
+
+      @Override
+      public String version() {
+        return votes.version() + "/" + comments.version();
+      }
+    };
   }
 
   public static Paperboy open(Config config) {
@@ -123,6 +147,10 @@ public final class Paperboy implements AutoCloseable {
 
   public Comments comments() {
     return comments;
+  }
+
+  public Submissions submissions() {
+    return submissions;
   }
 
   public DailyList dailyList() {
