@@ -167,7 +167,25 @@ public final class Paperboy implements AutoCloseable {
 
   /** A web server over this instance's features; the caller starts and closes it. */
   public WebServer webServer() {
-    return new WebServer(papers, dailyList, trending, clock);
+    return webServer(Submissions.DEFAULT_WINDOW, ArxivApiClient.ARXIV_API, Politeness.arxiv().withMaxAttempts(2), null);
+  }
+
+  /**
+   * A web server whose submissions fetch missing papers from {@code arxivApi}.
+   *
+   * @param submissionWindow how old a paper's first version may be for a member to submit it
+   * @param publicUrl where members reach the server (for sign-in links); null: http://localhost:PORT
+   */
+  public WebServer webServer(java.time.Duration submissionWindow, URI arxivApi, Politeness politeness, URI publicUrl) {
+    PoliteHttp http = arxivHttp(politeness);
+    ArxivApiClient api = arxivApi(http, arxivApi);
+    java.util.function.Function<org.paperboy.paper.ArxivId, org.paperboy.paper.Paper> fetch = id -> {
+      papers.upsert(java.util.List.of(api.fetch(id)));
+      return papers.find(id).orElseThrow();
+    };
+    var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments,
+        submissions.withWindow(submissionWindow), auditLog, secrets.key("csrf"), fetch, publicUrl);
+    return new WebServer(papers, dailyList, trending, clock, services).alsoClose(http);
   }
 
   public Outbox outbox() {
