@@ -217,6 +217,36 @@ class CommunityWebTest {
 
   @ParameterizedTest
   @MethodSource("kinds")
+  void commentsAreEditedAndDeletedByTheirAuthorAndHiddenByCurators(String kind) {
+    try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org"); Member bob = signIn(f, "bob@example.org")) {
+      String id = CommunityFixture.LISTED;
+      ada.post("/comments", Map.of("paper", id, "body", "first thought"));
+      bob.post("/comments", Map.of("paper", id, "body", "buy cheap pills"));
+      List<Long> ids = f.app.comments().threads(org.paperboy.paper.ArxivId.parse(id)).stream().map(t -> t.comment().id()).toList();
+      long adas = ids.get(0), bobs = ids.get(1);
+      assertThat(bob.post("/comments/" + adas + "/edit", Map.of("body", "hijacked")).statusCode()).isEqualTo(403);
+      assertThat(bob.post("/comments/" + adas + "/hide", Map.of("hidden", "true")).statusCode()).isEqualTo(403);
+      assertThat(ada.post("/comments/" + adas + "/edit", Map.of("body", "second thought")).statusCode()).isEqualTo(303);
+      HttpResponse<String> tooLong = ada.post("/comments", Map.of("paper", id, "body", "x".repeat(5_001)));
+      assertThat(tooLong.statusCode()).isEqualTo(400);
+      assertThat(tooLong.body()).contains("at most 5000 characters");
+
+      f.app.accounts().addOrSetRole("cora@example.org", Role.CURATOR);
+      try (Member cora = signIn(f, "cora@example.org")) {
+        assertThat(cora.post("/comments/" + bobs + "/hide", Map.of("hidden", "true")).statusCode()).isEqualTo(303);
+      }
+      String page = ada.get("/papers/" + id).body();
+      assertThat(page).contains("second thought").contains("edited").doesNotContain("buy cheap pills")
+          .contains("hidden by a curator");
+      assertThat(ada.post("/comments/" + adas + "/delete", Map.of()).statusCode()).isEqualTo(303);
+      assertThat(ada.get("/papers/" + id).body()).contains("deleted by its author").doesNotContain("second thought");
+      assertThat(json(ada.get("/api/papers/" + id + "/comments")).get("numComments").asInt()).isZero();
+      assertThat(f.app.auditLog().recent(10)).extracting(org.paperboy.community.AuditLog.Entry::action).contains("hide-comment");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
   void profileLimitsAnswer400AndSignOutEverywhereEndsSessions(String kind) {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
       HttpResponse<String> tooLong = ada.post("/profile", Map.of("displayName", "x".repeat(61), "affiliation", "", "links", ""));
