@@ -247,6 +247,28 @@ class CommunityWebTest {
 
   @ParameterizedTest
   @MethodSource("kinds")
+  void realVotesReorderADayAndPinnedEntriesComeFirst(String kind) {
+    try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
+      var curator = f.app.accounts().addOrSetRole("cora@example.org", Role.CURATOR);
+      for (String id : List.of("0704.0002", "0704.0003", "0704.0004")) {
+        f.app.submissions().submit(curator, f.app.papers().find(org.paperboy.paper.ArxivId.parse(id)).orElseThrow(), "127.0.0.1");
+        clock.advance(Duration.ofMinutes(1));
+      }
+      ada.get("/");
+      ada.post("/vote", Map.of("paper", "0704.0003"));
+      assertThat(order(ada.get("/?date=2026-11-29").body())).as("the upvoted one first, then the newest")
+          .containsExactly("0704.0003", "0704.0004", "0704.0002");
+      f.app.submissions().setPinned(curator, java.time.LocalDate.parse("2026-11-29"), org.paperboy.paper.ArxivId.parse("0704.0002"), true);
+      assertThat(order(ada.get("/?date=2026-11-29").body())).containsExactly("0704.0002", "0704.0003", "0704.0004");
+    }
+  }
+
+  private static List<String> order(String page) {
+    return Pattern.compile("id=\"entry-([^\"]+)\"").matcher(page).results().map(r -> r.group(1)).toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
   void profileLimitsAnswer400AndSignOutEverywhereEndsSessions(String kind) {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
       HttpResponse<String> tooLong = ada.post("/profile", Map.of("displayName", "x".repeat(61), "affiliation", "", "links", ""));
