@@ -167,7 +167,7 @@ public final class Paperboy implements AutoCloseable {
 
   /** A web server over this instance's features; the caller starts and closes it. */
   public WebServer webServer() {
-    return webServer(Submissions.DEFAULT_WINDOW, ArxivApiClient.ARXIV_API, Politeness.arxiv().withMaxAttempts(2), null);
+    return webServer(Submissions.DEFAULT_WINDOW, ArxivApiClient.ARXIV_API, Politeness.arxiv().withMaxAttempts(2), null, false);
   }
 
   /**
@@ -175,8 +175,10 @@ public final class Paperboy implements AutoCloseable {
    *
    * @param submissionWindow how old a paper's first version may be for a member to submit it
    * @param publicUrl where members reach the server (for sign-in links); null: http://localhost:PORT
+   * @param behindProxy whether to count visitors by the address a reverse proxy puts in X-Forwarded-For
    */
-  public WebServer webServer(java.time.Duration submissionWindow, URI arxivApi, Politeness politeness, URI publicUrl) {
+  public WebServer webServer(java.time.Duration submissionWindow, URI arxivApi, Politeness politeness, URI publicUrl,
+      boolean behindProxy) {
     PoliteHttp http = arxivHttp(politeness);
     ArxivApiClient api = arxivApi(http, arxivApi);
     java.util.function.Function<org.paperboy.paper.ArxivId, org.paperboy.paper.Paper> fetch = id -> {
@@ -184,7 +186,7 @@ public final class Paperboy implements AutoCloseable {
       return papers.find(id).orElseThrow();
     };
     var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments,
-        submissions.withWindow(submissionWindow), auditLog, secrets.key("csrf"), fetch, publicUrl);
+        submissions.withWindow(submissionWindow), auditLog, secrets.key("csrf"), fetch, publicUrl, behindProxy);
     return new WebServer(papers, dailyList, trending, clock, services).alsoClose(http);
   }
 

@@ -40,13 +40,17 @@ final class ServeCommand implements Callable<Integer> {
       description = "arXiv API used to fetch submitted papers missing from the store (default: ${DEFAULT-VALUE}).")
   URI arxivApi;
 
+  @Option(names = "--behind-proxy", description = "A reverse proxy is in front: count visitors (for rate limits) by the"
+      + " address it appends to X-Forwarded-For. Never set it without one: the header is easy to forge.")
+  boolean behindProxy;
+
   @Override
   public Integer call() throws InterruptedException {
     if (submissionWindowDays < 0) throw new UserError("--submission-window must be 0 or more days");
     CountDownLatch stopped = new CountDownLatch(1);
     try (Paperboy app = global.open(mail);
         OutboxSender sender = app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to()));
-        WebServer server = app.webServer(Duration.ofDays(submissionWindowDays), arxivApi, politeness(), publicUrl)
+        WebServer server = app.webServer(Duration.ofDays(submissionWindowDays), arxivApi, politeness(), publicUrl, behindProxy)
             .start(host, port)) {
       sender.start(2_000);
       if (!app.config().mail().smtpConfigured()) {

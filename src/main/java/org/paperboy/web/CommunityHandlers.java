@@ -40,6 +40,7 @@ final class CommunityHandlers {
   private final Sessions sessions;
   private final Visitors visitors;
   private final Templates templates;
+  private final ClientAddress clients;
 
   CommunityHandlers(CommunityServices community, PaperStore papers, DailyList lists, Sessions sessions, Visitors visitors,
       Templates templates) {
@@ -49,6 +50,7 @@ final class CommunityHandlers {
     this.sessions = sessions;
     this.visitors = visitors;
     this.templates = templates;
+    this.clients = new ClientAddress(community.behindProxy());
   }
 
   void submitForm(Context ctx) {
@@ -66,7 +68,7 @@ final class CommunityHandlers {
     Account who = sessions.require(ctx);
     ArxivId id = idFrom(ctx.formParam("paper"));
     Paper paper = papers.find(id).orElseGet(() -> fetch(id));
-    LocalDate day = community.submissions().submit(who, paper, ctx.ip());
+    LocalDate day = community.submissions().submit(who, paper, clients.of(ctx));
     ctx.redirect("/?date=" + day + "#entry-" + id.value(), HttpStatus.SEE_OTHER);
   }
 

@@ -18,6 +18,8 @@ import org.paperboy.paper.Paper;
  * @param fetchPaper fetches a paper missing from the store from arXiv and stores it
  * @param publicUrl the address members reach this server at, for links in mails; null: http://localhost:PORT.
  *     Never taken from the request's Host header, which a stranger could set to send a member's link elsewhere.
+ * @param behindProxy whether a reverse proxy in front says who the client is (X-Forwarded-For), see {@link ClientAddress}
  */
 public record CommunityServices(Accounts accounts, SignIn signIn, Votes votes, Comments comments, Submissions submissions,
-    AuditLog audit, byte[] csrfKey, Function<ArxivId, Paper> fetchPaper, URI publicUrl) {}
+    AuditLog audit, byte[] csrfKey, Function<ArxivId, Paper> fetchPaper, URI publicUrl,
+    boolean behindProxy) {}

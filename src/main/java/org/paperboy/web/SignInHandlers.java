@@ -23,9 +23,11 @@ final class SignInHandlers {
   private final Visitors visitors;
   private final Templates templates;
   private final Supplier<String> publicUrl;
+  private final ClientAddress clients;
 
   SignInHandlers(SignIn signIn, Accounts accounts, Sessions sessions, Csrf csrf, Visitors visitors, Templates templates,
-      Supplier<String> publicUrl) {
+      Supplier<String> publicUrl, ClientAddress clients) {
+    this.clients = clients;
     this.signIn = signIn;
     this.accounts = accounts;
     this.sessions = sessions;
@@ -41,7 +43,7 @@ final class SignInHandlers {
 
   /** The same answer whether or not the address has an account, so the form tells nobody who is a member. */
   void request(Context ctx) {
-    signIn.requestLink(ctx.formParam("email"), ctx.ip(), publicUrl.get() + "/signin/");
+    signIn.requestLink(ctx.formParam("email"), clients.of(ctx), publicUrl.get() + "/signin/");
     message(ctx, "Check your mail", "Check your mail",
         "If the address is right, a sign-in link is on its way. It works once, for 15 minutes.", null);
   }

@@ -55,7 +55,7 @@ public final class WebServer implements AutoCloseable {
     this.visitors = new Visitors(sessions, csrf, services.votes());
     this.publicUrl = services.publicUrl();
     this.signInPages = new SignInHandlers(services.signIn(), services.accounts(), sessions, csrf, visitors, templates,
-        this::publicUrl);
+        this::publicUrl, new ClientAddress(services.behindProxy()));
     this.community = new CommunityHandlers(services, papers, lists, sessions, visitors, templates);
     this.pages = new PageHandlers(papers, lists, trending, templates, clock, visitors, services);
     this.api = new ApiHandlers(papers, lists, trending, clock);

@@ -38,7 +38,7 @@ final class CommunityFixture implements AutoCloseable {
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
     app.dailyFeedImporter().importFile(feed(dir), r -> { throw new AssertionError("rejected " + r); });
     Politeness fast = Politeness.arxiv().withMinInterval(Duration.ZERO, arxiv.endpoint()).withMaxAttempts(1);
-    server = app.webServer(submissionWindow, arxiv.endpoint(), fast, null).start("127.0.0.1", 0);
+    server = app.webServer(submissionWindow, arxiv.endpoint(), fast, null, false).start("127.0.0.1", 0);
   }
 
   private static Path feed(Path dir) {
