@@ -97,6 +97,20 @@ class CommunityWebTest {
 
   @ParameterizedTest
   @MethodSource("kinds")
+  void aForgedXForwardedForDoesNotEscapeThePerIpLimit(String kind) {
+    try (CommunityFixture f = fixture(kind); Member m = new Member(f.base())) {
+      m.get("/signin");
+      for (int i = 0; i < 10; i++) {
+        assertThat(m.post("/signin", Map.of("email", "user" + i + "@example.org"), "X-Forwarded-For", "10.0.0." + i)
+            .statusCode()).isEqualTo(200);
+      }
+      assertThat(m.post("/signin", Map.of("email", "user10@example.org"), "X-Forwarded-For", "10.0.0.10").statusCode())
+          .as("without --behind-proxy the header is ignored").isEqualTo(429);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
   void theAnswerIsTheSameForKnownAndUnknownAddressesAndBadInputIs400(String kind) {
     try (CommunityFixture f = fixture(kind); Member m = new Member(f.base())) {
       f.app.accounts().addOrSetRole("known@example.org", Role.MEMBER);
