@@ -9,6 +9,10 @@ import org.paperboy.community.SignIn;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.Votes;
 import org.paperboy.db.AppSecrets;
+import org.paperboy.digest.DigestComposer;
+import org.paperboy.digest.DigestRunner;
+import org.paperboy.digest.InterestMatcher;
+import org.paperboy.digest.Subscriptions;
 import org.paperboy.db.Database;
 import org.paperboy.ingest.ArxivApiClient;
 import org.paperboy.ingest.HarvestCheckpoints;
@@ -50,6 +54,8 @@ public final class Paperboy implements AutoCloseable {
   private final Votes votes;
   private final Comments comments;
   private final Submissions submissions;
+  private final Subscriptions subscriptions;
+  private final DigestRunner digests;
   private final HarvestCheckpoints harvestCheckpoints;
 
   private Paperboy(Config config, Clock clock) {
@@ -70,6 +76,9 @@ public final class Paperboy implements AutoCloseable {
     this.dailyFeedImporter = new DailyFeedImporter(database, papers);
     this.trending = new TrendingRanking(dailyList, clock);
     this.submissions = new Submissions(dailyList, clock, rateLimiter, auditLog, Submissions.DEFAULT_WINDOW);
+    this.subscriptions = new Subscriptions(database, clock, outbox, new Signer(secrets.key("links")), rateLimiter);
+    this.digests = new DigestRunner(database, subscriptions, new DigestComposer(InterestMatcher.wordOverlap()), trending,
+        outbox, config.baseUrl(), clock);
     this.harvestCheckpoints = new HarvestCheckpoints(database);
   }
 
@@ -190,6 +199,14 @@ public final class Paperboy implements AutoCloseable {
     return new WebServer(papers, dailyList, trending, clock, services).alsoClose(http);
   }
 
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  public DigestRunner digests() {
+    return digests;
+  }
+
   public Outbox outbox() {
     return outbox;
   }
@@ -201,7 +218,11 @@ public final class Paperboy implements AutoCloseable {
    */
   public OutboxSender newOutboxSender(java.util.function.Consumer<QueuedMail> onGivenUp) {
     MailTransport transport = config.mail().smtpConfigured() ? new SmtpTransport(config.mail()) : new LogTransport();
-    return new OutboxSender(outbox, transport, config.mail(), onGivenUp);
+    // A digest given up on counts against its subscription (suspended after repeated bounces).
+    return new OutboxSender(outbox, transport, config.mail(), mail -> {
+      digests.onMailGivenUp(mail.mail().dedupeKey());
+      onGivenUp.accept(mail);
+    });
   }
 
   public HarvestCheckpoints harvestCheckpoints() {

@@ -27,6 +27,6 @@ public final class GlobalOptions {
 
   /** Opens Paperboy for a command that sends mail. */
   public Paperboy open(MailOptions mail) {
-    return Paperboy.open(new Config(dataDir, databaseUrl, mail.settings()));
+    return Paperboy.open(new Config(dataDir, databaseUrl, mail.settings(), mail.publicUrl));
   }
 }

@@ -31,6 +31,10 @@ public final class MailOptions {
       description = "Most mails sent per second (default: ${DEFAULT-VALUE}).")
   double rate;
 
+  @Option(names = "--public-url", paramLabel = "URL", defaultValue = "http://localhost:8080",
+      description = "The address people reach this instance at, for links in mails (default: ${DEFAULT-VALUE}).")
+  String publicUrl;
+
   public MailSettings settings() {
     try {
       return new MailSettings(host, port, startTls, user, password, from, rate, 8, Duration.ofMinutes(1));

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       UserCommand.class,
       ServeCommand.class,
+      DigestCommand.class,
       MailCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -28,10 +28,6 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--public-url", paramLabel = "URL",
-      description = "Where members reach this server, for the links in sign-in mails (default: http://localhost:PORT).")
-  URI publicUrl;
-
   @Option(names = "--submission-window", paramLabel = "DAYS", defaultValue = "14",
       description = "How old a paper's first version may be for a member to submit it (default: ${DEFAULT-VALUE}).")
   int submissionWindowDays;
@@ -50,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (Paperboy app = global.open(mail);
         OutboxSender sender = app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to()));
-        WebServer server = app.webServer(Duration.ofDays(submissionWindowDays), arxivApi, politeness(), publicUrl, behindProxy)
+        WebServer server = app.webServer(Duration.ofDays(submissionWindowDays), arxivApi, politeness(), publicUrl(app), behindProxy)
             .start(host, port)) {
       sender.start(2_000);
       if (!app.config().mail().smtpConfigured()) {
@@ -75,6 +71,12 @@ final class ServeCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  /** --public-url (a mail option); left at its default, the links follow --port instead of assuming 8080. */
+  private URI publicUrl(Paperboy app) {
+    String url = app.config().baseUrl();
+    return url.equals("http://localhost:8080") ? null : URI.create(url);
   }
 
   /** A member waits for the page, so a submission tries arXiv twice, not six times. */

@@ -86,6 +86,11 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
+  /** For libraries that take a DataSource (the job scheduler); features use {@link #jdbi()}. */
+  public javax.sql.DataSource dataSource() {
+    return dataSource;
+  }
+
   public Dialect dialect() {
     return dialect;
   }

@@ -67,7 +67,15 @@ public final class TrendingRanking {
     LocalDate today = LocalDate.now(clock);
     Optional<LocalDate> latest = lists.latestDay();
     boolean historical = latest.isPresent() && latest.get().isBefore(today.minusDays(window.days - 1));
-    LocalDate to = historical ? latest.get() : today;
+    return rank(window, historical ? latest.get() : today, historical, limit);
+  }
+
+  /** The ranking of the window that ends on {@code to}, whatever today is (digests of a past period). */
+  public Ranking rankEndingOn(Window window, LocalDate to, int limit) {
+    return rank(window, to, false, limit);
+  }
+
+  private Ranking rank(Window window, LocalDate to, boolean historical, int limit) {
     LocalDate from = to.minusDays(window.days - 1);
     List<DailyEntry> candidates =
         lists.entries(new DailyList.Query(from, to, null, DailyList.Order.LISTED_AT, 0, MAX_CANDIDATES));
