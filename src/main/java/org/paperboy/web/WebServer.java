@@ -67,7 +67,9 @@ public final class WebServer implements AutoCloseable {
   public WebServer start(String host, int port) {
     app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
-      config.http.generateEtags = false; // PageCache computes ETags once per body instead
+      // HTML pages get an ETag over their (per-visitor) body, so a reload of an unchanged page is a 304;
+      // the cached API and feeds arrive with PageCache's ETag already set, which Javalin keeps.
+      config.http.generateEtags = true;
       config.startup.showJavalinBanner = false;
       routes(config);
     });
