@@ -15,7 +15,7 @@ import org.paperboy.trending.DailyList;
  * Last-Modified for every page: the moment this server first saw the data in its current state
  * (checked at most once a second, so a busy server does not ask the store on every request).
  * {@code If-Modified-Since} is answered with 304 when no {@code If-None-Match} is sent (an ETag,
- * which Javalin computes from the body, takes precedence as HTTP says).
+ * which {@link PageCache} computes from the body, takes precedence as HTTP says).
  */
 final class Freshness {
   private static final long RECHECK_NANOS = 1_000_000_000L;
@@ -34,6 +34,20 @@ final class Freshness {
   }
 
   synchronized Instant lastModified() {
+    refresh();
+    return modified;
+  }
+
+  /**
+   * A fingerprint of what pages show: it changes whenever papers or daily lists change, and at
+   * midnight (trending windows end "today").
+   */
+  synchronized String version() {
+    refresh();
+    return version + "@" + java.time.LocalDate.now(clock);
+  }
+
+  private void refresh() {
     long now = System.nanoTime();
     if (version == null || now - checkedAt > RECHECK_NANOS) {
       String current = papers.lastChangeSeq() + "/" + lists.version();
@@ -43,7 +57,6 @@ final class Freshness {
       }
       checkedAt = now;
     }
-    return modified;
   }
 
   void answerNotModified(Context ctx) {

@@ -67,7 +67,7 @@ public final class WebServer implements AutoCloseable {
   public WebServer start(String host, int port) {
     app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
-      config.http.generateEtags = true; // reloads of an unchanged page answer 304 Not Modified
+      config.http.generateEtags = false; // PageCache computes ETags once per body instead
       config.startup.showJavalinBanner = false;
       routes(config);
     });
@@ -78,23 +78,24 @@ public final class WebServer implements AutoCloseable {
 
   private void routes(JavalinConfig config) {
     var r = config.routes;
+    PageCache cache = new PageCache(freshness);
     r.before(this::startTimer);
     r.before(freshness::answerNotModified);
     r.before(csrf::check);
     r.before(WebServer::privateWhenSignedIn);
-    r.get("/", pages::daily);
-    r.get("/trending", pages::trending);
-    r.get("/papers/<id>", pages::paper);
-    r.get("/latest", pages::latest);
+    r.get("/", cache.wrap(pages::daily, pages::startVisit));
+    r.get("/trending", cache.wrap(pages::trending));
+    r.get("/papers/<id>", cache.wrap(pages::paper));
+    r.get("/latest", cache.wrap(pages::latest));
     r.get("/search", pages::search);
-    r.get("/api/daily_papers", api::dailyPapers);
+    r.get("/api/daily_papers", cache.wrap(api::dailyPapers));
     r.get("/api/papers/<id>/comments", community::apiComments); // before /api/papers/<id>, whose <id> takes slashes
-    r.get("/api/papers/<id>", api::paper);
-    r.get("/api/trending", api::trending);
+    r.get("/api/papers/<id>", cache.wrap(api::paper));
+    r.get("/api/trending", cache.wrap(api::trending));
     r.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-    r.get("/feeds/daily.atom", feeds::daily);
-    r.get("/feeds/trending.atom", feeds::trending);
-    r.get("/feeds/category/{cat}", feeds::category);
+    r.get("/feeds/daily.atom", cache.wrap(feeds::daily));
+    r.get("/feeds/trending.atom", cache.wrap(feeds::trending));
+    r.get("/feeds/category/{cat}", cache.wrap(feeds::category));
     r.get("/static/site.css", ctx -> ctx.contentType("text/css; charset=utf-8")
         .header("Cache-Control", "public, max-age=3600").result(css));
     r.get("/static/vote.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")

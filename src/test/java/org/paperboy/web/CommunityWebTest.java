@@ -39,7 +39,7 @@ class CommunityWebTest {
 
   /** The link of the latest sign-in mail in the outbox (nothing sends it here). */
   static String link(CommunityFixture f) {
-    List<QueuedMail> mails = f.app.outbox().claimDue(100);
+    List<QueuedMail> mails = f.app.outbox().claimDue(100, Duration.ofMinutes(1));
     assertThat(mails).as("sign-in mails waiting in the outbox").isNotEmpty();
     Matcher m = LINK.matcher(mails.getLast().mail().text());
     assertThat(m.find()).as("a link in: " + mails.getLast().mail().text()).isTrue();

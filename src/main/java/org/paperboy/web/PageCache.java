@@ -1,0 +1,86 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Rendered responses kept per URL while the data stays as it was ({@link Freshness#version()}), so a
+ * busy page costs one render per data change instead of one per request. Bounded by total bytes,
+ * least recently used out first. A visitor who carries the visit cookie gets a fresh render, since
+ * their page marks what is new to them; so does a signed-in member, whose page shows their votes and forms.
+ *
+ * <p>It also answers ETags: computed once per cached body (Javalin's own ETag hashes every response
+ * byte by byte, which cost more than rendering), and {@code If-None-Match} answered with 304.
+ */
+final class PageCache {
+  private static final long MAX_BYTES = 32L << 20;
+
+  private record Cached(String version, String contentType, byte[] body, String etag) {}
+
+  private final Freshness freshness;
+  private final Map<String, Cached> entries = new LinkedHashMap<>(256, 0.75f, true);
+  private long bytes;
+
+  PageCache(Freshness freshness) {
+    this.freshness = freshness;
+  }
+
+  /** Serves {@code handler}'s answers from the cache when they are still current. */
+  Handler wrap(Handler handler) {
+    return wrap(handler, ctx -> {});
+  }
+
+  /** As {@link #wrap(Handler)}, running {@code onHit} for a cached answer (to set a cookie, say). */
+  Handler wrap(Handler handler, Handler onHit) {
+    return ctx -> {
+      boolean personal = ctx.cookie(VisitCookie.NAME) != null || Sessions.present(ctx);
+      String key = ctx.path() + '?' + (ctx.queryString() == null ? "" : ctx.queryString());
+      String version = freshness.version();
+      Cached answer = personal ? null : get(key, version);
+      if (answer != null) {
+        onHit.handle(ctx);
+      } else {
+        handler.handle(ctx);
+        String result = ctx.result();
+        // ctx.contentType() reads the request's header; the response's is on the servlet response
+        String type = ctx.res().getContentType();
+        if (ctx.statusCode() != 200 || result == null || type == null) return;
+        byte[] body = result.getBytes(StandardCharsets.UTF_8);
+        answer = new Cached(version, type, body, etag(body));
+        if (!personal) put(key, answer);
+      }
+      ctx.header("ETag", answer.etag);
+      if (answer.etag.equals(ctx.header("If-None-Match"))) {
+        ctx.status(304).result(new byte[0]);
+      } else {
+        ctx.contentType(answer.contentType).result(answer.body);
+      }
+    };
+  }
+
+  private static String etag(byte[] body) {
+    CRC32C crc = new CRC32C();
+    crc.update(body);
+    return "\"" + Long.toHexString(crc.getValue()) + "-" + Integer.toHexString(body.length) + "\"";
+  }
+
+  private synchronized Cached get(String key, String version) {
+    Cached c = entries.get(key);
+    return c != null && c.version.equals(version) ? c : null;
+  }
+
+  private synchronized void put(String key, Cached value) {
+    Cached old = entries.put(key, value);
+    if (old != null) bytes -= old.body.length;
+    bytes += value.body.length;
+    var eldest = entries.entrySet().iterator();
+    while (bytes > MAX_BYTES && eldest.hasNext()) {
+      bytes -= eldest.next().getValue().body.length;
+      eldest.remove();
+    }
+  }
+}
