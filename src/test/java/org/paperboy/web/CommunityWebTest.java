@@ -261,6 +261,26 @@ class CommunityWebTest {
 
   @ParameterizedTest
   @MethodSource("kinds")
+  void cachedPagesStayImpersonalAndFollowVotes(String kind) {
+    try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org"); Member anonymous = new Member(f.base())) {
+      String path = "/papers/" + CommunityFixture.LISTED;
+      assertThat(ada.get(path).body()).contains("name=\"csrf\"").contains(">ada</a>");
+      assertThat(ada.get(path).headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+      String before = anonymous.get(path).body();
+      assertThat(before).as("a signed-in member's render never reaches anyone else")
+          .doesNotContain("name=\"csrf\"").doesNotContain(">ada</a>")
+          .contains("<span class=\"count\">" + CommunityFixture.BASELINE_UPVOTES + "</span>");
+      assertThat(ada.get("/").statusCode()).isEqualTo(200);
+      assertThat(ada.post("/vote", Map.of("paper", CommunityFixture.LISTED)).statusCode()).isEqualTo(303);
+      assertThat(ada.get(path).body()).as("signed in: at once").contains("<span class=\"count\">" + (CommunityFixture.BASELINE_UPVOTES + 1));
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(anonymous.get(path).body()).as("the anonymous cached page follows the vote within the cache's recheck")
+              .contains("<span class=\"count\">" + (CommunityFixture.BASELINE_UPVOTES + 1) + "</span>"));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
   void realVotesReorderADayAndPinnedEntriesComeFirst(String kind) {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
       var curator = f.app.accounts().addOrSetRole("cora@example.org", Role.CURATOR);
