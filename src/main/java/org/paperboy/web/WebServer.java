@@ -67,7 +67,9 @@ public final class WebServer implements AutoCloseable {
   public WebServer start(String host, int port) {
     app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
-      config.http.generateEtags = false; // PageCache computes ETags once per body instead
+      // HTML pages get an ETag over their (per-visitor) body, so a reload of an unchanged page is a 304;
+      // the cached API and feeds arrive with PageCache's ETag already set, which Javalin keeps.
+      config.http.generateEtags = true;
       config.startup.showJavalinBanner = false;
       routes(config);
     });
@@ -83,10 +85,12 @@ public final class WebServer implements AutoCloseable {
     r.before(freshness::answerNotModified);
     r.before(csrf::check);
     r.before(WebServer::privateWhenSignedIn);
-    r.get("/", cache.wrap(pages::daily, pages::startVisit));
-    r.get("/trending", cache.wrap(pages::trending));
-    r.get("/papers/<id>", cache.wrap(pages::paper));
-    r.get("/latest", cache.wrap(pages::latest));
+    // HTML pages carry per-visitor state (CSRF tokens in forms, votes, "new" marks): rendered every
+    // time. The API and feeds are the same for everyone: served from the cache while the data stands.
+    r.get("/", pages::daily);
+    r.get("/trending", pages::trending);
+    r.get("/papers/<id>", pages::paper);
+    r.get("/latest", pages::latest);
     r.get("/search", pages::search);
     r.get("/api/daily_papers", cache.wrap(api::dailyPapers));
     r.get("/api/papers/<id>/comments", community::apiComments); // before /api/papers/<id>, whose <id> takes slashes

@@ -34,7 +34,7 @@ final class CommunityFixture implements AutoCloseable {
   CommunityFixture(String kind, Path dir, Clock clock, Duration submissionWindow, int smtpPort) {
     MailSettings mail = smtpPort == 0 ? null
         : new MailSettings("127.0.0.1", smtpPort, false, null, null, "paperboy@papers.example", 1000, 3, Duration.ZERO,
-            Duration.ofMinutes(1));
+            Duration.ofMinutes(2));
     app = Paperboy.open(new Config(dir, TestDatabases.freshUrl(kind, dir.resolve("db")), mail), clock);
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
     app.dailyFeedImporter().importFile(feed(dir), r -> { throw new AssertionError("rejected " + r); });
