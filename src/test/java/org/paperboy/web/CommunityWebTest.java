@@ -111,6 +111,21 @@ class CommunityWebTest {
 
   @ParameterizedTest
   @MethodSource("kinds")
+  void votingTooFastAnswers429WithRetryAfterAlsoToAFetch(String kind) {
+    try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
+      for (int i = 0; i < 60; i++) {
+        assertThat(ada.post("/vote", Map.of("paper", CommunityFixture.LISTED, "vote", i % 2 == 0 ? "up" : "withdraw"))
+            .statusCode()).isEqualTo(303);
+      }
+      HttpResponse<String> limited = ada.post("/vote", Map.of("paper", CommunityFixture.LISTED), "Accept", "application/json");
+      assertThat(limited.statusCode()).isEqualTo(429);
+      assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+      assertThat(json(limited).get("error").asText()).contains("too many votes");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
   void theAnswerIsTheSameForKnownAndUnknownAddressesAndBadInputIs400(String kind) {
     try (CommunityFixture f = fixture(kind); Member m = new Member(f.base())) {
       f.app.accounts().addOrSetRole("known@example.org", Role.MEMBER);
