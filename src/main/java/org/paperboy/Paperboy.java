@@ -4,6 +4,9 @@ import java.time.Clock;
 import org.paperboy.db.Database;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.search.EmbeddingModel;
+import org.paperboy.search.EmbeddingStore;
+import org.paperboy.search.SearchService;
 
 /** The one place that builds everything: config → store → features. The CLI and web call what this holds. */
 public final class Paperboy implements AutoCloseable {
@@ -12,6 +15,7 @@ public final class Paperboy implements AutoCloseable {
   private final Database database;
   private final PaperStore papers;
   private final SnapshotImporter snapshotImporter;
+  private final SearchService search;
 
   private Paperboy(Config config, Clock clock) {
     this.config = config;
@@ -19,6 +23,8 @@ public final class Paperboy implements AutoCloseable {
     this.database = Database.open(config.databaseUrl());
     this.papers = new PaperStore(database);
     this.snapshotImporter = new SnapshotImporter(papers);
+    this.search = new SearchService(papers, new EmbeddingStore(database), config.dataDir().resolve("index"),
+        EmbeddingModel.fromEnvironment());
   }
 
   public static Paperboy open(Config config) {
@@ -49,8 +55,13 @@ public final class Paperboy implements AutoCloseable {
     return snapshotImporter;
   }
 
+  public SearchService search() {
+    return search;
+  }
+
   @Override
   public void close() {
+    search.close();
     database.close();
   }
 }

@@ -3,6 +3,7 @@ package org.paperboy.cli;
 import java.io.PrintWriter;
 import org.paperboy.ingest.IngestException;
 import org.paperboy.paper.InvalidArxivIdException;
+import org.paperboy.search.SearchException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,11 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       StatsCommand.class,
       BenchCommand.class,
+      SearchCommand.class,
+      SimilarCommand.class,
+      EmbedCommand.class,
+      ReindexCommand.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -39,7 +45,8 @@ public final class Main implements Runnable {
   /** Expected failures become one line on stderr and exit code 1; anything else is a bug and keeps its trace. */
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    if (e instanceof IngestException || e instanceof InvalidArxivIdException || e instanceof UserError) {
+    if (e instanceof IngestException || e instanceof InvalidArxivIdException || e instanceof UserError
+        || e instanceof SearchException) {
       err.println("paperboy: " + e.getMessage());
       return 1;
     }
