@@ -69,6 +69,8 @@ public final class PaperIndex implements AutoCloseable {
   private final SearcherManager searchers;
   private final Analyzer analyzer = analyzer();
   private Cursor cursor;
+  /** Papers indexed in this process without a current vector: the queue {@link SearchService#follow} embeds. */
+  private final java.util.Set<String> unembedded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** How far the index has read: the store's (change_seq, id) and the embeddings' row id. */
   public record Cursor(long paperSeq, String paperId, long vectorRow) {
@@ -189,7 +191,15 @@ public final class PaperIndex implements AutoCloseable {
   }
 
   private void write(Paper paper, EmbeddingStore.StoredVector vector) throws IOException {
-    writer.updateDocument(new Term(ID, paper.id().value()), document(paper, vector));
+    boolean current = vector != null && vector.textHash().equals(EmbeddingStore.textHash(paper));
+    if (current) unembedded.remove(paper.id().value());
+    else unembedded.add(paper.id().value());
+    writer.updateDocument(new Term(ID, paper.id().value()), document(paper, current ? vector : null));
+  }
+
+  /** Up to {@code max} ids of papers this process indexed without a vector. */
+  List<String> awaitingVectors(int max) {
+    return unembedded.stream().limit(max).toList();
   }
 
   private void commit() throws IOException {
@@ -218,8 +228,8 @@ public final class PaperIndex implements AutoCloseable {
       doc.add(new LongField(SUBMITTED, submitted.toEpochDay(), Field.Store.NO));
       doc.add(new StoredField(SUBMITTED_STORED, submitted.toEpochDay()));
     }
-    // a vector embedded from older text would place the paper where it no longer belongs
-    if (vector != null && vector.textHash().equals(EmbeddingStore.textHash(paper))) {
+    // a vector embedded from older text would place the paper where it no longer belongs: callers pass null
+    if (vector != null) {
       doc.add(new KnnFloatVectorField(VECTOR, vector.vector(), VectorSimilarityFunction.DOT_PRODUCT));
     }
     return doc;

@@ -114,6 +114,33 @@ public final class SearchService implements AutoCloseable {
     return s;
   }
 
+  /**
+   * Keeps the index current in a long-running process (the web server): every {@code every} it applies
+   * the store's changes, so a new paper is keyword-searchable within seconds, and embeds up to a batch of
+   * the new papers, which become semantically searchable on the next round. Close the result to stop.
+   * Papers left without a vector by an earlier process are for {@code ./paperboy embed}.
+   */
+  public AutoCloseable follow(Duration every) {
+    var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        r -> Thread.ofPlatform().daemon().name("search-follow").unstarted(r));
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        catchUp();
+        List<String> ids = index().awaitingVectors(VectorBackfill.BATCH);
+        if (!ids.isEmpty()) {
+          List<Paper> batch = papers.findAll(ids.stream().map(ArxivId::new).toList());
+          List<String> texts = batch.stream().map(EmbeddingStore::textOf).toList();
+          vectors.put(model, batch, embedder().embed(texts));
+          catchUp();
+        }
+      } catch (RuntimeException e) {
+        // a failed round is retried on the next one; the log says why
+        org.slf4j.LoggerFactory.getLogger(SearchService.class).warn("keeping the search index current failed", e);
+      }
+    }, 0, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    return executor::shutdownNow;
+  }
+
   public int indexedPapers() {
     return index().size();
   }

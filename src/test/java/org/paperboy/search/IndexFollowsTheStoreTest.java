@@ -57,6 +57,28 @@ class IndexFollowsTheStoreTest {
   }
 
   @Test
+  void followingTheStoreMakesANewPaperSearchableByWordsAndThenByMeaning() throws Exception {
+    try (Database db = TestDatabases.open("sqlite", dir)) {
+      PaperStore store = new PaperStore(db);
+      try (SearchService search = new SearchService(store, new EmbeddingStore(db), dir.resolve("index"), EmbeddingModel.MINILM);
+          AutoCloseable following = search.follow(java.time.Duration.ofMillis(200))) {
+        // the first 40 real records, as a harvest would bring them: embedding more is slow on CI
+        Path first40 = dir.resolve("first-40.jsonl");
+        java.nio.file.Files.write(first40,
+            java.nio.file.Files.readAllLines(TestData.path("arxiv/kaggle-head-200.jsonl")).subList(0, 40));
+        new SnapshotImporter(store).importFile(first40, true, false, r -> {});
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            .until(() -> ids(search, "diphoton").contains("0704.0001"));
+        // vectors come in batches of 16 behind the words
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+            .until(() -> search.index().awaitingVectors(1).isEmpty());
+        assertThat(search.similar(ArxivId.parse("0704.0033"), 3)).extracting(sp -> sp.paper().id().value())
+            .contains("0704.0035");
+      }
+    }
+  }
+
+  @Test
   void aNewPaperIsSearchableAfterTheNextCatchUpWithoutReopening() {
     try (Database db = TestDatabases.open("sqlite", dir)) {
       PaperStore store = new PaperStore(db);
