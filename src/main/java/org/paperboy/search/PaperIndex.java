@@ -59,7 +59,12 @@ public final class PaperIndex implements AutoCloseable {
   private static final String PAPER_ID = "paper_id";
   private static final String VECTOR_ROW = "vector_row";
   private static final String MODEL = "model";
+  private static final String SCHEMA = "schema";
+  /** Bump when documents are indexed differently, so an old index is rebuilt instead of mixed. */
+  private static final String SCHEMA_VERSION = "1";
   private static final int BATCH = 1_000;
+  /** Text with offsets in the postings, so snippets come from the index instead of analysing the text again. */
+  private static final org.apache.lucene.document.FieldType TEXT_WITH_OFFSETS = textWithOffsets();
 
   private final PaperStore papers;
   private final EmbeddingStore vectors;
@@ -86,13 +91,16 @@ public final class PaperIndex implements AutoCloseable {
     this.model = model;
     try {
       directory = FSDirectory.open(dir);
+      Map<String, String> data = org.apache.lucene.index.DirectoryReader.indexExists(directory)
+          ? org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).getUserData() : Map.of();
+      // vectors of another model cannot be searched with this one's queries, and fields indexed another
+      // way cannot be mixed with new ones: either way, start again
+      boolean reusable = model.id().equals(data.get(MODEL)) && SCHEMA_VERSION.equals(data.get(SCHEMA));
       IndexWriterConfig config = new IndexWriterConfig(analyzer);
       config.setRAMBufferSizeMB(64);
+      config.setOpenMode(reusable ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE);
       writer = new IndexWriter(directory, config);
-      Map<String, String> data = writer.getLiveCommitData() == null ? Map.of() : toMap(writer.getLiveCommitData());
-      if (!model.id().equals(data.get(MODEL))) {
-        // vectors of another model cannot be searched with this one's queries: start again
-        writer.deleteAll();
+      if (!reusable) {
         cursor = Cursor.START;
       } else {
         cursor = new Cursor(Long.parseLong(data.get(PAPER_SEQ)), data.get(PAPER_ID), Long.parseLong(data.get(VECTOR_ROW)));
@@ -101,12 +109,6 @@ public final class PaperIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the search index in " + dir + ": " + e.getMessage(), e);
     }
-  }
-
-  private static Map<String, String> toMap(Iterable<Map.Entry<String, String>> entries) {
-    Map<String, String> m = new HashMap<>();
-    entries.forEach(e -> m.put(e.getKey(), e.getValue()));
-    return m;
   }
 
   /** English stemming for text; author names only lower-cased and folded, so "Müller" finds "Muller". */
@@ -204,7 +206,7 @@ public final class PaperIndex implements AutoCloseable {
 
   private void commit() throws IOException {
     Map<String, String> data = Map.of(PAPER_SEQ, Long.toString(cursor.paperSeq()), PAPER_ID, cursor.paperId(),
-        VECTOR_ROW, Long.toString(cursor.vectorRow()), MODEL, model.id());
+        VECTOR_ROW, Long.toString(cursor.vectorRow()), MODEL, model.id(), SCHEMA, SCHEMA_VERSION);
     writer.setLiveCommitData(data.entrySet());
     writer.commit();
   }
@@ -212,8 +214,8 @@ public final class PaperIndex implements AutoCloseable {
   private Document document(Paper paper, EmbeddingStore.StoredVector vector) {
     Document doc = new Document();
     doc.add(new StringField(ID, paper.id().value(), Field.Store.YES));
-    doc.add(new TextField(TITLE, paper.title(), Field.Store.YES));
-    doc.add(new TextField(ABSTRACT, paper.abstractText(), Field.Store.YES));
+    doc.add(new Field(TITLE, paper.title(), TEXT_WITH_OFFSETS));
+    doc.add(new Field(ABSTRACT, paper.abstractText(), TEXT_WITH_OFFSETS));
     doc.add(new TextField(AUTHORS, authorsText(paper), Field.Store.NO));
     doc.add(new StringField(PRIMARY, paper.primaryCategory().toLowerCase(Locale.ROOT), Field.Store.NO));
     for (String c : paper.categories()) doc.add(new StringField(CATEGORY, c.toLowerCase(Locale.ROOT), Field.Store.NO));
@@ -233,6 +235,13 @@ public final class PaperIndex implements AutoCloseable {
       doc.add(new KnnFloatVectorField(VECTOR, vector.vector(), VectorSimilarityFunction.DOT_PRODUCT));
     }
     return doc;
+  }
+
+  private static org.apache.lucene.document.FieldType textWithOffsets() {
+    org.apache.lucene.document.FieldType t = new org.apache.lucene.document.FieldType(TextField.TYPE_STORED);
+    t.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    t.freeze();
+    return t;
   }
 
   private static String authorsText(Paper paper) {

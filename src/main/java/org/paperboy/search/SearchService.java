@@ -138,7 +138,13 @@ public final class SearchService implements AutoCloseable {
         org.slf4j.LoggerFactory.getLogger(SearchService.class).warn("keeping the search index current failed", e);
       }
     }, 0, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    return executor::shutdownNow;
+    // no interrupt: an interrupted thread in Lucene's file I/O closes the index's channels under it
+    return () -> {
+      executor.shutdown();
+      if (!executor.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the search follower did not stop within a minute");
+      }
+    };
   }
 
   public int indexedPapers() {

@@ -204,5 +204,11 @@ class SearchServiceTest {
       assertThat(reopened.index().cursor()).isEqualTo(before);
       assertThat(reopened.catchUp()).isEqualTo(new PaperIndex.CatchUp(0, 0));
     }
+    // another model's vectors cannot answer this model's queries: the index starts again
+    try (SearchService otherModel = new SearchService(new PaperStore(db), new EmbeddingStore(db), dir.resolve("index2"),
+        EmbeddingModel.BGE_SMALL)) {
+      assertThat(otherModel.index().cursor()).isEqualTo(PaperIndex.Cursor.START);
+      assertThat(otherModel.catchUp().papers()).isEqualTo(search.indexedPapers());
+    }
   }
 }
