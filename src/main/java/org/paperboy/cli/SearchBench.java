@@ -84,7 +84,7 @@ final class SearchBench implements Callable<Integer> {
           BenchCommand.resetPeaks();
           for (String m : modes) {
             SearchMode mode = SearchMode.parse(m);
-            run(search, mode, qs.subList(0, Math.min(100, qs.size())), 1); // warm-up: JIT, caches, the model
+            run(search, mode, qs, 2); // warm-up: the JIT, the OS page cache, the model
             for (int threads = 1; threads <= 2; threads++) {
               System.out.println(run(search, mode, qs, threads));
             }

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
@@ -18,19 +20,24 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
@@ -64,7 +71,7 @@ public final class PaperIndex implements AutoCloseable {
   private static final String SCHEMA_VERSION = "1";
   private static final int BATCH = 1_000;
   /** Text with offsets in the postings, so snippets come from the index instead of analysing the text again. */
-  private static final org.apache.lucene.document.FieldType TEXT_WITH_OFFSETS = textWithOffsets();
+  private static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
 
   private final PaperStore papers;
   private final EmbeddingStore vectors;
@@ -75,7 +82,7 @@ public final class PaperIndex implements AutoCloseable {
   private final Analyzer analyzer = analyzer();
   private Cursor cursor;
   /** Papers indexed in this process without a current vector: the queue {@link SearchService#follow} embeds. */
-  private final java.util.Set<String> unembedded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> unembedded = ConcurrentHashMap.newKeySet();
 
   /** How far the index has read: the store's (change_seq, id) and the embeddings' row id. */
   public record Cursor(long paperSeq, String paperId, long vectorRow) {
@@ -91,8 +98,8 @@ public final class PaperIndex implements AutoCloseable {
     this.model = model;
     try {
       directory = FSDirectory.open(dir);
-      Map<String, String> data = org.apache.lucene.index.DirectoryReader.indexExists(directory)
-          ? org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).getUserData() : Map.of();
+      Map<String, String> data = DirectoryReader.indexExists(directory)
+          ? SegmentInfos.readLatestCommit(directory).getUserData() : Map.of();
       // vectors of another model cannot be searched with this one's queries, and fields indexed another
       // way cannot be mixed with new ones: either way, start again
       boolean reusable = model.id().equals(data.get(MODEL)) && SCHEMA_VERSION.equals(data.get(SCHEMA));
@@ -174,7 +181,7 @@ public final class PaperIndex implements AutoCloseable {
       List<EmbeddingStore.StoredVector> rows;
       while (!(rows = vectors.writtenAfter(model, cursor.vectorRow(), BATCH)).isEmpty()) {
         Map<String, Paper> byId = new HashMap<>();
-        for (Paper p : papers.findAll(rows.stream().map(r -> new org.paperboy.paper.ArxivId(r.paperId())).toList())) {
+        for (Paper p : papers.findAll(rows.stream().map(r -> new ArxivId(r.paperId())).toList())) {
           byId.put(p.id().value(), p);
         }
         for (EmbeddingStore.StoredVector row : rows) {
@@ -237,9 +244,9 @@ public final class PaperIndex implements AutoCloseable {
     return doc;
   }
 
-  private static org.apache.lucene.document.FieldType textWithOffsets() {
-    org.apache.lucene.document.FieldType t = new org.apache.lucene.document.FieldType(TextField.TYPE_STORED);
-    t.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+  private static FieldType textWithOffsets() {
+    FieldType t = new FieldType(TextField.TYPE_STORED);
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
     t.freeze();
     return t;
   }

@@ -6,9 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -16,6 +21,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -30,6 +36,8 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.Fusion.Ranked;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The search feature's facade: what the web and the CLI call. Keyword, semantic and hybrid search with
@@ -37,6 +45,7 @@ import org.paperboy.search.Fusion.Ranked;
  * The index and the model open on first use, so commands that never search pay nothing.
  */
 public final class SearchService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
   /** How deep each list goes before fusion: deep enough for recall@100 and ten pages of ten. */
   static final int CANDIDATES = 100;
 
@@ -121,7 +130,7 @@ public final class SearchService implements AutoCloseable {
    * Papers left without a vector by an earlier process are for {@code ./paperboy embed}.
    */
   public AutoCloseable follow(Duration every) {
-    var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
         r -> Thread.ofPlatform().daemon().name("search-follow").unstarted(r));
     executor.scheduleWithFixedDelay(() -> {
       try {
@@ -135,13 +144,13 @@ public final class SearchService implements AutoCloseable {
         }
       } catch (RuntimeException e) {
         // a failed round is retried on the next one; the log says why
-        org.slf4j.LoggerFactory.getLogger(SearchService.class).warn("keeping the search index current failed", e);
+        LOG.warn("keeping the search index current failed", e);
       }
-    }, 0, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     // no interrupt: an interrupted thread in Lucene's file I/O closes the index's channels under it
     return () -> {
       executor.shutdown();
-      if (!executor.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+      if (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
         throw new IllegalStateException("the search follower did not stop within a minute");
       }
     };
@@ -264,7 +273,7 @@ public final class SearchService implements AutoCloseable {
     }
     if (clauses == 0) return null;
     // a Boolean query of only MUST_NOT matches nothing: give it everything to subtract from
-    if (!positive) b.add(new org.apache.lucene.search.MatchAllDocsQuery(), Occur.FILTER);
+    if (!positive) b.add(new MatchAllDocsQuery(), Occur.FILTER);
     return b.build();
   }
 
@@ -278,7 +287,7 @@ public final class SearchService implements AutoCloseable {
     StoredFields stored = searcher.storedFields();
     List<long[]> dated = new ArrayList<>(ranked.size());
     for (int i = 0; i < ranked.size(); i++) {
-      var value = stored.document(ranked.get(i).doc(), java.util.Set.of(field)).getField(field);
+      var value = stored.document(ranked.get(i).doc(), Set.of(field)).getField(field);
       dated.add(new long[] {value == null ? Long.MIN_VALUE : value.numericValue().longValue(), i});
     }
     dated.sort(Comparator.<long[]>comparingLong(d -> -d[0]).thenComparingLong(d -> d[1]));
@@ -294,10 +303,10 @@ public final class SearchService implements AutoCloseable {
     StoredFields stored = searcher.storedFields();
     for (int i = 0; i < docs.length; i++) {
       docs[i] = page.get(i).doc();
-      ids.add(new ArxivId(stored.document(docs[i], java.util.Set.of(PaperIndex.ID)).get(PaperIndex.ID)));
+      ids.add(new ArxivId(stored.document(docs[i], Set.of(PaperIndex.ID)).get(PaperIndex.ID)));
     }
     String[][] snippets = Snippets.highlight(searcher, index().queryAnalyzer(), q.highlight(), docs);
-    Map<ArxivId, Paper> byId = new java.util.HashMap<>();
+    Map<ArxivId, Paper> byId = new HashMap<>();
     for (Paper p : papers.findAll(ids)) byId.put(p.id(), p);
     List<SearchResults.Hit> hits = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
@@ -318,18 +327,18 @@ public final class SearchService implements AutoCloseable {
     IndexSearcher searcher = index().acquire();
     try {
       Query notItself = new BooleanQuery.Builder()
-          .add(new org.apache.lucene.search.MatchAllDocsQuery(), Occur.FILTER)
+          .add(new MatchAllDocsQuery(), Occur.FILTER)
           .add(new TermQuery(new Term(PaperIndex.ID, id.value())), Occur.MUST_NOT).build();
       TopDocs top = searcher.search(new KnnFloatVectorQuery(PaperIndex.VECTOR, v.vector(), limit, notItself), limit);
       StoredFields stored = searcher.storedFields();
       List<ArxivId> ids = new ArrayList<>();
       List<Double> scores = new ArrayList<>();
       for (ScoreDoc sd : top.scoreDocs) {
-        ids.add(new ArxivId(stored.document(sd.doc, java.util.Set.of(PaperIndex.ID)).get(PaperIndex.ID)));
+        ids.add(new ArxivId(stored.document(sd.doc, Set.of(PaperIndex.ID)).get(PaperIndex.ID)));
         // Lucene scores dot-product hits as (1 + cos) / 2
         scores.add(2.0 * sd.score - 1);
       }
-      Map<ArxivId, Paper> byId = new java.util.HashMap<>();
+      Map<ArxivId, Paper> byId = new HashMap<>();
       for (Paper p : papers.findAll(ids)) byId.put(p.id(), p);
       List<SimilarPaper> out = new ArrayList<>();
       for (int i = 0; i < ids.size(); i++) {
