@@ -11,7 +11,7 @@ import org.paperboy.community.Votes;
 import org.paperboy.db.AppSecrets;
 import org.paperboy.digest.DigestComposer;
 import org.paperboy.digest.DigestRunner;
-import org.paperboy.digest.InterestMatcher;
+import org.paperboy.digest.SearchInterestMatcher;
 import org.paperboy.digest.Subscriptions;
 import org.paperboy.db.Database;
 import org.paperboy.ingest.ArxivApiClient;
@@ -81,11 +81,13 @@ public final class Paperboy implements AutoCloseable {
     this.trending = new TrendingRanking(dailyList, clock);
     this.submissions = new Submissions(dailyList, clock, rateLimiter, auditLog, Submissions.DEFAULT_WINDOW);
     this.subscriptions = new Subscriptions(database, clock, outbox, new Signer(secrets.key("links")), rateLimiter);
-    this.digests = new DigestRunner(database, subscriptions, new DigestComposer(InterestMatcher.wordOverlap()), trending,
-        outbox, config.baseUrl(), clock);
+
     this.harvestCheckpoints = new HarvestCheckpoints(database);
     this.search = new SearchService(papers, new EmbeddingStore(database), config.dataDir().resolve("index"),
         EmbeddingModel.fromEnvironment());
+    // A subscriber's free-text interest is matched by meaning, with the site's own search.
+    this.digests = new DigestRunner(database, subscriptions, new DigestComposer(new SearchInterestMatcher(search)), trending,
+        outbox, config.baseUrl(), clock);
   }
 
   /** The community's votes and comments as the daily lists count them, on top of the imported baselines. */

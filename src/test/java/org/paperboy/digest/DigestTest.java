@@ -155,6 +155,27 @@ class DigestTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aFreeTextInterestIsMatchedWithTheSitesSearch(String kind) throws Exception {
+    try (Paperboy app = open(kind, smtp.getSmtp().getPort())) {
+      Subscription s = subscribeAndConfirm(app, new Subscriptions.Request("ada@example.org", Subscription.Frequency.WEEKLY,
+          DayOfWeek.FRIDAY, 8, "UTC", Topics.parse("", "", "video generation with diffusion models", "")));
+      List<Digest> digests = new java.util.ArrayList<>();
+      app.digests().run(Instant.parse("2025-04-11T09:00:00Z"), null, true, digests::add);
+      assertThat(digests).singleElement().satisfies(d -> {
+        assertThat(d.items()).isNotEmpty().allMatch(i -> i.why().contains("close to your interest"));
+        long onTopic = d.items().stream()
+            .filter(i -> Topics.mentions(i.paper(), "video") || Topics.mentions(i.paper(), "diffusion")).count();
+        assertThat(onTopic).as("most matches are about video or diffusion: %s",
+            d.items().stream().map(i -> i.paper().title()).toList()).isGreaterThanOrEqualTo((d.items().size() + 1) / 2 + 1);
+      });
+      TrendingRanking.Ranking week = app.trending().rankEndingOn(TrendingRanking.Window.WEEK, LocalDate.parse("2025-04-10"), 300);
+      assertThat(digests.getFirst().items().size()).as("the interest narrows the week").isLessThan(week.entries().size());
+      assertThat(s.topics().interest()).isEqualTo("video generation with diffusion models");
+    }
+  }
+
   private static List<Digest.Item> concat(List<Digest.Item> a, List<Digest.Item> b) {
     List<Digest.Item> out = new java.util.ArrayList<>(a);
     out.addAll(b);
