@@ -32,6 +32,9 @@ import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
 import org.paperboy.web.WebServer;
+import org.paperboy.search.EmbeddingModel;
+import org.paperboy.search.EmbeddingStore;
+import org.paperboy.search.SearchService;
 
 /** The one place that builds everything: config → store → features. The CLI and web call what this holds. */
 public final class Paperboy implements AutoCloseable {
@@ -54,6 +57,7 @@ public final class Paperboy implements AutoCloseable {
   private final Subscriptions subscriptions;
   private final DigestRunner digests;
   private final HarvestCheckpoints harvestCheckpoints;
+  private final SearchService search;
 
   private Paperboy(Config config, Clock clock) {
     this.config = config;
@@ -76,6 +80,8 @@ public final class Paperboy implements AutoCloseable {
     this.digests = new DigestRunner(database, subscriptions, new DigestComposer(InterestMatcher.wordOverlap()), trending,
         outbox, config.baseUrl(), clock);
     this.harvestCheckpoints = new HarvestCheckpoints(database);
+    this.search = new SearchService(papers, new EmbeddingStore(database), config.dataDir().resolve("index"),
+        EmbeddingModel.fromEnvironment());
   }
 
   public static Paperboy open(Config config) {
@@ -194,8 +200,13 @@ public final class Paperboy implements AutoCloseable {
     return new ArxivApiClient(http, endpoint);
   }
 
+  public SearchService search() {
+    return search;
+  }
+
   @Override
   public void close() {
+    search.close();
     database.close();
   }
 }

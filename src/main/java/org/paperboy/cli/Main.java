@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.paperboy.ingest.IngestException;
 import org.paperboy.paper.InvalidArxivIdException;
 import org.paperboy.trending.DailyFeedException;
+import org.paperboy.search.SearchException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,11 @@ import picocli.CommandLine.Command;
       DigestCommand.class,
       MailCommand.class,
       BenchCommand.class,
+      SearchCommand.class,
+      SimilarCommand.class,
+      EmbedCommand.class,
+      ReindexCommand.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -52,7 +58,8 @@ public final class Main implements Runnable {
   /** Expected failures become one line on stderr and exit code 1; anything else is a bug and keeps its trace. */
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    if (e instanceof IngestException || e instanceof DailyFeedException || e instanceof InvalidArxivIdException || e instanceof UserError) {
+    if (e instanceof IngestException || e instanceof DailyFeedException || e instanceof InvalidArxivIdException
+        || e instanceof UserError || e instanceof SearchException) {
       err.println("paperboy: " + e.getMessage());
       return 1;
     }

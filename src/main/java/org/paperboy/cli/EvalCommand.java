@@ -1,0 +1,79 @@
+package org.paperboy.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.paperboy.db.Database;
+import org.paperboy.search.BeirSet;
+import org.paperboy.search.EmbeddingModel;
+import org.paperboy.search.Evaluation;
+import org.paperboy.search.Fusion;
+import org.paperboy.search.SearchMode;
+import org.paperboy.search.SearchService;
+import org.paperboy.search.UserQuery;
+import org.paperboy.support.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = {"Scores search on a BEIR-layout relevance set (nDCG@10, Recall@100), one line per mode.",
+        "Runs on a throw-away store and index; vectors are cached in DATA/cache/eval-vectors.db."})
+final class EvalCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+
+  @Option(names = "--corpus", required = true, description = "Corpus JSON lines (_id, title, text), plain or .gz.")
+  Path corpus;
+
+  @Option(names = "--queries", required = true, description = "Queries JSON lines (_id, text).")
+  Path queries;
+
+  @Option(names = "--qrels", required = true, description = "Judgments TSV (query-id, corpus-id, score) with a header.")
+  Path qrels;
+
+  @Option(names = "--mode", defaultValue = "all", description = "bm25, semantic, hybrid or all (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--model", description = "Embedding model: bge-small-en-v15-q or all-minilm-l6-v2-q (default: the app's).")
+  String model;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Embedding threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--fusion", description = "Hybrid fusion to try instead of the default: rrf or scores.")
+  String fusion;
+
+  @Option(names = "--semantic-weight", description = "Semantic share in score fusion (0..1) or RRF weight.")
+  Double semanticWeight;
+
+  @Option(names = "--boosts", description = "Field boosts to try, title,abstract,authors (e.g. 1.5,1,1).")
+  String boosts;
+
+  @Override
+  public Integer call() {
+    for (Path f : List.of(corpus, queries, qrels)) {
+      if (!Files.isReadable(f)) throw new UserError("cannot read " + f);
+    }
+    List<SearchMode> modes = mode.equalsIgnoreCase("all") ? List.of(SearchMode.values()) : List.of(SearchMode.parse(mode));
+    EmbeddingModel m = model == null ? EmbeddingModel.fromEnvironment() : EmbeddingModel.parse(model);
+    Fusion f = Fusion.DEFAULT;
+    if (fusion != null) f = new Fusion(Fusion.Kind.valueOf(fusion.toUpperCase(java.util.Locale.ROOT)),
+        f.kind().name().equalsIgnoreCase(fusion) ? f.semanticWeight() : 1.0, f.rrfK());
+    if (semanticWeight != null) f = new Fusion(f.kind(), semanticWeight, f.rrfK());
+    UserQuery.Boosts b = SearchService.Boosts.DEFAULT;
+    if (boosts != null) {
+      String[] p = boosts.split(",");
+      if (p.length != 3) throw new UserError("--boosts takes three numbers: title,abstract,authors");
+      b = new UserQuery.Boosts(Float.parseFloat(p[0]), Float.parseFloat(p[1]), Float.parseFloat(p[2]));
+    }
+    BeirSet set = BeirSet.read(corpus, queries, qrels);
+    Path cache = global.config().dataDir().resolve("cache");
+    try (Database vectorCache = Database.open("jdbc:sqlite:" + cache.resolve("eval-vectors.db"))) {
+      for (Evaluation.Score s : new Evaluation(set, vectorCache).run(modes, m, b, f, threads, Progress.onTerminal())) {
+        System.out.println(s.line());
+      }
+    }
+    return 0;
+  }
+}

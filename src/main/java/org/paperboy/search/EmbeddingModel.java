@@ -1,0 +1,80 @@
+package org.paperboy.search;
+
+import java.util.Locale;
+
+/**
+ * The sentence-embedding models packaged with langchain4j that Paperboy can run in process. Both give
+ * 384 dimensions; they differ in how they pool tokens, how much text they read, and whether queries
+ * take an instruction.
+ *
+ * @param maxTokens the longest input the model was trained on: more is cut, since it would cost
+ *     quadratic attention time for text the model never learned to use
+ * @param queryPrefix what the model card says to put before a search query (bge); passages get none
+ */
+public enum EmbeddingModel {
+  BGE_SMALL("bge-small-en-v15-q", "bge-small-en-v1.5-q", true, 512,
+      "Represent this sentence for searching relevant passages: "),
+  MINILM("all-minilm-l6-v2-q", "all-minilm-l6-v2-q", false, 128, "");
+
+  /** Chosen on SciFact training queries: see the README's Search section for the figures. */
+  public static final EmbeddingModel DEFAULT = BGE_SMALL;
+
+  private final String id;
+  private final String resource;
+  private final boolean clsPooling;
+  private final int maxTokens;
+  private final String queryPrefix;
+
+  EmbeddingModel(String id, String resource, boolean clsPooling, int maxTokens, String queryPrefix) {
+    this.id = id;
+    this.resource = resource;
+    this.clsPooling = clsPooling;
+    this.maxTokens = maxTokens;
+    this.queryPrefix = queryPrefix;
+  }
+
+  /** The name stored beside each vector and accepted on the command line. */
+  public String id() {
+    return id;
+  }
+
+  String onnxResource() {
+    return "/" + resource + ".onnx";
+  }
+
+  String tokenizerResource() {
+    return "/" + resource + "-tokenizer.json";
+  }
+
+  boolean clsPooling() {
+    return clsPooling;
+  }
+
+  public int maxTokens() {
+    return maxTokens;
+  }
+
+  String queryPrefix() {
+    return queryPrefix;
+  }
+
+  public int dimensions() {
+    return 384;
+  }
+
+  /** Accepts the id or a short name ({@code bge}, {@code minilm}). */
+  public static EmbeddingModel parse(String name) {
+    String n = name.strip().toLowerCase(Locale.ROOT);
+    for (EmbeddingModel m : values()) {
+      if (m.id.equals(n) || m.name().toLowerCase(Locale.ROOT).equals(n) || m.id.startsWith(n)) return m;
+    }
+    if (n.equals("bge")) return BGE_SMALL;
+    throw new SearchException("unknown embedding model '" + name + "': use bge-small-en-v15-q or all-minilm-l6-v2-q");
+  }
+
+  /** {@code PAPERBOY_EMBEDDING_MODEL} when set, else the default. */
+  public static EmbeddingModel fromEnvironment() {
+    String name = System.getenv("PAPERBOY_EMBEDDING_MODEL");
+    return name == null || name.isBlank() ? DEFAULT : parse(name);
+  }
+}

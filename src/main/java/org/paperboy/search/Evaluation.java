@@ -1,0 +1,107 @@
+package org.paperboy.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.paperboy.db.Database;
+import org.paperboy.paper.ArxivId;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperStore;
+
+/**
+ * The relevance harness: loads a BEIR set into a throw-away store and index, runs every query in each
+ * mode and scores the rankings. Vectors are kept in a cache database the caller names, so a second
+ * run (another fusion weight, say) embeds nothing.
+ */
+public final class Evaluation {
+  private final BeirSet set;
+  private final Database vectorCache;
+
+  public Evaluation(BeirSet set, Database vectorCache) {
+    this.set = set;
+    this.vectorCache = vectorCache;
+  }
+
+  /** One mode's scores, averaged over the judged queries. */
+  public record Score(SearchMode mode, double ndcg10, double recall100, int queries) {
+    /** The harness's one-line output format. */
+    public String line() {
+      return String.format(java.util.Locale.ROOT, "mode=%s ndcg@10=%.4f recall@100=%.4f queries=%d",
+          mode.label(), ndcg10, recall100, queries);
+    }
+  }
+
+  public List<Score> run(List<SearchMode> modes, EmbeddingModel model, UserQuery.Boosts boosts, Fusion fusion,
+      int threads, boolean showProgress) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("paperboy-eval-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("eval.db"))) {
+      PaperStore store = new PaperStore(db);
+      Map<String, String> corpusIdOf = new HashMap<>();
+      List<Paper> docs = new ArrayList<>(set.corpus().size());
+      for (int i = 0; i < set.corpus().size(); i++) {
+        BeirSet.Doc d = set.corpus().get(i);
+        ArxivId id = syntheticId(i);
+        corpusIdOf.put(id.value(), d.id());
+        docs.add(new Paper(id, 1, d.title(), d.text(), "", List.of(), List.of("eval"), null, null, null, null, null,
+            null, List.of(), null, null, null));
+      }
+      for (int i = 0; i < docs.size(); i += 2_000) store.upsert(docs.subList(i, Math.min(docs.size(), i + 2_000)));
+      EmbeddingStore vectors = new EmbeddingStore(vectorCache);
+      boolean semantic = modes.stream().anyMatch(m -> m != SearchMode.BM25);
+      if (semantic) new VectorBackfill(store, vectors, model).run(docs, threads, showProgress);
+      try (SearchService search = new SearchService(store, vectors, dir.resolve("index"), model, boosts, fusion)) {
+        search.catchUp();
+        List<Score> scores = new ArrayList<>();
+        for (SearchMode mode : modes) scores.add(score(search, mode, corpusIdOf));
+        return scores;
+      }
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private Score score(SearchService search, SearchMode mode, Map<String, String> corpusIdOf) {
+    double ndcg = 0, recall = 0;
+    int n = 0;
+    for (Map.Entry<String, Map<String, Integer>> judged : set.qrels().entrySet()) {
+      String text = set.queries().get(judged.getKey());
+      if (text == null) continue;
+      List<String> ranked = new ArrayList<>();
+      try {
+        for (String id : search.rankIds(text, mode, 100)) ranked.add(corpusIdOf.get(id));
+      } catch (SearchException e) {
+        // a query of only stop words finds nothing: it scores zero, as it would for a user
+      }
+      ndcg += Metrics.ndcg(ranked, judged.getValue(), 10);
+      recall += Metrics.recall(ranked, judged.getValue(), 100);
+      n++;
+    }
+    return new Score(mode, n == 0 ? 0 : ndcg / n, n == 0 ? 0 : recall / n, n);
+  }
+
+  /** Valid arXiv ids, in corpus order, since the store only holds papers: 1501.00001, 1501.00002, … */
+  static ArxivId syntheticId(int index) {
+    int month = index / 99_999;
+    int yy = 15 + month / 12, mm = 1 + month % 12;
+    return new ArxivId(String.format("%02d%02d.%05d", yy, mm, index % 99_999 + 1));
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // a temp directory left behind is not worth failing an evaluation for
+    }
+  }
+}

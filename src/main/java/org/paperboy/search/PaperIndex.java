@@ -1,0 +1,281 @@
+package org.paperboy.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.custom.CustomAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.paperboy.paper.Author;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperStore;
+import org.paperboy.paper.PaperStore.StoredPaper;
+
+/**
+ * The Lucene index of the papers: one document per paper, derived from the store and never edited by
+ * hand. It follows two cursors, the last paper change (change_seq, id) and the last embedding row it
+ * has read; both live in the Lucene commit's user data, so the documents and the cursor that says how
+ * far they go always commit together, and a crash at any point resumes from what was committed.
+ */
+public final class PaperIndex implements AutoCloseable {
+  static final String ID = "id";
+  static final String TITLE = "title";
+  static final String ABSTRACT = "abstract";
+  static final String AUTHORS = "authors";
+  static final String CATEGORY = "cat";
+  static final String PRIMARY = "primary";
+  static final String PUBLISHED = "published";
+  static final String SUBMITTED = "submitted";
+  static final String VECTOR = "vector";
+  static final String PUBLISHED_STORED = "published_day";
+  static final String SUBMITTED_STORED = "submitted_day";
+
+  private static final String PAPER_SEQ = "paper_seq";
+  private static final String PAPER_ID = "paper_id";
+  private static final String VECTOR_ROW = "vector_row";
+  private static final String MODEL = "model";
+  private static final int BATCH = 1_000;
+
+  private final PaperStore papers;
+  private final EmbeddingStore vectors;
+  private final EmbeddingModel model;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final Analyzer analyzer = analyzer();
+  private Cursor cursor;
+  /** Papers indexed in this process without a current vector: the queue {@link SearchService#follow} embeds. */
+  private final java.util.Set<String> unembedded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** How far the index has read: the store's (change_seq, id) and the embeddings' row id. */
+  public record Cursor(long paperSeq, String paperId, long vectorRow) {
+    static final Cursor START = new Cursor(0, "", 0);
+  }
+
+  /** What one catch-up did. */
+  public record CatchUp(int papers, int vectors) {}
+
+  public PaperIndex(Path dir, PaperStore papers, EmbeddingStore vectors, EmbeddingModel model) {
+    this.papers = papers;
+    this.vectors = vectors;
+    this.model = model;
+    try {
+      directory = FSDirectory.open(dir);
+      IndexWriterConfig config = new IndexWriterConfig(analyzer);
+      config.setRAMBufferSizeMB(64);
+      writer = new IndexWriter(directory, config);
+      Map<String, String> data = writer.getLiveCommitData() == null ? Map.of() : toMap(writer.getLiveCommitData());
+      if (!model.id().equals(data.get(MODEL))) {
+        // vectors of another model cannot be searched with this one's queries: start again
+        writer.deleteAll();
+        cursor = Cursor.START;
+      } else {
+        cursor = new Cursor(Long.parseLong(data.get(PAPER_SEQ)), data.get(PAPER_ID), Long.parseLong(data.get(VECTOR_ROW)));
+      }
+      searchers = new SearcherManager(writer, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the search index in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, String> toMap(Iterable<Map.Entry<String, String>> entries) {
+    Map<String, String> m = new HashMap<>();
+    entries.forEach(e -> m.put(e.getKey(), e.getValue()));
+    return m;
+  }
+
+  /** English stemming for text; author names only lower-cased and folded, so "Müller" finds "Muller". */
+  static Analyzer analyzer() {
+    try {
+      Analyzer names = CustomAnalyzer.builder()
+          .withTokenizer("standard").addTokenFilter("lowercase").addTokenFilter("asciiFolding").build();
+      return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(AUTHORS, names, ID, new KeywordAnalyzer(),
+          CATEGORY, new KeywordAnalyzer(), PRIMARY, new KeywordAnalyzer()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Analyzer queryAnalyzer() {
+    return analyzer;
+  }
+
+  public EmbeddingModel model() {
+    return model;
+  }
+
+  public synchronized Cursor cursor() {
+    return cursor;
+  }
+
+  /** Drops every document and reads the whole store again. */
+  public synchronized CatchUp rebuild(LongConsumer progress) {
+    try {
+      writer.deleteAll();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    cursor = Cursor.START;
+    return catchUp(progress);
+  }
+
+  /** Applies every paper change and new vector since the cursor; a new or updated paper is searchable after it returns. */
+  public synchronized CatchUp catchUp() {
+    return catchUp(n -> {});
+  }
+
+  public synchronized CatchUp catchUp(LongConsumer progress) {
+    try {
+      int paperCount = 0, vectorCount = 0;
+      if (cursor.paperSeq() == 0 && cursor.paperId().isEmpty()) {
+        // papers read now come with their current vectors: only later vectors need the second pass
+        cursor = new Cursor(0, "", vectors.lastRowId(model));
+      }
+      List<StoredPaper> batch;
+      while (!(batch = papers.changedAfter(cursor.paperSeq(), cursor.paperId(), BATCH)).isEmpty()) {
+        Map<String, EmbeddingStore.StoredVector> found =
+            vectors.find(model, batch.stream().map(sp -> sp.paper().id().value()).toList());
+        for (StoredPaper sp : batch) {
+          write(sp.paper(), found.get(sp.paper().id().value()));
+        }
+        StoredPaper last = batch.getLast();
+        cursor = new Cursor(last.changeSeq(), last.paper().id().value(), cursor.vectorRow());
+        commit();
+        paperCount += batch.size();
+        progress.accept(batch.size());
+      }
+      List<EmbeddingStore.StoredVector> rows;
+      while (!(rows = vectors.writtenAfter(model, cursor.vectorRow(), BATCH)).isEmpty()) {
+        Map<String, Paper> byId = new HashMap<>();
+        for (Paper p : papers.findAll(rows.stream().map(r -> new org.paperboy.paper.ArxivId(r.paperId())).toList())) {
+          byId.put(p.id().value(), p);
+        }
+        for (EmbeddingStore.StoredVector row : rows) {
+          Paper p = byId.get(row.paperId());
+          if (p != null) write(p, row);
+        }
+        cursor = new Cursor(cursor.paperSeq(), cursor.paperId(), rows.getLast().rowId());
+        commit();
+        vectorCount += rows.size();
+      }
+      if (paperCount + vectorCount > 0) searchers.maybeRefreshBlocking();
+      return new CatchUp(paperCount, vectorCount);
+    } catch (IOException e) {
+      throw new UncheckedIOException("updating the search index failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void write(Paper paper, EmbeddingStore.StoredVector vector) throws IOException {
+    boolean current = vector != null && vector.textHash().equals(EmbeddingStore.textHash(paper));
+    if (current) unembedded.remove(paper.id().value());
+    else unembedded.add(paper.id().value());
+    writer.updateDocument(new Term(ID, paper.id().value()), document(paper, current ? vector : null));
+  }
+
+  /** Up to {@code max} ids of papers this process indexed without a vector. */
+  List<String> awaitingVectors(int max) {
+    return unembedded.stream().limit(max).toList();
+  }
+
+  private void commit() throws IOException {
+    Map<String, String> data = Map.of(PAPER_SEQ, Long.toString(cursor.paperSeq()), PAPER_ID, cursor.paperId(),
+        VECTOR_ROW, Long.toString(cursor.vectorRow()), MODEL, model.id());
+    writer.setLiveCommitData(data.entrySet());
+    writer.commit();
+  }
+
+  private Document document(Paper paper, EmbeddingStore.StoredVector vector) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, paper.id().value(), Field.Store.YES));
+    doc.add(new TextField(TITLE, paper.title(), Field.Store.YES));
+    doc.add(new TextField(ABSTRACT, paper.abstractText(), Field.Store.YES));
+    doc.add(new TextField(AUTHORS, authorsText(paper), Field.Store.NO));
+    doc.add(new StringField(PRIMARY, paper.primaryCategory().toLowerCase(Locale.ROOT), Field.Store.NO));
+    for (String c : paper.categories()) doc.add(new StringField(CATEGORY, c.toLowerCase(Locale.ROOT), Field.Store.NO));
+    LocalDate published = paper.publishedOn();
+    if (published != null) {
+      doc.add(new LongField(PUBLISHED, published.toEpochDay(), Field.Store.NO));
+      doc.add(new StoredField(PUBLISHED_STORED, published.toEpochDay()));
+    }
+    LocalDate submitted = paper.firstSubmitted() == null ? published
+        : LocalDate.ofInstant(paper.firstSubmitted(), ZoneOffset.UTC);
+    if (submitted != null) {
+      doc.add(new LongField(SUBMITTED, submitted.toEpochDay(), Field.Store.NO));
+      doc.add(new StoredField(SUBMITTED_STORED, submitted.toEpochDay()));
+    }
+    // a vector embedded from older text would place the paper where it no longer belongs: callers pass null
+    if (vector != null) {
+      doc.add(new KnnFloatVectorField(VECTOR, vector.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+    }
+    return doc;
+  }
+
+  private static String authorsText(Paper paper) {
+    if (paper.authors().isEmpty()) return paper.authorsLine();
+    List<String> names = new ArrayList<>(paper.authors().size());
+    for (Author a : paper.authors()) names.add(a.displayName());
+    return String.join(", ", names);
+  }
+
+  /** A searcher over the latest refreshed state; give it back with {@link #release}. */
+  IndexSearcher acquire() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void release(IndexSearcher searcher) {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int size() {
+    IndexSearcher s = acquire();
+    try {
+      return s.getIndexReader().numDocs();
+    } finally {
+      release(s);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      searchers.close();
+      writer.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

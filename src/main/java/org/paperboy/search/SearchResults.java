@@ -1,0 +1,20 @@
+package org.paperboy.search;
+
+import java.time.Duration;
+import java.util.List;
+import org.paperboy.paper.Paper;
+
+/**
+ * One page of results.
+ *
+ * @param total how many results the query has (for hybrid and semantic: how many candidates were ranked)
+ * @param mode the mode that produced them: a semantic query with no topic words falls back to bm25
+ */
+public record SearchResults(List<Hit> hits, long total, Duration took, SearchMode mode) {
+  /**
+   * @param titleHtml the title, HTML-escaped, matches in {@code <mark>}
+   * @param snippetHtml the best passages of the abstract, escaped the same way
+   * @param score the ranking score in this mode (BM25, cosine, or fused); comparable only within one result list
+   */
+  public record Hit(Paper paper, String titleHtml, String snippetHtml, double score) {}
+}

@@ -1,0 +1,13 @@
+/**
+ * Search: finds papers by words (BM25), by meaning (sentence embeddings) and by both fused, and finds
+ * the papers most like a given one.
+ *
+ * <p>Owns the {@code paper_embeddings} table (V3__search.sql) and the Lucene index in
+ * {@code DATA/index}. Both are derived from the paper store: the index follows the store's change
+ * cursor and can be rebuilt at any time ({@code ./paperboy reindex}); vectors are computed once per
+ * paper text and model ({@code ./paperboy embed}). Callers use {@link org.paperboy.search.SearchService};
+ * expected failures (a query that cannot be understood) are {@link org.paperboy.search.SearchException}s
+ * whose message can be shown to the person who typed it. Snippets are HTML, escaped, with
+ * {@code <mark>} around matches.
+ */
+package org.paperboy.search;

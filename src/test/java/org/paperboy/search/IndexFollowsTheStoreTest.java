@@ -1,0 +1,96 @@
+package org.paperboy.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.TestData;
+import org.paperboy.db.Database;
+import org.paperboy.db.TestDatabases;
+import org.paperboy.ingest.SnapshotImporter;
+import org.paperboy.paper.ArxivId;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperStore;
+
+/** The index is derived from the store: a write there shows in results after the next catch-up. */
+class IndexFollowsTheStoreTest {
+  @TempDir Path dir;
+
+  private static List<String> ids(SearchService search, String query) {
+    return search.search(SearchRequest.of(query).withMode(SearchMode.BM25).withPage(0, 50)).hits().stream()
+        .map(h -> h.paper().id().value()).toList();
+  }
+
+  @Test
+  void anUpdatedPaperReplacesItsOldVersionAndItsTextIsEscaped() {
+    try (Database db = TestDatabases.open("sqlite", dir)) {
+      PaperStore store = new PaperStore(db);
+      new SnapshotImporter(store).importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), true, false, r -> {});
+      try (SearchService search = new SearchService(store, new EmbeddingStore(db), dir.resolve("index"), EmbeddingModel.MINILM)) {
+        assertThat(search.catchUp()).isEqualTo(new PaperIndex.CatchUp(200, 0));
+        assertThat(ids(search, "chromodynamics")).contains("0704.0001");
+
+        Paper old = store.find(ArxivId.parse("0704.0001")).orElseThrow();
+        Paper v3 = new Paper(old.id(), old.latestVersion() + 1, old.title(),
+            "We revisit diphoton production with a <script>alert('x')</script> tag & an ampersand.",
+            old.authorsLine(), old.authors(), old.categories(), old.comments(), old.journalRef(), old.doi(),
+            old.reportNo(), old.license(), old.submitter(), old.versions(), old.firstSubmitted(),
+            LocalDate.of(2024, 1, 1), old.announcedOn());
+        store.upsert(List.of(v3));
+        assertThat(search.catchUp()).isEqualTo(new PaperIndex.CatchUp(1, 0));
+
+        assertThat(ids(search, "chromodynamics")).doesNotContain("0704.0001");
+        List<SearchResults.Hit> hits = search.search(SearchRequest.of("diphoton revisit").withMode(SearchMode.BM25)).hits();
+        assertThat(hits).filteredOn(h -> h.paper().id().equals(old.id())).hasSize(1);
+        SearchResults.Hit hit = hits.getFirst();
+        assertThat(hit.paper().id()).isEqualTo(old.id());
+        assertThat(hit.paper().abstractText()).startsWith("We revisit");
+        assertThat(hit.snippetHtml())
+            .contains("<mark>revisit</mark>", "<mark>diphoton</mark>", "&lt;script&gt;", "&amp;")
+            .doesNotContain("<script>", " & ");
+        assertThat(search.indexedPapers()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void followingTheStoreMakesANewPaperSearchableByWordsAndThenByMeaning() throws Exception {
+    try (Database db = TestDatabases.open("sqlite", dir)) {
+      PaperStore store = new PaperStore(db);
+      try (SearchService search = new SearchService(store, new EmbeddingStore(db), dir.resolve("index"), EmbeddingModel.MINILM);
+          AutoCloseable following = search.follow(java.time.Duration.ofMillis(200))) {
+        // the first 40 real records, as a harvest would bring them: embedding more is slow on CI
+        Path first40 = dir.resolve("first-40.jsonl");
+        java.nio.file.Files.write(first40,
+            java.nio.file.Files.readAllLines(TestData.path("arxiv/kaggle-head-200.jsonl")).subList(0, 40));
+        new SnapshotImporter(store).importFile(first40, true, false, r -> {});
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            .until(() -> ids(search, "diphoton").contains("0704.0001"));
+        // vectors come in batches of 16 behind the words
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+            .until(() -> search.index().awaitingVectors(1).isEmpty());
+        assertThat(search.similar(ArxivId.parse("0704.0033"), 3)).extracting(sp -> sp.paper().id().value())
+            .contains("0704.0035");
+      }
+    }
+  }
+
+  @Test
+  void aNewPaperIsSearchableAfterTheNextCatchUpWithoutReopening() {
+    try (Database db = TestDatabases.open("sqlite", dir)) {
+      PaperStore store = new PaperStore(db);
+      SnapshotImporter importer = new SnapshotImporter(store);
+      importer.importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), true, false, r -> {});
+      try (SearchService search = new SearchService(store, new EmbeddingStore(db), dir.resolve("index"), EmbeddingModel.MINILM)) {
+        search.catchUp();
+        assertThat(ids(search, "\"service-oriented architectures\"")).isEmpty();
+        importer.importFile(TestData.path("arxiv/arxiv-test-db-509.jsonl"), true, false, r -> {});
+        search.catchUp();
+        assertThat(ids(search, "\"service-oriented architectures\"")).contains("0907.2974");
+      }
+    }
+  }
+}
