@@ -154,7 +154,7 @@ public final class Paperboy implements AutoCloseable {
 
   /** A web server over this instance's features; the caller starts and closes it. */
   public WebServer webServer() {
-    return new WebServer(papers, dailyList, trending, clock);
+    return new WebServer(papers, dailyList, trending, search, clock);
   }
 
   public Subscriptions subscriptions() {

@@ -20,9 +20,12 @@ final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Paperboy app = global.open(); WebServer server = app.webServer().start(host, port)) {
+    try (Paperboy app = global.open();
+        // new and changed papers become searchable within seconds while the server runs
+        AutoCloseable following = app.search().follow(java.time.Duration.ofSeconds(10));
+        WebServer server = app.webServer().start(host, port)) {
       System.out.println("Paperboy is serving on http://localhost:" + server.port() + "/ (Ctrl-C stops it)");
       // The shutdown hook lets the try-with-resources close the server and the store cleanly.
       Thread main = Thread.currentThread();

@@ -29,8 +29,11 @@ final class PageHandlers {
   private final TrendingRanking trending;
   private final Templates templates;
   private final Clock clock;
+  private final SearchHandlers search;
 
-  PageHandlers(PaperStore papers, DailyList lists, TrendingRanking trending, Templates templates, Clock clock) {
+  PageHandlers(PaperStore papers, DailyList lists, TrendingRanking trending, Templates templates, Clock clock,
+      SearchHandlers search) {
+    this.search = search;
     this.papers = papers;
     this.lists = lists;
     this.trending = trending;
@@ -94,7 +97,7 @@ final class PageHandlers {
         p.publishedOn() == null ? "" : p.publishedOn().toString(),
         p.versions().stream().map(Views.VersionView::of).toList(), upvotes, comments,
         listings.stream().map(l -> new Link(l.listingDate().toString(), "/?date=" + l.listingDate())).toList(),
-        BibTex.of(p), List.of(), false));
+        BibTex.of(p), search.similar(p, 5).stream().map(sp -> Entry.of(sp.paper())).toList(), true));
   }
 
   /** Latest on arXiv: the papers of the latest announcement day, per primary category. */
@@ -121,14 +124,6 @@ final class PageHandlers {
       categoriesAt = now;
     }
     return categoryLinks;
-  }
-
-  /** Until the search feature lands, the page keeps the form and says so. */
-  void search(Context ctx) {
-    String q = ctx.queryParam("q");
-    String author = ctx.queryParam("author");
-    html(ctx, "search.jte", new Views.SearchPage(chrome("Search", "search", q == null ? author : q), q, author,
-        "Search is not available on this server yet."));
   }
 
   void notFound(Context ctx, String message) {

@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Objects;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.search.SearchException;
+import org.paperboy.search.SearchService;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
 import org.slf4j.Logger;
@@ -28,6 +30,7 @@ public final class WebServer implements AutoCloseable {
   private final PageHandlers pages;
   private final ApiHandlers api;
   private final AtomFeeds feeds;
+  private final SearchHandlers search;
   private final Freshness freshness;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final PaperStore papers;
@@ -35,12 +38,13 @@ public final class WebServer implements AutoCloseable {
   private final byte[] openApi = resource("/web/openapi.json");
   private Javalin app;
 
-  public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, Clock clock) {
+  public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, SearchService search, Clock clock) {
     Templates templates = new Templates();
     this.papers = papers;
-    this.pages = new PageHandlers(papers, lists, trending, templates, clock);
+    this.search = new SearchHandlers(search, papers, templates);
+    this.pages = new PageHandlers(papers, lists, trending, templates, clock, this.search);
     this.api = new ApiHandlers(papers, lists, trending, clock);
-    this.feeds = new AtomFeeds(papers, lists, trending, clock);
+    this.feeds = new AtomFeeds(papers, lists, trending, this.search, clock);
     this.freshness = new Freshness(papers, lists, clock);
   }
 
@@ -66,14 +70,18 @@ public final class WebServer implements AutoCloseable {
     r.get("/trending", cache.wrap(pages::trending));
     r.get("/papers/<id>", cache.wrap(pages::paper));
     r.get("/latest", cache.wrap(pages::latest));
-    r.get("/search", pages::search);
+    r.get("/search", search::page);
     r.get("/api/daily_papers", cache.wrap(api::dailyPapers));
+    // the two specific paper routes first: <id> also matches old-style ids with their slash
+    r.get("/api/papers/search", search::api);
+    r.get("/api/papers/<id>/similar", cache.wrap(search::similarApi));
     r.get("/api/papers/<id>", cache.wrap(api::paper));
     r.get("/api/trending", cache.wrap(api::trending));
     r.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     r.get("/feeds/daily.atom", cache.wrap(feeds::daily));
     r.get("/feeds/trending.atom", cache.wrap(feeds::trending));
     r.get("/feeds/category/{cat}", cache.wrap(feeds::category));
+    r.get("/feeds/search.atom", feeds::search);
     r.get("/static/site.css", ctx -> ctx.contentType("text/css; charset=utf-8")
         .header("Cache-Control", "public, max-age=3600").result(css));
     r.get("/health", this::health);
@@ -82,6 +90,7 @@ public final class WebServer implements AutoCloseable {
     r.after(this::stopTimer);
     r.exception(BadRequest.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
     r.exception(NotFound.class, (e, ctx) -> fail(ctx, 404, e.getMessage()));
+    r.exception(SearchException.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
     r.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       fail(ctx, 500, "something went wrong on the server; it has been logged");
