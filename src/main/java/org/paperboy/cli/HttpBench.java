@@ -43,7 +43,7 @@ final class HttpBench implements Callable<Integer> {
       String paper = somePaper(app);
       app.search().catchUp(); // a search route must not pay for building the index
       List<String> routes = List.of("/ping", "/", "/papers/" + paper, "/api/daily_papers?limit=50",
-          "/search?q=diffusion+transformer", "/ping");
+          "/search?q=diffusion+transformer&mode=bm25", "/search?q=diffusion+transformer", "/ping");
       System.out.printf("store %s: %,d papers; %d connections, %d s per route (after %d s warm-up), %d cores%n",
           app.config().databaseUrl(), app.papers().count(), connections, seconds, warmup,
           Runtime.getRuntime().availableProcessors());
