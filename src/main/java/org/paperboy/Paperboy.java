@@ -6,6 +6,7 @@ import org.paperboy.community.Accounts;
 import org.paperboy.community.AuditLog;
 import org.paperboy.community.Comments;
 import org.paperboy.community.SignIn;
+import org.paperboy.community.Submissions;
 import org.paperboy.community.Votes;
 import org.paperboy.db.AppSecrets;
 import org.paperboy.digest.DigestComposer;
@@ -28,6 +29,7 @@ import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.RateLimiter;
 import org.paperboy.support.Signer;
+import org.paperboy.trending.ActivityCounts;
 import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
@@ -54,6 +56,7 @@ public final class Paperboy implements AutoCloseable {
   private final SignIn signIn;
   private final Votes votes;
   private final Comments comments;
+  private final Submissions submissions;
   private final Subscriptions subscriptions;
   private final DigestRunner digests;
   private final HarvestCheckpoints harvestCheckpoints;
@@ -65,9 +68,6 @@ public final class Paperboy implements AutoCloseable {
     this.database = Database.open(config.databaseUrl());
     this.papers = new PaperStore(database);
     this.snapshotImporter = new SnapshotImporter(papers);
-    this.dailyList = new DailyList(database, papers);
-    this.dailyFeedImporter = new DailyFeedImporter(database, papers);
-    this.trending = new TrendingRanking(dailyList, clock);
     this.outbox = new Outbox(database, clock, config.mail().from());
     this.secrets = new AppSecrets(database);
     this.rateLimiter = new RateLimiter(clock);
@@ -76,12 +76,36 @@ public final class Paperboy implements AutoCloseable {
     this.signIn = new SignIn(database, clock, outbox, accounts, new Signer(secrets.key("session")), rateLimiter);
     this.votes = new Votes(database, clock, rateLimiter);
     this.comments = new Comments(database, clock, rateLimiter, auditLog);
+    this.dailyList = new DailyList(database, papers, activityCounts(votes, comments));
+    this.dailyFeedImporter = new DailyFeedImporter(database, papers);
+    this.trending = new TrendingRanking(dailyList, clock);
+    this.submissions = new Submissions(dailyList, clock, rateLimiter, auditLog, Submissions.DEFAULT_WINDOW);
     this.subscriptions = new Subscriptions(database, clock, outbox, new Signer(secrets.key("links")), rateLimiter);
     this.digests = new DigestRunner(database, subscriptions, new DigestComposer(InterestMatcher.wordOverlap()), trending,
         outbox, config.baseUrl(), clock);
     this.harvestCheckpoints = new HarvestCheckpoints(database);
     this.search = new SearchService(papers, new EmbeddingStore(database), config.dataDir().resolve("index"),
         EmbeddingModel.fromEnvironment());
+  }
+
+  /** The community's votes and comments as the daily lists count them, on top of the imported baselines. */
+  private static ActivityCounts activityCounts(Votes votes, Comments comments) {
+    return new ActivityCounts() {
+      @Override
+      public java.util.Map<String, Long> upvotes(java.util.Collection<org.paperboy.paper.ArxivId> papers) {
+        return votes.counts(papers);
+      }
+
+      @Override
+      public java.util.Map<String, Long> comments(java.util.Collection<org.paperboy.paper.ArxivId> papers) {
+        return comments.counts(papers);
+      }
+
+      @Override
+      public String version() {
+        return votes.version() + "/" + comments.version();
+      }
+    };
   }
 
   public static Paperboy open(Config config) {
@@ -140,6 +164,10 @@ public final class Paperboy implements AutoCloseable {
     return comments;
   }
 
+  public Submissions submissions() {
+    return submissions;
+  }
+
   public DailyList dailyList() {
     return dailyList;
   }
@@ -154,7 +182,27 @@ public final class Paperboy implements AutoCloseable {
 
   /** A web server over this instance's features; the caller starts and closes it. */
   public WebServer webServer() {
-    return new WebServer(papers, dailyList, trending, search, clock);
+    return webServer(Submissions.DEFAULT_WINDOW, ArxivApiClient.ARXIV_API, Politeness.arxiv().withMaxAttempts(2), null, false);
+  }
+
+  /**
+   * A web server whose submissions fetch missing papers from {@code arxivApi}.
+   *
+   * @param submissionWindow how old a paper's first version may be for a member to submit it
+   * @param publicUrl where members reach the server (for sign-in links); null: http://localhost:PORT
+   * @param behindProxy whether to count visitors by the address a reverse proxy puts in X-Forwarded-For
+   */
+  public WebServer webServer(java.time.Duration submissionWindow, URI arxivApi, Politeness politeness, URI publicUrl,
+      boolean behindProxy) {
+    PoliteHttp http = arxivHttp(politeness);
+    ArxivApiClient api = arxivApi(http, arxivApi);
+    java.util.function.Function<org.paperboy.paper.ArxivId, org.paperboy.paper.Paper> fetch = id -> {
+      papers.upsert(java.util.List.of(api.fetch(id)));
+      return papers.find(id).orElseThrow();
+    };
+    var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments,
+        submissions.withWindow(submissionWindow), auditLog, secrets.key("csrf"), fetch, publicUrl, behindProxy);
+    return new WebServer(papers, dailyList, trending, search, clock, services).alsoClose(http);
   }
 
   public Subscriptions subscriptions() {

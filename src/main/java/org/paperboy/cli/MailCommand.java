@@ -53,8 +53,6 @@ final class MailCommand implements Runnable {
     @Override
     public Integer call() {
       try (Paperboy app = global.open(mail)) {
-        // This process is the only sender of an embedded store: leases left by a killed one are void.
-        if (app.database().dialect() == org.paperboy.db.Database.Dialect.SQLITE) app.outbox().releaseLeases();
         int sent;
         try (OutboxSender sender = app.newOutboxSender(m -> {})) {
           sent = sender.flush();

@@ -31,13 +31,19 @@ public final class MailOptions {
       description = "Most mails sent per second (default: ${DEFAULT-VALUE}).")
   double rate;
 
+  @Option(names = "--mail-lease", paramLabel = "SECONDS", defaultValue = "120",
+      description = "How long a sending process's claim on a mail lasts; after a crash another process (or a restart)"
+          + " sends it once the claim is over (default: ${DEFAULT-VALUE}).")
+  long leaseSeconds;
+
   @Option(names = "--public-url", paramLabel = "URL", defaultValue = "http://localhost:8080",
       description = "The address people reach this instance at, for links in mails (default: ${DEFAULT-VALUE}).")
   String publicUrl;
 
   public MailSettings settings() {
     try {
-      return new MailSettings(host, port, startTls, user, password, from, rate, 8, Duration.ofMinutes(1));
+      return new MailSettings(host, port, startTls, user, password, from, rate, 8, Duration.ofMinutes(1),
+          Duration.ofSeconds(leaseSeconds));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

@@ -131,6 +131,19 @@ public final class Comments {
     });
   }
 
+  /** Changes whenever a comment is added, edited, deleted, hidden or shown again. */
+  public String version() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) || ':' || COUNT(edited_at) || ':'"
+        + " || COALESCE(MAX(edited_at), '') || ':' || COUNT(deleted_at) || ':' || COALESCE(SUM(hidden_by), 0)"
+        + " FROM comments").mapTo(String.class).one());
+  }
+
+  /** The paper a comment is about, so a form can lead back to it. */
+  public java.util.Optional<ArxivId> paperOf(long commentId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT paper_id FROM comments WHERE id = :id").bind("id", commentId)
+        .mapTo(String.class).findOne().map(ArxivId::new));
+  }
+
   private static String checkBody(String body) {
     String text = body == null ? "" : body.strip();
     if (text.isEmpty()) throw new CommunityException(CommunityException.Kind.INVALID, "a comment may not be empty");

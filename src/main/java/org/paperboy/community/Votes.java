@@ -79,4 +79,10 @@ public final class Votes {
         .bind("a", account.id()).bindList("ids", papers.stream().map(ArxivId::value).toList())
         .mapTo(String.class).list()));
   }
+
+  /** Changes whenever a vote is cast or withdrawn (the sum of voters tells a withdraw-and-vote-elsewhere apart). */
+  public String version() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) || ':' || COALESCE(SUM(account_id), 0) || ':'"
+        + " || COALESCE(MAX(created_at), '') FROM votes").mapTo(String.class).one());
+  }
 }

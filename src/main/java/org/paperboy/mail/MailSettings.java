@@ -7,9 +7,11 @@ import java.time.Duration;
  * laptop instance works without a mail server.
  *
  * @param sendsPerSecond the most mails handed to SMTP per second (a provider's limit)
+ * @param lease how long a sender's claim on a mail lasts: if it dies, another sender (or its restart)
+ *     may send that mail once the lease is over
  */
 public record MailSettings(String host, int port, boolean startTls, String username, String password,
-    String from, double sendsPerSecond, int maxAttempts, Duration firstRetryDelay) {
+    String from, double sendsPerSecond, int maxAttempts, Duration firstRetryDelay, Duration lease) {
 
   public MailSettings {
     if (port <= 0 || port > 65535) throw new IllegalArgumentException("SMTP port must be 1–65535, not " + port);
@@ -18,10 +20,11 @@ public record MailSettings(String host, int port, boolean startTls, String usern
     }
     if (sendsPerSecond <= 0) throw new IllegalArgumentException("--mail-rate must be above 0");
     if (maxAttempts < 1) throw new IllegalArgumentException("max attempts must be at least 1");
+    if (lease == null || lease.toSeconds() < 1) throw new IllegalArgumentException("--mail-lease must be at least 1 second");
   }
 
   public static MailSettings logOnly(String from) {
-    return new MailSettings(null, 25, false, null, null, from, 10, 8, Duration.ofMinutes(1));
+    return new MailSettings(null, 25, false, null, null, from, 10, 8, Duration.ofMinutes(1), Duration.ofMinutes(2));
   }
 
   public boolean smtpConfigured() {
@@ -29,7 +32,8 @@ public record MailSettings(String host, int port, boolean startTls, String usern
   }
 
   public MailSettings withHost(String newHost, int newPort) {
-    return new MailSettings(newHost, newPort, startTls, username, password, from, sendsPerSecond, maxAttempts, firstRetryDelay);
+    return new MailSettings(newHost, newPort, startTls, username, password, from, sendsPerSecond, maxAttempts, firstRetryDelay,
+        lease);
   }
 
   @Override

@@ -20,7 +20,6 @@ import org.paperboy.db.Database;
  */
 public final class Outbox {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration LEASE = Duration.ofMinutes(2);
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -59,7 +58,7 @@ public final class Outbox {
   }
 
   /** Claims up to {@code limit} due mails for this sender; a claimed row is invisible to others until its lease ends. */
-  public List<QueuedMail> claimDue(int limit) {
+  public List<QueuedMail> claimDue(int limit, Duration lease) {
     long now = clock.millis();
     return jdbi.inTransaction(h -> {
       List<Long> ids = h.createQuery("SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= :now"
@@ -69,7 +68,7 @@ public final class Outbox {
       for (long id : ids) {
         int won = h.createUpdate("UPDATE mail_outbox SET locked_until = :until WHERE id = :id AND status = 'pending'"
                 + " AND (locked_until IS NULL OR locked_until < :now)")
-            .bind("until", now + LEASE.toMillis()).bind("now", now).bind("id", id).execute();
+            .bind("until", now + lease.toMillis()).bind("now", now).bind("id", id).execute();
         if (won == 1) claimed.add(load(h, id));
       }
       return claimed;
@@ -106,11 +105,6 @@ public final class Outbox {
         .bind("attempts", attempts).bind("error", error).bind("status", giveUp ? "failed" : "pending")
         .bind("next", clock.millis() + delay.toMillis()).bind("id", mail.id()).execute());
     return giveUp;
-  }
-
-  /** Ends every lease: for a single embedded instance at start-up, whose previous self died holding some. */
-  public void releaseLeases() {
-    jdbi.useHandle(h -> h.execute("UPDATE mail_outbox SET locked_until = NULL WHERE status = 'pending'"));
   }
 
   public Map<Status, Long> counts() {

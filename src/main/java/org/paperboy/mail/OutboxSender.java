@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxSender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
-  private static final int BATCH = 50;
+  private static final int MAX_BATCH = 50;
 
   private final Outbox outbox;
   private final MailTransport transport;
@@ -37,7 +37,7 @@ public final class OutboxSender implements AutoCloseable {
   public synchronized int flush() {
     int sent = 0;
     List<QueuedMail> due;
-    while (!stopping && !(due = outbox.claimDue(BATCH)).isEmpty()) {
+    while (!stopping && !(due = outbox.claimDue(batchSize(), settings.lease())).isEmpty()) {
       for (QueuedMail mail : due) {
         if (stopping) break;
         pace();
@@ -54,6 +54,12 @@ public final class OutboxSender implements AutoCloseable {
       }
     }
     return sent;
+  }
+
+  /** No more than can surely be sent within half the lease, so no claim runs out mid-batch. */
+  private int batchSize() {
+    long withinHalfLease = (long) (settings.sendsPerSecond() * settings.lease().toSeconds() / 2);
+    return (int) Math.max(1, Math.min(MAX_BATCH, withinHalfLease));
   }
 
   private void pace() {

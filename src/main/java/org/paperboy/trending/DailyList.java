@@ -15,15 +15,22 @@ import org.paperboy.paper.PaperStore;
 
 /**
  * The daily lists: which papers were on which day's list, with their counts. Owns the
- * {@code daily_entries} table; writers are {@link DailyFeedImporter} (and later the community's votes).
+ * {@code daily_entries} table; writers are {@link DailyFeedImporter} and the community's submissions.
+ * The counts it hands out are the imported baseline plus the community's own ({@link ActivityCounts}).
  */
 public final class DailyList {
   private final Jdbi jdbi;
   private final PaperStore papers;
+  private final ActivityCounts activity;
 
   public DailyList(Database database, PaperStore papers) {
+    this(database, papers, ActivityCounts.NONE);
+  }
+
+  public DailyList(Database database, PaperStore papers, ActivityCounts activity) {
     this.jdbi = database.jdbi();
     this.papers = papers;
+    this.activity = activity;
   }
 
   /** How a list is ordered: most upvoted first, or most recently listed first. */
@@ -75,7 +82,7 @@ public final class DailyList {
   public List<DailyEntry> entries(Query q) {
     record Row(LocalDate day, String id, int upvotes, int comments, String by, Instant listedAt) {}
     String order = q.order() == Order.UPVOTES
-        ? "baseline_upvotes DESC, baseline_comments DESC, listed_at DESC, paper_id"
+        ? "pinned DESC, baseline_upvotes DESC, baseline_comments DESC, listed_at DESC, paper_id"
         : "listed_at DESC, paper_id";
     List<Row> rows = jdbi.withHandle(h -> {
       var query = h.createQuery("SELECT listing_date, paper_id, baseline_upvotes, baseline_comments, submitted_by,"
@@ -86,14 +93,61 @@ public final class DailyList {
               rs.getString(5), Instant.parse(rs.getString(6))))
           .list();
     });
+    List<ArxivId> ids = rows.stream().map(r -> new ArxivId(r.id())).toList();
     Map<String, Paper> byId = new HashMap<>();
-    for (Paper p : papers.findAll(rows.stream().map(r -> new ArxivId(r.id())).toList())) byId.put(p.id().value(), p);
+    for (Paper p : papers.findAll(ids)) byId.put(p.id().value(), p);
+    Map<String, Long> votes = activity.upvotes(ids), comments = activity.comments(ids);
     List<DailyEntry> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
       Paper p = byId.get(r.id());
-      if (p != null) out.add(new DailyEntry(r.day(), p, r.upvotes(), r.comments(), r.by(), r.listedAt()));
+      if (p != null) {
+        out.add(new DailyEntry(r.day(), p, r.upvotes() + votes.getOrDefault(r.id(), 0L).intValue(),
+            r.comments() + comments.getOrDefault(r.id(), 0L).intValue(), r.by(), r.listedAt()));
+      }
+    }
+    // SQL ordered by the baselines; with the community's counts added, re-sort what was fetched (pins stay first).
+    if (q.order() == Order.UPVOTES && !votes.isEmpty()) {
+      java.util.Set<String> pins = pinnedIn(q.from(), q.to());
+      out.sort(java.util.Comparator.comparing((DailyEntry e) -> !pins.contains(e.paper().id().value()))
+          .thenComparing(DailyEntry::upvotes, java.util.Comparator.reverseOrder())
+          .thenComparing(DailyEntry::comments, java.util.Comparator.reverseOrder())
+          .thenComparing(DailyEntry::listedAt, java.util.Comparator.reverseOrder()));
     }
     return out;
+  }
+
+  /** Puts a paper on a day's list with no baseline counts; false when it is on that list already. */
+  public boolean add(LocalDate day, ArxivId paper, String submittedBy, Instant at) {
+    return jdbi.withHandle(h -> h.createUpdate("INSERT INTO daily_entries (listing_date, paper_id, baseline_upvotes,"
+            + " baseline_comments, submitted_by, listed_at) VALUES (:d, :p, 0, 0, :by, :at)"
+            + " ON CONFLICT (listing_date, paper_id) DO NOTHING")
+        .bind("d", day.toString()).bind("p", paper.value()).bind("by", submittedBy).bind("at", at.toString())
+        .execute()) == 1;
+  }
+
+  /** The first day a paper was listed, if it ever was. */
+  public Optional<LocalDate> firstListing(ArxivId paper) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT MIN(listing_date) FROM daily_entries WHERE paper_id = :p")
+        .bind("p", paper.value()).mapTo(String.class).findOne().map(LocalDate::parse));
+  }
+
+  /** Takes a paper off a day's list; false when it was not there. */
+  public boolean remove(LocalDate day, ArxivId paper) {
+    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM daily_entries WHERE listing_date = :d AND paper_id = :p")
+        .bind("d", day.toString()).bind("p", paper.value()).execute()) == 1;
+  }
+
+  /** Pins an entry to the top of its day's list (or unpins it); false when there is no such entry. */
+  public boolean setPinned(LocalDate day, ArxivId paper, boolean pinned) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE daily_entries SET pinned = :pin WHERE listing_date = :d AND paper_id = :p")
+        .bind("pin", pinned ? 1 : 0).bind("d", day.toString()).bind("p", paper.value()).execute()) == 1;
+  }
+
+  /** Ids of the papers pinned on the lists between two days (inclusive). */
+  public java.util.Set<String> pinnedIn(LocalDate from, LocalDate to) {
+    return jdbi.withHandle(h -> java.util.Set.copyOf(h.createQuery(
+            "SELECT paper_id FROM daily_entries WHERE pinned = 1 AND listing_date >= :from AND listing_date <= :to")
+        .bind("from", from.toString()).bind("to", to.toString()).mapTo(String.class).list()));
   }
 
   private static String where(Query q) {
@@ -107,11 +161,14 @@ public final class DailyList {
 
   /** Every listing of one paper, latest first. */
   public List<DailyEntry> listingsOf(Paper paper) {
+    List<ArxivId> one = List.of(paper.id());
+    int votes = activity.upvotes(one).getOrDefault(paper.id().value(), 0L).intValue();
+    int comments = activity.comments(one).getOrDefault(paper.id().value(), 0L).intValue();
     return jdbi.withHandle(h -> h.createQuery("SELECT listing_date, baseline_upvotes, baseline_comments, submitted_by,"
             + " listed_at FROM daily_entries WHERE paper_id = :id ORDER BY listing_date DESC")
         .bind("id", paper.id().value())
-        .map((rs, ctx) -> new DailyEntry(LocalDate.parse(rs.getString(1)), paper, rs.getInt(2), rs.getInt(3),
-            rs.getString(4), Instant.parse(rs.getString(5))))
+        .map((rs, ctx) -> new DailyEntry(LocalDate.parse(rs.getString(1)), paper, rs.getInt(2) + votes,
+            rs.getInt(3) + comments, rs.getString(4), Instant.parse(rs.getString(5))))
         .list());
   }
 
@@ -119,7 +176,7 @@ public final class DailyList {
   public String version() {
     return jdbi.withHandle(h -> h.createQuery(
             "SELECT COUNT(*) || ':' || COALESCE(SUM(baseline_upvotes + baseline_comments), 0) || ':' || COALESCE(MAX(listed_at), '')"
-                + " FROM daily_entries")
-        .mapTo(String.class).one());
+                + " || ':' || COALESCE(SUM(pinned), 0) FROM daily_entries")
+        .mapTo(String.class).one()) + "/" + activity.version();
   }
 }

@@ -60,7 +60,9 @@ final class Freshness {
   }
 
   void answerNotModified(Context ctx) {
-    if (!ctx.method().name().equals("GET") || ctx.path().equals("/metrics") || ctx.path().equals("/health")) return;
+    // Only what is the same for every visitor may be answered by date: a page shows votes, forms and
+    // "new" marks of its visitor, so a date says nothing about whether their copy is current.
+    if (!ctx.method().name().equals("GET") || !(ctx.path().startsWith("/api/") || ctx.path().startsWith("/feeds/"))) return;
     Instant modified = lastModified();
     ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atZone(ZoneOffset.UTC)));
     String since = ctx.header("If-Modified-Since");

@@ -29,16 +29,20 @@ final class PageHandlers {
   private final TrendingRanking trending;
   private final Templates templates;
   private final Clock clock;
+  private final Visitors visitors;
+  private final CommunityServices community;
   private final SearchHandlers search;
 
   PageHandlers(PaperStore papers, DailyList lists, TrendingRanking trending, Templates templates, Clock clock,
-      SearchHandlers search) {
+      Visitors visitors, CommunityServices community, SearchHandlers search) {
     this.search = search;
     this.papers = papers;
     this.lists = lists;
     this.trending = trending;
     this.templates = templates;
     this.clock = clock;
+    this.visitors = visitors;
+    this.community = community;
   }
 
   /** Home: the latest day with papers, or the day, week or month asked for. */
@@ -60,16 +64,11 @@ final class PageHandlers {
       next = listing.next().from().isAfter(latest) ? null : new Link("next", "/?" + listing.next().param());
     }
     LocalDate day = listing.from();
-    html(ctx, "daily.jte", new Views.DailyPage(chrome(listing.heading(), "daily", null), listing.heading(),
+    html(ctx, "daily.jte", new Views.DailyPage(chrome(listing.heading(), "daily", null, visitor(ctx, found)), listing.heading(),
         listing.kind().name().toLowerCase(java.util.Locale.ROOT), day, previous, next,
         new Link("Day", "/?date=" + (listing.kind() == Listing.Kind.DAY ? day : listing.to().isAfter(latest) ? latest : listing.to())),
         new Link("Week", "/?" + Listing.week(day).param()), new Link("Month", "/?" + Listing.month(java.time.YearMonth.from(day)).param()),
         entries, entries.isEmpty()));
-  }
-
-  /** A cached daily page is the anonymous one; this still hands the visitor their visit cookie. */
-  void startVisit(Context ctx) {
-    VisitCookie.previousVisit(ctx, clock);
   }
 
   void trending(Context ctx) {
@@ -83,21 +82,26 @@ final class PageHandlers {
             : " (" + r.from() + " – " + r.to() + ")");
     List<Link> windows = List.of(new Link("Day", "/trending?window=day"), new Link("Week", "/trending?window=week"),
         new Link("Month", "/trending?window=month"));
-    html(ctx, "trending.jte", new Views.TrendingPage(chrome("Trending", "trending", null),
+    html(ctx, "trending.jte", new Views.TrendingPage(chrome("Trending", "trending", null,
+        visitor(ctx, r.entries().stream().map(TrendingRanking.Ranked::entry).toList())),
         window.name().toLowerCase(java.util.Locale.ROOT), heading, FORMULA, entries, windows));
   }
 
   void paper(Context ctx) {
     Paper p = paperNamed(papers, ctx.pathParam("id"));
     List<DailyEntry> listings = lists.listingsOf(p);
-    int upvotes = listings.stream().mapToInt(DailyEntry::upvotes).max().orElse(0);
-    int comments = listings.stream().mapToInt(DailyEntry::comments).max().orElse(0);
-    html(ctx, "paper.jte", new Views.PaperPage(chrome(p.title(), "paper", null), p,
+    // Listed papers count baseline + members' activity; an unlisted one has only the members'.
+    int upvotes = listings.stream().mapToInt(DailyEntry::upvotes).max().orElse((int) community.votes().count(p.id()));
+    int comments = listings.stream().mapToInt(DailyEntry::comments).max()
+        .orElse(community.comments().counts(List.of(p.id())).getOrDefault(p.id().value(), 0L).intValue());
+    Visitor visitor = visitors.of(ctx, List.of(p.id()));
+    html(ctx, "paper.jte", new Views.PaperPage(chrome(p.title(), "paper", null, visitor), p,
         p.authors().stream().map(Views::authorLink).toList(),
         p.publishedOn() == null ? "" : p.publishedOn().toString(),
         p.versions().stream().map(Views.VersionView::of).toList(), upvotes, comments,
         listings.stream().map(l -> new Link(l.listingDate().toString(), "/?date=" + l.listingDate())).toList(),
-        BibTex.of(p), search.similar(p, 5).stream().map(sp -> Entry.of(sp.paper())).toList(), true));
+        BibTex.of(p), search.similar(p, 5).stream().map(sp -> Entry.of(sp.paper())).toList(), true, new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()),
+            visitor, org.paperboy.community.Comments.MAX_LENGTH)));
   }
 
   /** Latest on arXiv: the papers of the latest announcement day, per primary category. */
@@ -107,7 +111,7 @@ final class PageHandlers {
     List<Entry> entries = day == null ? List.of()
         : papers.announcedOn(day, category, LATEST_LIMIT).stream().map(Entry::of).toList();
     List<Link> categories = categoryLinks();
-    html(ctx, "latest.jte", new Views.LatestPage(chrome("Latest on arXiv", "latest", null),
+    html(ctx, "latest.jte", new Views.LatestPage(chrome("Latest on arXiv", "latest", null, visitor(ctx, List.of())),
         category, day, categories, entries));
   }
 
@@ -126,14 +130,20 @@ final class PageHandlers {
     return categoryLinks;
   }
 
+  /** The search page: the search feature's results inside this visitor's page chrome. */
+  void search(Context ctx) {
+    String q = blankToNull(ctx.queryParam("q"));
+    search.page(ctx, chrome(q == null ? "Search" : q + " — search", "search", q, visitor(ctx, List.of())));
+  }
+
   void notFound(Context ctx, String message) {
     ctx.status(404);
-    html(ctx, "error.jte", new Views.ErrorPage(chrome("Not found", "", null), 404, message));
+    html(ctx, "error.jte", new Views.ErrorPage(chrome("Not found", "", null, visitor(ctx, List.of())), 404, message));
   }
 
   void badRequest(Context ctx, String message) {
     ctx.status(400);
-    html(ctx, "error.jte", new Views.ErrorPage(chrome("Bad request", "", null), 400, message));
+    html(ctx, "error.jte", new Views.ErrorPage(chrome("Bad request", "", null, visitor(ctx, List.of())), 400, message));
   }
 
   static Paper paperNamed(PaperStore papers, String text) {
@@ -146,8 +156,13 @@ final class PageHandlers {
     return papers.find(id).orElseThrow(() -> new NotFound("no paper " + id + " in this store"));
   }
 
-  private static Chrome chrome(String title, String section, String query) {
-    return new Chrome(title, section, query);
+  private static Chrome chrome(String title, String section, String query, Visitor visitor) {
+    return new Chrome(title, section, query, visitor);
+  }
+
+  /** The signed-in member, with their votes among these entries; null for anyone else. */
+  private Visitor visitor(Context ctx, List<DailyEntry> entries) {
+    return visitors.of(ctx, entries.stream().map(e -> e.paper().id()).toList());
   }
 
   private void html(Context ctx, String template, Object model) {

@@ -64,7 +64,7 @@ final class SearchHandlers {
     }
   }
 
-  void page(Context ctx) {
+  void page(Context ctx, Views.Chrome chrome) {
     Form form = Form.of(ctx);
     SearchResults results = form.q() == null ? null : search.search(form.request(PAGE_SIZE));
     List<Views.Hit> hits = results == null ? List.of() : results.hits().stream().map(Views.Hit::of).toList();
@@ -73,8 +73,7 @@ final class SearchHandlers {
         ? new Views.Link("Next", form.pageLink(form.page() + 1)) : null;
     String summary = results == null ? "" : String.format("%,d results (%s, %d ms)", results.total(),
         results.mode().label(), results.took().toMillis());
-    ctx.contentType("text/html; charset=utf-8").result(templates.render("search.jte", new Views.SearchPage(
-        new Views.Chrome(form.q() == null ? "Search" : form.q() + " — search", "search", form.q()), form.q(),
+    ctx.contentType("text/html; charset=utf-8").result(templates.render("search.jte", new Views.SearchPage(chrome, form.q(),
         form.mode(), form.category(), form.from(), form.to(), summary, hits, previous, next,
         form.q() == null ? null : "/feeds/search.atom?q=" + Form.enc(form.q()))));
   }

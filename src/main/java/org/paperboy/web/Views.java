@@ -14,8 +14,12 @@ import org.paperboy.trending.DailyEntry;
 public final class Views {
   private Views() {}
 
-  /** Shown in every page's header and footer. */
-  public record Chrome(String title, String section, String query) {}
+  /** Shown in every page's header and footer; {@code visitor} is the signed-in member, null for anyone else. */
+  public record Chrome(String title, String section, String query, Visitor visitor) {
+    public Chrome(String title, String section, String query) {
+      this(title, section, query, null);
+    }
+  }
 
   public record Link(String label, String href) {}
 
@@ -50,7 +54,8 @@ public final class Views {
       List<Link> windows) {}
 
   public record PaperPage(Chrome chrome, Paper paper, List<Link> authors, String published, List<VersionView> versions,
-      int upvotes, int comments, List<Link> listings, String bibtex, List<Entry> similar, boolean similarAvailable) {}
+      int upvotes, int comments, List<Link> listings, String bibtex, List<Entry> similar, boolean similarAvailable,
+      CommunityViews.Discussion discussion) {}
 
   public record VersionView(String label, String submittedAt, String size) {
     static VersionView of(Version v) {

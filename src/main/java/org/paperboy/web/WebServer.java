@@ -9,8 +9,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.paperboy.community.CommunityException;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.SearchException;
 import org.paperboy.search.SearchService;
@@ -21,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The web face of Paperboy: Javalin on Jetty 12 with virtual threads. Every route is registered in
- * {@link #routes}, one line each; handlers live in {@link PageHandlers}, {@link ApiHandlers} and
- * {@link AtomFeeds}. Expected failures become 400/404 (JSON under /api, a page elsewhere), never a 500.
+ * {@link #routes}, one line each; handlers live in {@link PageHandlers}, {@link ApiHandlers},
+ * {@link AtomFeeds}, {@link SignInHandlers} and {@link CommunityHandlers}. Expected failures become
+ * 400/403/404/429 (JSON under /api, a page elsewhere), never a 500. Every POST passes {@link Csrf} first.
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -34,15 +39,30 @@ public final class WebServer implements AutoCloseable {
   private final Freshness freshness;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final PaperStore papers;
+  private final Templates templates = new Templates();
+  private final Csrf csrf;
+  private final Visitors visitors;
+  private final SignInHandlers signInPages;
+  private final CommunityHandlers community;
+  private final List<AutoCloseable> owned = new ArrayList<>();
+  private final URI publicUrl;
+  private final byte[] voteJs = resource("/static/vote.js");
   private final byte[] css = resource("/static/site.css");
   private final byte[] openApi = resource("/web/openapi.json");
   private Javalin app;
 
-  public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, SearchService search, Clock clock) {
-    Templates templates = new Templates();
+  public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, SearchService search, Clock clock,
+      CommunityServices services) {
     this.papers = papers;
     this.search = new SearchHandlers(search, papers, templates);
-    this.pages = new PageHandlers(papers, lists, trending, templates, clock, this.search);
+    Sessions sessions = new Sessions(services.signIn());
+    this.csrf = new Csrf(services.csrfKey());
+    this.visitors = new Visitors(sessions, csrf, services.votes());
+    this.publicUrl = services.publicUrl();
+    this.signInPages = new SignInHandlers(services.signIn(), services.accounts(), sessions, csrf, visitors, templates,
+        this::publicUrl, new ClientAddress(services.behindProxy()));
+    this.community = new CommunityHandlers(services, papers, lists, sessions, visitors, templates);
+    this.pages = new PageHandlers(papers, lists, trending, templates, clock, visitors, services, this.search);
     this.api = new ApiHandlers(papers, lists, trending, clock);
     this.feeds = new AtomFeeds(papers, lists, trending, this.search, clock);
     this.freshness = new Freshness(papers, lists, clock);
@@ -52,7 +72,9 @@ public final class WebServer implements AutoCloseable {
   public WebServer start(String host, int port) {
     app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
-      config.http.generateEtags = false; // PageCache computes ETags once per body instead
+      // HTML pages get an ETag over their (per-visitor) body, so a reload of an unchanged page is a 304;
+      // the cached API and feeds arrive with PageCache's ETag already set, which Javalin keeps.
+      config.http.generateEtags = true;
       config.startup.showJavalinBanner = false;
       routes(config);
     });
@@ -66,15 +88,20 @@ public final class WebServer implements AutoCloseable {
     PageCache cache = new PageCache(freshness);
     r.before(this::startTimer);
     r.before(freshness::answerNotModified);
-    r.get("/", cache.wrap(pages::daily, pages::startVisit));
-    r.get("/trending", cache.wrap(pages::trending));
-    r.get("/papers/<id>", cache.wrap(pages::paper));
-    r.get("/latest", cache.wrap(pages::latest));
-    r.get("/search", search::page);
+    r.before(csrf::check);
+    r.before(WebServer::privateWhenSignedIn);
+    // HTML pages carry per-visitor state (CSRF tokens in forms, votes, "new" marks): rendered every
+    // time. The API and feeds are the same for everyone: served from the cache while the data stands.
+    r.get("/", pages::daily);
+    r.get("/trending", pages::trending);
+    r.get("/papers/<id>", pages::paper);
+    r.get("/latest", pages::latest);
+    r.get("/search", pages::search);
     r.get("/api/daily_papers", cache.wrap(api::dailyPapers));
-    // the two specific paper routes first: <id> also matches old-style ids with their slash
+    // the specific paper routes first: /api/papers/<id>'s <id> also takes old-style ids with their slash
     r.get("/api/papers/search", search::api);
     r.get("/api/papers/<id>/similar", cache.wrap(search::similarApi));
+    r.get("/api/papers/<id>/comments", community::apiComments);
     r.get("/api/papers/<id>", cache.wrap(api::paper));
     r.get("/api/trending", cache.wrap(api::trending));
     r.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -84,6 +111,27 @@ public final class WebServer implements AutoCloseable {
     r.get("/feeds/search.atom", feeds::search);
     r.get("/static/site.css", ctx -> ctx.contentType("text/css; charset=utf-8")
         .header("Cache-Control", "public, max-age=3600").result(css));
+    r.get("/static/vote.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
+        .header("Cache-Control", "public, max-age=3600").result(voteJs));
+    r.get("/signin", signInPages::form);
+    r.post("/signin", signInPages::request);
+    r.get("/signin/{token}", signInPages::confirm);
+    r.post("/signin/{token}", signInPages::redeem);
+    r.post("/signout", signInPages::signOut);
+    r.post("/signout/everywhere", signInPages::signOutEverywhere);
+    r.get("/profile", signInPages::profile);
+    r.post("/profile", signInPages::saveProfile);
+    r.get("/submit", community::submitForm);
+    r.post("/submit", community::submit);
+    r.post("/vote", community::vote);
+    r.post("/comments", community::addComment);
+    r.post("/comments/{id}/edit", community::editComment);
+    r.post("/comments/{id}/delete", community::deleteComment);
+    r.post("/comments/{id}/hide", community::hideComment);
+    r.post("/entries/pin", community::pinEntry);
+    r.post("/entries/remove", community::removeEntry);
+    r.get("/admin", community::admin);
+    r.post("/admin/role", community::setRole);
     r.get("/health", this::health);
     r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     r.get("/ping", ctx -> ctx.result("pong")); // the trivial route the HTTP benchmark compares against
@@ -91,6 +139,7 @@ public final class WebServer implements AutoCloseable {
     r.exception(BadRequest.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
     r.exception(NotFound.class, (e, ctx) -> fail(ctx, 404, e.getMessage()));
     r.exception(SearchException.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
+    r.exception(CommunityException.class, (e, ctx) -> CommunityHandlers.refuse(ctx, e, templates, visitors.of(ctx, List.of())));
     r.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       fail(ctx, 500, "something went wrong on the server; it has been logged");
@@ -107,6 +156,23 @@ public final class WebServer implements AutoCloseable {
     else if (status == 400) pages.badRequest(ctx, message);
     else if (status == 404) pages.notFound(ctx, message);
     else ctx.status(status).contentType("text/plain; charset=utf-8").result(message);
+  }
+
+  /** A signed-in member's pages are theirs alone: no shared cache may keep them. */
+  private static void privateWhenSignedIn(Context ctx) {
+    if (Sessions.present(ctx)) ctx.header("Cache-Control", "private, no-cache");
+  }
+
+  /** Where members reach this server, for links in mails: the configured address, else this machine. */
+  String publicUrl() {
+    if (publicUrl != null) return publicUrl.toString().replaceAll("/+$", "");
+    return "http://localhost:" + port();
+  }
+
+  /** Something to close with the server (the connection to arXiv submissions use). */
+  public WebServer alsoClose(AutoCloseable resource) {
+    owned.add(resource);
+    return this;
   }
 
   private void health(Context ctx) {
@@ -137,6 +203,13 @@ public final class WebServer implements AutoCloseable {
   @Override
   public void close() {
     if (app != null) app.stop();
+    for (AutoCloseable c : owned) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed", c, e);
+      }
+    }
   }
 
   private static byte[] resource(String path) {

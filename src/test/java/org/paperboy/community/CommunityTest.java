@@ -65,7 +65,7 @@ class CommunityTest {
 
     /** The token in the newest sign-in mail in the outbox. */
     String lastLinkToken() {
-      List<QueuedMail> due = outbox.claimDue(100);
+      List<QueuedMail> due = outbox.claimDue(100, Duration.ofMinutes(2));
       String text = due.getLast().mail().text();
       Matcher m = LINK.matcher(text);
       assertThat(m.find()).as("a link in: %s", text).isTrue();

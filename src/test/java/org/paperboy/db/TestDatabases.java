@@ -53,6 +53,19 @@ public final class TestDatabases {
     };
   }
 
+  /**
+   * One number from a store another process is writing, over a plain JDBC connection: no pool, no
+   * migrations, so polling it stays cheap and never contends with the writer.
+   */
+  public static long count(String jdbcUrl, String sql) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getLong(1) : 0;
+    } catch (SQLException e) {
+      return 0; // the schema may not exist yet
+    }
+  }
+
   public static Database open(String kind, Path dir) {
     return Database.open(freshUrl(kind, dir));
   }

@@ -50,7 +50,8 @@ class DigestTest {
   final MutableClock clock = new MutableClock(Instant.parse("2025-04-01T12:00:00Z"));
 
   Paperboy open(String kind, int smtpPort) {
-    MailSettings mail = new MailSettings("127.0.0.1", smtpPort, false, null, null, "digest@papers.example", 1000, 3, Duration.ZERO);
+    MailSettings mail = new MailSettings("127.0.0.1", smtpPort, false, null, null, "digest@papers.example", 1000, 3, Duration.ZERO,
+        Duration.ofMinutes(2));
     Paperboy app = Paperboy.open(new Config(dir.resolve("data"), TestDatabases.freshUrl(kind, dir), mail, "https://papers.example"), clock);
     app.snapshotImporter().importFile(data[0], true, false, r -> {});
     app.dailyFeedImporter().importFile(data[1], r -> {});

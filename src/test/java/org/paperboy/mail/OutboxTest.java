@@ -30,7 +30,8 @@ class OutboxTest {
   }
 
   static MailSettings settings(int port) {
-    return new MailSettings("127.0.0.1", port, false, null, null, "digest@paperboy.example", 1000, 3, Duration.ZERO);
+    return new MailSettings("127.0.0.1", port, false, null, null, "digest@paperboy.example", 1000, 3, Duration.ZERO,
+        Duration.ofMinutes(2));
   }
 
   @ParameterizedTest
@@ -105,8 +106,8 @@ class OutboxTest {
     try (Database db = TestDatabases.open(kind, dir)) {
       Outbox outbox = new Outbox(db, Clock.systemUTC(), "digest@paperboy.example");
       for (int i = 0; i < 20; i++) outbox.enqueue(OutgoingMail.text("k" + i, "a" + i + "@example.org", "s", "t"));
-      List<QueuedMail> first = outbox.claimDue(15);
-      List<QueuedMail> second = outbox.claimDue(15);
+      List<QueuedMail> first = outbox.claimDue(15, Duration.ofMinutes(2));
+      List<QueuedMail> second = outbox.claimDue(15, Duration.ofMinutes(2));
       assertThat(first).hasSize(15);
       assertThat(second).hasSize(5);
       assertThat(first).extracting(QueuedMail::id).doesNotContainAnyElementsOf(second.stream().map(QueuedMail::id).toList());

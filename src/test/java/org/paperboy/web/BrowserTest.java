@@ -121,7 +121,7 @@ class BrowserTest {
     assertThat(page.locator("a.button", new Page.LocatorOptions().setHasText("PDF")).getAttribute("href"))
         .isEqualTo("https://arxiv.org/pdf/2405.15738");
     assertThat(page.locator("pre.bibtex").textContent()).startsWith("@misc{ge2024").contains("eprint = {2405.15738}");
-    assertThat(page.locator(".votes-inline").textContent()).contains("32").contains("3 comments");
+    assertThat(page.locator(".paper .actions").textContent()).contains("32").contains("3 comments");
     shoot(page, "paper");
 
     page.navigate(web.url("/papers/" + WebFixture.OLD_STYLE_ID));

@@ -1,0 +1,98 @@
+package org.paperboy.community;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.paperboy.paper.ArxivId;
+import org.paperboy.paper.Paper;
+import org.paperboy.support.RateLimiter;
+import org.paperboy.trending.DailyList;
+
+/**
+ * Members put papers on today's list: one entry per paper, only recent papers (the window), so the
+ * list stays news. Curators may submit anything and remove or pin entries; those actions are audited.
+ */
+public final class Submissions {
+  public static final Duration DEFAULT_WINDOW = Duration.ofDays(14);
+  static final RateLimiter.Limit PER_ACCOUNT = new RateLimiter.Limit(10, Duration.ofHours(1));
+  static final RateLimiter.Limit PER_IP = new RateLimiter.Limit(30, Duration.ofHours(1));
+
+  private final DailyList lists;
+  private final Clock clock;
+  private final RateLimiter limiter;
+  private final AuditLog audit;
+  private final Duration window;
+
+  /** @param window how old a paper's first version may be for a member to submit it */
+  public Submissions(DailyList lists, Clock clock, RateLimiter limiter, AuditLog audit, Duration window) {
+    this.lists = lists;
+    this.clock = clock;
+    this.limiter = limiter;
+    this.audit = audit;
+    this.window = window;
+  }
+
+  public Duration window() {
+    return window;
+  }
+
+  public Submissions withWindow(Duration other) {
+    return new Submissions(lists, clock, limiter, audit, other);
+  }
+
+  /** Puts the paper on today's list (UTC) as submitted by this member; returns the day. */
+  public LocalDate submit(Account who, Paper paper, String clientIp) {
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    Optional<LocalDate> listed = lists.firstListing(paper.id());
+    if (listed.isPresent()) {
+      throw new CommunityException(CommunityException.Kind.INVALID, paper.id() + " is already on the list of " + listed.get());
+    }
+    boolean curator = who.role().atLeast(Role.CURATOR);
+    Instant first = paper.firstSubmitted() != null ? paper.firstSubmitted()
+        : paper.publishedOn() == null ? null : paper.publishedOn().atStartOfDay(ZoneOffset.UTC).toInstant();
+    if (!curator && (first == null || first.isBefore(clock.instant().minus(window)))) {
+      throw new CommunityException(CommunityException.Kind.INVALID, paper.id() + " first appeared "
+          + (first == null ? "at an unknown date" : "on " + LocalDate.ofInstant(first, ZoneOffset.UTC))
+          + "; members may submit papers whose first version is at most " + window.toDays() + " days old");
+    }
+    if (!curator) {
+      limit("submit:" + who.id(), PER_ACCOUNT);
+      limit("submit-ip:" + clientIp, PER_IP);
+    }
+    if (!lists.add(today, paper.id(), who.displayName(), clock.instant())) {
+      throw new CommunityException(CommunityException.Kind.INVALID, paper.id() + " is already on today's list");
+    }
+    if (curator) audit.record(who, "submit", "paper:" + paper.id(), today.toString());
+    return today;
+  }
+
+  public void remove(Account curator, LocalDate day, ArxivId paper) {
+    requireCurator(curator, "remove entries");
+    if (!lists.remove(day, paper)) throw notListed(day, paper);
+    audit.record(curator, "remove-entry", "paper:" + paper, day.toString());
+  }
+
+  public void setPinned(Account curator, LocalDate day, ArxivId paper, boolean pinned) {
+    requireCurator(curator, "pin entries");
+    if (!lists.setPinned(day, paper, pinned)) throw notListed(day, paper);
+    audit.record(curator, pinned ? "pin-entry" : "unpin-entry", "paper:" + paper, day.toString());
+  }
+
+  private static void requireCurator(Account who, String what) {
+    if (!who.role().atLeast(Role.CURATOR)) throw new CommunityException(CommunityException.Kind.FORBIDDEN, "only curators " + what);
+  }
+
+  private static CommunityException notListed(LocalDate day, ArxivId paper) {
+    return new CommunityException(CommunityException.Kind.NOT_FOUND, paper + " is not on the list of " + day);
+  }
+
+  private void limit(String key, RateLimiter.Limit limit) {
+    limiter.tryAcquire(key, limit).ifPresent(wait -> {
+      throw new CommunityException(CommunityException.Kind.RATE_LIMITED,
+          "too many submissions; try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
+    });
+  }
+}

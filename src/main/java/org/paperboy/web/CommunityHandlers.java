@@ -1,0 +1,282 @@
+package org.paperboy.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.paperboy.community.Account;
+import org.paperboy.community.Accounts;
+import org.paperboy.community.AuditLog;
+import org.paperboy.community.Comments;
+import org.paperboy.community.CommunityException;
+import org.paperboy.community.Role;
+import org.paperboy.community.Submissions;
+import org.paperboy.community.Votes;
+import org.paperboy.ingest.IngestException;
+import org.paperboy.paper.ArxivId;
+import org.paperboy.paper.InvalidArxivIdException;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperStore;
+import org.paperboy.trending.DailyEntry;
+import org.paperboy.trending.DailyList;
+import org.paperboy.web.CommunityViews.AdminPage;
+import org.paperboy.web.CommunityViews.AuditRow;
+import org.paperboy.web.CommunityViews.SubmitPage;
+import org.paperboy.web.Views.Chrome;
+
+/**
+ * Submitting, voting, commenting, moderating and the admin page. Every handler here changes state
+ * only on POST (CSRF-checked before it runs), answers a form with a redirect back (303) and a fetch
+ * ({@code Accept: application/json}) with JSON.
+ */
+final class CommunityHandlers {
+  private final CommunityServices community;
+  private final PaperStore papers;
+  private final DailyList lists;
+  private final Sessions sessions;
+  private final Visitors visitors;
+  private final Templates templates;
+  private final ClientAddress clients;
+
+  CommunityHandlers(CommunityServices community, PaperStore papers, DailyList lists, Sessions sessions, Visitors visitors,
+      Templates templates) {
+    this.community = community;
+    this.papers = papers;
+    this.lists = lists;
+    this.sessions = sessions;
+    this.visitors = visitors;
+    this.templates = templates;
+    this.clients = new ClientAddress(community.behindProxy());
+  }
+
+  void submitForm(Context ctx) {
+    if (sessions.account(ctx).isEmpty()) {
+      ctx.redirect("/signin", HttpStatus.SEE_OTHER);
+      return;
+    }
+    Visitor v = visitors.of(ctx, List.of());
+    render(ctx, "submit.jte", new SubmitPage(new Chrome("Submit a paper", "submit", null, v),
+        community.submissions().window().toDays(), v.curator()));
+  }
+
+  /** A paper missing from the store is fetched from arXiv first, so any real paper can be submitted. */
+  void submit(Context ctx) {
+    Account who = sessions.require(ctx);
+    ArxivId id = idFrom(ctx.formParam("paper"));
+    Paper paper = papers.find(id).orElseGet(() -> fetch(id));
+    LocalDate day = community.submissions().submit(who, paper, clients.of(ctx));
+    ctx.redirect("/?date=" + day + "#entry-" + id.value(), HttpStatus.SEE_OTHER);
+  }
+
+  private Paper fetch(ArxivId id) {
+    try {
+      return community.fetchPaper().apply(id);
+    } catch (IngestException e) {
+      throw new CommunityException(CommunityException.Kind.NOT_FOUND, "could not fetch " + id + " from arXiv: " + e.getMessage());
+    }
+  }
+
+  void vote(Context ctx) {
+    Account who = sessions.require(ctx);
+    ArxivId id = idFrom(ctx.formParam("paper"));
+    boolean up = !"withdraw".equals(ctx.formParam("vote"));
+    if (up) community.votes().upvote(who, id);
+    else community.votes().withdraw(who, id);
+    if (wantsJson(ctx)) {
+      ObjectNode node = ApiHandlers.JSON.createObjectNode();
+      node.put("paper", id.value()).put("voted", up).put("upvotes", upvotes(id));
+      ApiHandlers.json(ctx, node);
+    } else {
+      back(ctx, "/papers/" + id.value());
+    }
+  }
+
+  /** What every page shows: the imported baseline plus the members' votes. */
+  private int upvotes(ArxivId id) {
+    return papers.find(id).map(p -> lists.listingsOf(p).stream().mapToInt(DailyEntry::upvotes).max()
+        .orElse((int) community.votes().count(id))).orElse(0);
+  }
+
+  void addComment(Context ctx) {
+    Account who = sessions.require(ctx);
+    ArxivId id = idFrom(ctx.formParam("paper"));
+    String parent = ctx.formParam("parent");
+    Long parentId = parent == null || parent.isBlank() ? null : number(parent);
+    long commentId = community.comments().add(who, id, parentId, ctx.formParam("body"));
+    ctx.redirect("/papers/" + id.value() + "#comment-" + commentId, HttpStatus.SEE_OTHER);
+  }
+
+  void editComment(Context ctx) {
+    long id = number(ctx.pathParam("id"));
+    community.comments().edit(sessions.require(ctx), id, ctx.formParam("body"));
+    toComment(ctx, id);
+  }
+
+  void deleteComment(Context ctx) {
+    long id = number(ctx.pathParam("id"));
+    community.comments().delete(sessions.require(ctx), id);
+    toComment(ctx, id);
+  }
+
+  void hideComment(Context ctx) {
+    long id = number(ctx.pathParam("id"));
+    community.comments().setHidden(sessions.require(ctx), id, !"false".equals(ctx.formParam("hidden")));
+    toComment(ctx, id);
+  }
+
+  private void toComment(Context ctx, long commentId) {
+    String paper = community.comments().paperOf(commentId).map(ArxivId::value).orElse("");
+    ctx.redirect("/papers/" + paper + "#comment-" + commentId, HttpStatus.SEE_OTHER);
+  }
+
+  void pinEntry(Context ctx) {
+    ArxivId id = idFrom(ctx.formParam("paper"));
+    LocalDate day = day(ctx.formParam("day"));
+    community.submissions().setPinned(sessions.require(ctx), day, id, "true".equals(ctx.formParam("pinned")));
+    ctx.redirect("/?date=" + day, HttpStatus.SEE_OTHER);
+  }
+
+  void removeEntry(Context ctx) {
+    ArxivId id = idFrom(ctx.formParam("paper"));
+    LocalDate day = day(ctx.formParam("day"));
+    community.submissions().remove(sessions.require(ctx), day, id);
+    ctx.redirect("/?date=" + day, HttpStatus.SEE_OTHER);
+  }
+
+  void admin(Context ctx) {
+    requireAdmin(ctx);
+    Accounts accounts = community.accounts();
+    List<AuditRow> rows = community.audit().recent(200).stream()
+        .map((AuditLog.Entry e) -> new AuditRow(e.at(), accounts.find(e.actorId()).map(a -> a.displayName() + " <" + a.email() + ">")
+            .orElse("#" + e.actorId()), e.action(), e.target(), e.detail()))
+        .toList();
+    render(ctx, "admin.jte", new AdminPage(new Chrome("Administration", "admin", null, visitors.of(ctx, List.of())), rows));
+  }
+
+  void setRole(Context ctx) {
+    Account admin = requireAdmin(ctx);
+    String email = ctx.formParam("email");
+    Account target = community.accounts().findByEmail(email).orElseThrow(() -> new CommunityException(
+        CommunityException.Kind.NOT_FOUND, "nobody has signed in as " + email + " yet"));
+    community.accounts().setRole(admin, target.id(), Role.parse(String.valueOf(ctx.formParam("role"))));
+    ctx.redirect("/admin", HttpStatus.SEE_OTHER);
+  }
+
+  private Account requireAdmin(Context ctx) {
+    Account a = sessions.require(ctx);
+    if (a.role() != Role.ADMIN) throw new CommunityException(CommunityException.Kind.FORBIDDEN, "only admins may do this");
+    return a;
+  }
+
+  /** {@code GET /api/papers/{id}/comments}: the threads, text raw (JSON consumers escape it themselves). */
+  void apiComments(Context ctx) {
+    ArxivId id;
+    try {
+      id = ArxivId.parse(ctx.pathParam("id"));
+    } catch (InvalidArxivIdException e) {
+      throw new NotFound(e.getMessage());
+    }
+    if (papers.find(id).isEmpty()) throw new NotFound("no paper " + id + " in this store");
+    List<Comments.Thread> threads = community.comments().threads(id);
+    ObjectNode root = ApiHandlers.JSON.createObjectNode();
+    root.put("paper", id.value());
+    root.put("numComments", community.comments().counts(List.of(id)).getOrDefault(id.value(), 0L));
+    ArrayNode array = root.putArray("comments");
+    for (Comments.Thread t : threads) {
+      ObjectNode node = comment(array.addObject(), t.comment());
+      ArrayNode replies = node.putArray("replies");
+      for (Comments.Comment r : t.replies()) comment(replies.addObject(), r);
+    }
+    ApiHandlers.json(ctx, root);
+  }
+
+  private static ObjectNode comment(ObjectNode node, Comments.Comment c) {
+    node.put("id", c.id());
+    node.putObject("author").put("name", c.visible() ? c.authorName() : null);
+    node.put("createdAt", c.createdAt()).put("editedAt", c.editedAt());
+    node.put("text", c.visible() ? c.body() : null);
+    node.put("deleted", c.deleted()).put("hidden", c.hidden());
+    return node;
+  }
+
+  static boolean wantsJson(Context ctx) {
+    String accept = ctx.header("Accept");
+    return accept != null && accept.contains("application/json");
+  }
+
+  /** Back where the form was, but only to a path on this site: the Referer's host is never followed. */
+  private static void back(Context ctx, String fallback) {
+    String target = fallback;
+    String referer = ctx.header("Referer");
+    if (referer != null) {
+      try {
+        URI uri = URI.create(referer);
+        if (uri.getRawPath() != null && uri.getRawPath().startsWith("/") && !uri.getRawPath().startsWith("//")) {
+          target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        }
+      } catch (IllegalArgumentException ignored) {
+        // an unreadable Referer: go to the fallback
+      }
+    }
+    ctx.redirect(target, HttpStatus.SEE_OTHER);
+  }
+
+  private static ArxivId idFrom(String text) {
+    if (text == null || text.isBlank()) throw new CommunityException(CommunityException.Kind.INVALID, "give an arXiv id or URL");
+    try {
+      return ArxivId.parse(text.length() > 200 ? text.substring(0, 200) : text);
+    } catch (InvalidArxivIdException e) {
+      throw new CommunityException(CommunityException.Kind.INVALID,
+          "'" + text.strip() + "' is not an arXiv id or URL (like 2501.01234 or https://arxiv.org/abs/2501.01234)");
+    }
+  }
+
+  private static long number(String text) {
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new CommunityException(CommunityException.Kind.INVALID, "'" + text + "' is not a comment number");
+    }
+  }
+
+  private static LocalDate day(String text) {
+    try {
+      return LocalDate.parse(String.valueOf(text));
+    } catch (DateTimeParseException e) {
+      throw new CommunityException(CommunityException.Kind.INVALID, "'" + text + "' is not a day (YYYY-MM-DD)");
+    }
+  }
+
+  private void render(Context ctx, String template, Object model) {
+    ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(templates.render(template, model));
+  }
+
+  /** A refusal as a page (or JSON under /api and for fetches), with Retry-After when rate limited. */
+  static void refuse(Context ctx, CommunityException e, Templates templates, Visitor visitor) {
+    int status = switch (e.kind()) {
+      case INVALID -> 400;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case RATE_LIMITED -> 429;
+    };
+    ctx.attribute("pb.failed", Boolean.TRUE);
+    if (e.retryAfter() != null) ctx.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+    ctx.header("Cache-Control", "no-store");
+    if (ctx.path().startsWith("/api/") || wantsJson(ctx)) {
+      ApiHandlers.error(ctx, status, e.getMessage());
+      return;
+    }
+    String title = switch (status) {
+      case 400 -> "Cannot do that";
+      case 403 -> "Not allowed";
+      case 404 -> "Not found";
+      default -> "Too many requests";
+    };
+    ctx.status(status).contentType("text/html; charset=utf-8")
+        .result(templates.render("error.jte", new Views.ErrorPage(new Chrome(title, "", null, visitor), status, e.getMessage())));
+  }
+}

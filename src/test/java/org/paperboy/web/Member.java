@@ -1,0 +1,64 @@
+package org.paperboy.web;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A visitor without a browser: an HTTP client keeping its cookies, following no redirects, reading CSRF tokens off pages. */
+final class Member implements AutoCloseable {
+  private static final Pattern TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+  final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+  private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final String base;
+  String csrf;
+
+  Member(String base) {
+    this.base = base;
+  }
+
+  HttpResponse<String> get(String path) {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    Matcher m = TOKEN.matcher(r.body());
+    if (m.find()) csrf = m.group(1);
+    return r;
+  }
+
+  /** Posts a form, adding this visitor's CSRF token unless the form holds a {@code csrf} entry ("": none at all). */
+  HttpResponse<String> post(String path, Map<String, String> form, String... headers) {
+    Map<String, String> fields = new LinkedHashMap<>(form);
+    if (!fields.containsKey("csrf") && csrf != null) fields.put("csrf", csrf);
+    if ("".equals(fields.get("csrf"))) fields.remove("csrf");
+    String body = fields.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) b.headers(headers);
+    return send(b);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b) {
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}
