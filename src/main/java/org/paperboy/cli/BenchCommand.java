@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks print figures; they never pass or fail. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures Paperboy on this machine.",
-    subcommands = {BenchCommand.ImportBench.class, HttpBench.class, SearchBench.class})
+    subcommands = {BenchCommand.ImportBench.class, HttpBench.class, SearchBench.class, DigestBench.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -15,6 +15,8 @@ import org.paperboy.support.RateLimiter;
 public final class Comments {
   public static final int MAX_LENGTH = 5_000;
   static final RateLimiter.Limit PER_ACCOUNT = new RateLimiter.Limit(10, Duration.ofMinutes(10));
+  // Generous: many members may share one address; it bounds a script making accounts.
+  static final RateLimiter.Limit PER_IP = new RateLimiter.Limit(60, Duration.ofMinutes(10));
 
   /** One comment as shown: deleted and hidden ones keep their place but not their text. */
   public record Comment(long id, String paperId, long authorId, String authorName, Long parentId, String body,
@@ -41,11 +43,22 @@ public final class Comments {
 
   /** Adds a comment, or a reply when {@code parentId} is given; returns its id. */
   public long add(Account author, ArxivId paper, Long parentId, String body) {
+    return add(author, paper, parentId, body, null);
+  }
+
+  /** As {@link #add(Account, ArxivId, Long, String)}, also counted against the client's address (null: not known). */
+  public long add(Account author, ArxivId paper, Long parentId, String body, String clientIp) {
     String text = checkBody(body);
     limiter.tryAcquire("comment:" + author.id(), PER_ACCOUNT).ifPresent(wait -> {
       throw new CommunityException(CommunityException.Kind.RATE_LIMITED,
           "you are commenting too fast; try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
     });
+    if (clientIp != null) {
+      limiter.tryAcquire("comment-ip:" + clientIp, PER_IP).ifPresent(wait -> {
+        throw new CommunityException(CommunityException.Kind.RATE_LIMITED,
+            "too many comments from your address; try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
+      });
+    }
     return jdbi.inTransaction(h -> {
       boolean paperExists = h.createQuery("SELECT COUNT(*) FROM papers WHERE id = :p").bind("p", paper.value())
           .mapTo(Integer.class).one() == 1;

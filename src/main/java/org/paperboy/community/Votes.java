@@ -18,6 +18,8 @@ import org.paperboy.support.RateLimiter;
  */
 public final class Votes {
   static final RateLimiter.Limit PER_ACCOUNT = new RateLimiter.Limit(60, Duration.ofMinutes(1));
+  // Generous: many members may share one address (a lab behind NAT); it bounds a script making accounts.
+  static final RateLimiter.Limit PER_IP = new RateLimiter.Limit(300, Duration.ofMinutes(1));
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -31,7 +33,12 @@ public final class Votes {
 
   /** True when this call added the vote (false: it was there already). */
   public boolean upvote(Account account, ArxivId paper) {
-    limit(account);
+    return upvote(account, paper, null);
+  }
+
+  /** As {@link #upvote(Account, ArxivId)}, also counted against the client's address (null: not known). */
+  public boolean upvote(Account account, ArxivId paper, String clientIp) {
+    limit(account, clientIp);
     try {
       return jdbi.withHandle(h -> h.createUpdate("INSERT INTO votes (paper_id, account_id, created_at) VALUES (:p, :a, :at)"
               + " ON CONFLICT (paper_id, account_id) DO NOTHING")
@@ -44,14 +51,22 @@ public final class Votes {
 
   /** True when this call removed the vote. */
   public boolean withdraw(Account account, ArxivId paper) {
-    limit(account);
+    return withdraw(account, paper, null);
+  }
+
+  public boolean withdraw(Account account, ArxivId paper, String clientIp) {
+    limit(account, clientIp);
     return jdbi.withHandle(h -> h.createUpdate("DELETE FROM votes WHERE paper_id = :p AND account_id = :a")
         .bind("p", paper.value()).bind("a", account.id()).execute()) == 1;
   }
 
-  private void limit(Account account) {
+  private void limit(Account account, String clientIp) {
     limiter.tryAcquire("vote:" + account.id(), PER_ACCOUNT).ifPresent(wait -> {
       throw new CommunityException(CommunityException.Kind.RATE_LIMITED, "too many votes; slow down", wait);
+    });
+    if (clientIp == null) return;
+    limiter.tryAcquire("vote-ip:" + clientIp, PER_IP).ifPresent(wait -> {
+      throw new CommunityException(CommunityException.Kind.RATE_LIMITED, "too many votes from your address; slow down", wait);
     });
   }
 

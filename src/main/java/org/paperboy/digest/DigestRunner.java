@@ -1,6 +1,7 @@
 package org.paperboy.digest;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.db.Database;
 import org.paperboy.mail.Outbox;
-import org.paperboy.mail.OutgoingMail;
 import org.paperboy.trending.TrendingRanking;
 
 /**
@@ -59,70 +59,111 @@ public final class DigestRunner {
   public Summary run(Instant now, Subscription.Frequency frequency, boolean dryRun, Consumer<Digest> report) {
     Map<String, DigestComposer.Candidates> candidates = new HashMap<>();
     int considered = 0, queued = 0, empty = 0, notDue = 0, done = 0;
-    for (Subscription s : subscriptions.active(frequency)) {
-      considered++;
-      Optional<Period> due = Period.due(s, now);
-      if (due.isEmpty()) {
-        notDue++;
-        continue;
+    List<Subscription> active = subscriptions.active(frequency);
+    // Subscribers go in chunks: one query for what each chunk was already sent, one transaction to
+    // record it. A chunk commits whole or not at all, so a crash anywhere still doubles nothing.
+    for (int from = 0; from < active.size(); from += CHUNK) {
+      List<Subscription> chunk = active.subList(from, Math.min(active.size(), from + CHUNK));
+      considered += chunk.size();
+      Set<String> decided = decidedPeriods(chunk);
+      Map<Long, Set<String>> sent = sentPapers(chunk);
+      List<Digest> digests = new ArrayList<>();
+      for (Subscription s : chunk) {
+        Optional<Period> due = Period.due(s, now);
+        if (due.isEmpty()) {
+          notDue++;
+          continue;
+        }
+        Period period = due.get();
+        if (decided.contains(s.id() + "|" + period.key())) {
+          done++;
+          continue;
+        }
+        DigestComposer.Candidates c = candidates.computeIfAbsent(period.key(), k -> DigestComposer.candidates(trending, period));
+        Digest digest = composer.compose(s, c, sent.getOrDefault(s.id(), Set.of()));
+        report.accept(digest);
+        digests.add(digest);
       }
-      Period period = due.get();
-      if (alreadyRun(s, period)) {
-        done++;
-        continue;
-      }
-      DigestComposer.Candidates c = candidates.computeIfAbsent(period.key(), k -> DigestComposer.candidates(trending, period));
-      Digest digest = composer.compose(s, c, sentPapers(s));
-      report.accept(digest);
       if (dryRun) {
-        if (digest.empty()) empty++;
-        else queued++;
+        for (Digest d : digests) {
+          if (d.empty()) empty++;
+          else queued++;
+        }
         continue;
       }
-      switch (record(digest)) {
-        case QUEUED -> queued++;
-        case EMPTY -> empty++;
-        case RACED -> done++;
+      for (Outcome o : record(digests)) {
+        switch (o) {
+          case QUEUED -> queued++;
+          case EMPTY -> empty++;
+          case RACED -> done++;
+        }
       }
     }
     return new Summary(considered, queued, empty, notDue, done);
   }
 
+  static final int CHUNK = 250;
+
   private enum Outcome { QUEUED, EMPTY, RACED }
 
-  private Outcome record(Digest d) {
-    long id = d.subscription().id();
-    String periodKey = d.period().key();
+  private List<Outcome> record(List<Digest> digests) {
+    if (digests.isEmpty()) return List.of();
+    String at = clock.instant().toString();
     return jdbi.inTransaction(h -> {
-      int claimed = h.createUpdate("INSERT INTO digest_runs (subscription_id, period_key, papers, created_at)"
-              + " VALUES (:s, :p, :n, :at) ON CONFLICT (subscription_id, period_key) DO NOTHING")
-          .bind("s", id).bind("p", periodKey).bind("n", d.items().size()).bind("at", clock.instant().toString()).execute();
-      if (claimed == 0) return Outcome.RACED; // another run decided this period first
-      if (d.empty()) return Outcome.EMPTY;
-      var batch = h.prepareBatch("INSERT INTO digest_sent_papers (subscription_id, paper_id, period_key) VALUES (:s, :paper, :p)"
+      List<Outcome> outcomes = new ArrayList<>(digests.size());
+      var claim = h.prepareBatch("INSERT INTO digest_runs (subscription_id, period_key, papers, created_at)"
+          + " VALUES (:s, :p, :n, :at) ON CONFLICT (subscription_id, period_key) DO NOTHING");
+      for (Digest d : digests) {
+        claim.bind("s", d.subscription().id()).bind("p", d.period().key()).bind("n", d.items().size()).bind("at", at).add();
+      }
+      int[] claimed = claim.execute();
+      var papers = h.prepareBatch("INSERT INTO digest_sent_papers (subscription_id, paper_id, period_key) VALUES (:s, :paper, :p)"
           + " ON CONFLICT (subscription_id, paper_id) DO NOTHING");
-      for (Digest.Item item : d.items()) batch.bind("s", id).bind("paper", item.paper().id().value()).bind("p", periodKey).add();
-      batch.execute();
-      OutgoingMail mail = DigestMail.render(d, baseUrl, subscriptions.unsubscribeUrl(baseUrl, id), subscriptions.manageUrl(baseUrl, id));
-      outbox.enqueue(h, mail);
-      return Outcome.QUEUED;
+      boolean anyPapers = false;
+      for (int i = 0; i < digests.size(); i++) {
+        Digest d = digests.get(i);
+        if (claimed[i] == 0) { // another run decided this period first
+          outcomes.add(Outcome.RACED);
+          continue;
+        }
+        if (d.empty()) {
+          outcomes.add(Outcome.EMPTY);
+          continue;
+        }
+        long id = d.subscription().id();
+        for (Digest.Item item : d.items()) {
+          papers.bind("s", id).bind("paper", item.paper().id().value()).bind("p", d.period().key()).add();
+          anyPapers = true;
+        }
+        outbox.enqueue(h, DigestMail.render(d, baseUrl, subscriptions.unsubscribeUrl(baseUrl, id),
+            subscriptions.manageUrl(baseUrl, id)));
+        outcomes.add(Outcome.QUEUED);
+      }
+      if (anyPapers) papers.execute();
+      return outcomes;
     });
   }
 
-  private boolean alreadyRun(Subscription s, Period p) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM digest_runs WHERE subscription_id = :s AND period_key = :p")
-        .bind("s", s.id()).bind("p", p.key()).mapTo(Integer.class).one() > 0);
+  /** "subscriptionId|periodKey" of every period already decided for these subscribers. */
+  private Set<String> decidedPeriods(List<Subscription> chunk) {
+    return jdbi.withHandle(h -> new HashSet<>(h.createQuery("SELECT subscription_id, period_key FROM digest_runs"
+            + " WHERE subscription_id IN (<ids>)")
+        .bindList("ids", chunk.stream().map(Subscription::id).toList())
+        .map((rs, ctx) -> rs.getLong(1) + "|" + rs.getString(2)).list()));
   }
 
-  private Set<String> sentPapers(Subscription s) {
-    return jdbi.withHandle(h -> new HashSet<>(h.createQuery("SELECT paper_id FROM digest_sent_papers WHERE subscription_id = :s")
-        .bind("s", s.id()).mapTo(String.class).list()));
+  private Map<Long, Set<String>> sentPapers(List<Subscription> chunk) {
+    Map<Long, Set<String>> sent = new HashMap<>();
+    jdbi.useHandle(h -> h.createQuery("SELECT subscription_id, paper_id FROM digest_sent_papers WHERE subscription_id IN (<ids>)")
+        .bindList("ids", chunk.stream().map(Subscription::id).toList())
+        .map((rs, ctx) -> sent.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2))).list());
+    return sent;
   }
 
   /** A preview for the subscriber's browser: what the next digest would hold now (nothing is recorded). */
   public Digest preview(Subscription s, Instant now) {
     Period p = Period.due(s, now).orElseGet(() -> Period.due(s, now.plus(java.time.Duration.ofDays(7))).orElseThrow());
-    return composer.compose(s, DigestComposer.candidates(trending, p), sentPapers(s));
+    return composer.compose(s, DigestComposer.candidates(trending, p), sentPapers(List.of(s)).getOrDefault(s.id(), Set.of()));
   }
 
   /** Mail that was given up on: count it against the subscription, which is suspended after repeated bounces. */

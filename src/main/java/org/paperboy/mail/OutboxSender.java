@@ -34,10 +34,16 @@ public final class OutboxSender implements AutoCloseable {
   }
 
   /** Sends everything due now; returns how many mails were handed to the transport. */
-  public synchronized int flush() {
+  public int flush() {
+    return flushAtMost(Integer.MAX_VALUE);
+  }
+
+  /** Sends what is due, stopping after {@code limit} mails (a benchmark's sample). */
+  public synchronized int flushAtMost(int limit) {
     int sent = 0;
     List<QueuedMail> due;
-    while (!stopping && !(due = outbox.claimDue(batchSize(), settings.lease())).isEmpty()) {
+    while (!stopping && sent < limit
+        && !(due = outbox.claimDue((int) Math.min(batchSize(), limit - sent), settings.lease())).isEmpty()) {
       for (QueuedMail mail : due) {
         if (stopping) break;
         pace();

@@ -84,8 +84,8 @@ final class CommunityHandlers {
     Account who = sessions.require(ctx);
     ArxivId id = idFrom(ctx.formParam("paper"));
     boolean up = !"withdraw".equals(ctx.formParam("vote"));
-    if (up) community.votes().upvote(who, id);
-    else community.votes().withdraw(who, id);
+    if (up) community.votes().upvote(who, id, clients.of(ctx));
+    else community.votes().withdraw(who, id, clients.of(ctx));
     if (wantsJson(ctx)) {
       ObjectNode node = ApiHandlers.JSON.createObjectNode();
       node.put("paper", id.value()).put("voted", up).put("upvotes", upvotes(id));
@@ -106,7 +106,7 @@ final class CommunityHandlers {
     ArxivId id = idFrom(ctx.formParam("paper"));
     String parent = ctx.formParam("parent");
     Long parentId = parent == null || parent.isBlank() ? null : number(parent);
-    long commentId = community.comments().add(who, id, parentId, ctx.formParam("body"));
+    long commentId = community.comments().add(who, id, parentId, ctx.formParam("body"), clients.of(ctx));
     ctx.redirect("/papers/" + id.value() + "#comment-" + commentId, HttpStatus.SEE_OTHER);
   }
 

@@ -146,6 +146,37 @@ class CommunityBrowserTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void withoutJavaScriptSigningInVotingAndCommentingStillWork(String kind) throws Exception {
+    try (CommunityFixture f = new CommunityFixture(kind, dir, Clock.systemUTC(), Duration.ofDays(14), smtp.getSmtp().getPort());
+        OutboxSender sender = f.app.newOutboxSender(m -> {});
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false))) {
+      sender.start(50);
+      int before = smtp.getReceivedMessages().length;
+      Page page = context.newPage();
+      page.navigate(f.base() + "/signin");
+      page.getByLabel("E-mail address").fill("noscript@example.org");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send me a sign-in link")).click();
+      await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == before + 1);
+      page.navigate(linkIn(smtp.getReceivedMessages()[before]));
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+
+      page.navigate(f.base() + "/?date=" + CommunityFixture.LISTED_DAY);
+      Locator entry = page.locator("#entry-" + CommunityFixture.LISTED.replace(".", "\\."));
+      entry.locator("button.upvote").click(); // a plain form post and a redirect back
+      assertThat(page.url()).endsWith("/?date=" + CommunityFixture.LISTED_DAY);
+      assertThat(entry.locator(".count").textContent()).isEqualTo(Integer.toString(CommunityFixture.BASELINE_UPVOTES + 1));
+      entry.locator("button.upvote").click();
+      assertThat(entry.locator(".count").textContent()).as("taken back").isEqualTo(Integer.toString(CommunityFixture.BASELINE_UPVOTES));
+
+      page.navigate(f.base() + "/papers/" + CommunityFixture.LISTED);
+      page.getByLabel("Add a comment").fill("Works without scripts too.");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Post comment")).click();
+      assertThat(page.locator("article.comment .text").first().textContent()).contains("Works without scripts too.");
+    }
+  }
+
   private static String linkIn(MimeMessage message) throws Exception {
     Object content = message.getContent();
     String text = content instanceof Multipart mp ? String.valueOf(mp.getBodyPart(0).getContent()) : String.valueOf(content);

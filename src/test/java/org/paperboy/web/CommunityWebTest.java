@@ -111,6 +111,21 @@ class CommunityWebTest {
 
   @ParameterizedTest
   @MethodSource("kinds")
+  void votingTooFastAnswers429WithRetryAfterAlsoToAFetch(String kind) {
+    try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
+      for (int i = 0; i < 60; i++) {
+        assertThat(ada.post("/vote", Map.of("paper", CommunityFixture.LISTED, "vote", i % 2 == 0 ? "up" : "withdraw"))
+            .statusCode()).isEqualTo(303);
+      }
+      HttpResponse<String> limited = ada.post("/vote", Map.of("paper", CommunityFixture.LISTED), "Accept", "application/json");
+      assertThat(limited.statusCode()).isEqualTo(429);
+      assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+      assertThat(json(limited).get("error").asText()).contains("too many votes");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
   void theAnswerIsTheSameForKnownAndUnknownAddressesAndBadInputIs400(String kind) {
     try (CommunityFixture f = fixture(kind); Member m = new Member(f.base())) {
       f.app.accounts().addOrSetRole("known@example.org", Role.MEMBER);
@@ -256,6 +271,26 @@ class CommunityWebTest {
       assertThat(ada.get("/papers/" + id).body()).contains("deleted by its author").doesNotContain("second thought");
       assertThat(json(ada.get("/api/papers/" + id + "/comments")).get("numComments").asInt()).isZero();
       assertThat(f.app.auditLog().recent(10)).extracting(org.paperboy.community.AuditLog.Entry::action).contains("hide-comment");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void anonymousPagesStayImpersonalAndFollowVotes(String kind) {
+    try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org"); Member anonymous = new Member(f.base())) {
+      String path = "/papers/" + CommunityFixture.LISTED;
+      assertThat(ada.get(path).body()).contains("name=\"csrf\"").contains(">ada</a>");
+      assertThat(ada.get(path).headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+      String before = anonymous.get(path).body();
+      assertThat(before).as("a signed-in member's render never reaches anyone else")
+          .doesNotContain("name=\"csrf\"").doesNotContain(">ada</a>")
+          .contains("<span class=\"count\">" + CommunityFixture.BASELINE_UPVOTES + "</span>");
+      assertThat(ada.get("/").statusCode()).isEqualTo(200);
+      assertThat(ada.post("/vote", Map.of("paper", CommunityFixture.LISTED)).statusCode()).isEqualTo(303);
+      assertThat(ada.get(path).body()).as("signed in: at once").contains("<span class=\"count\">" + (CommunityFixture.BASELINE_UPVOTES + 1));
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(anonymous.get(path).body()).as("the anonymous page follows the vote")
+              .contains("<span class=\"count\">" + (CommunityFixture.BASELINE_UPVOTES + 1) + "</span>"));
     }
   }
 
