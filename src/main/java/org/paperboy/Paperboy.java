@@ -204,7 +204,7 @@ public final class Paperboy implements AutoCloseable {
     };
     var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments,
         submissions.withWindow(submissionWindow), auditLog, secrets.key("csrf"), fetch, publicUrl, behindProxy);
-    return new WebServer(papers, dailyList, trending, clock, services).alsoClose(http);
+    return new WebServer(papers, dailyList, trending, search, clock, services).alsoClose(http);
   }
 
   public Subscriptions subscriptions() {

@@ -41,10 +41,12 @@ final class ServeCommand implements Callable<Integer> {
   boolean behindProxy;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     if (submissionWindowDays < 0) throw new UserError("--submission-window must be 0 or more days");
     CountDownLatch stopped = new CountDownLatch(1);
     try (Paperboy app = global.open(mail);
+        // new and changed papers become searchable within seconds while the server runs
+        AutoCloseable following = app.search().follow(Duration.ofSeconds(10));
         OutboxSender sender = app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to()));
         WebServer server = app.webServer(Duration.ofDays(submissionWindowDays), arxivApi, politeness(), publicUrl(app), behindProxy)
             .start(host, port)) {

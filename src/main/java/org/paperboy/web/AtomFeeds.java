@@ -29,8 +29,10 @@ final class AtomFeeds {
   private final DailyList lists;
   private final TrendingRanking trending;
   private final Clock clock;
+  private final SearchHandlers search;
 
-  AtomFeeds(PaperStore papers, DailyList lists, TrendingRanking trending, Clock clock) {
+  AtomFeeds(PaperStore papers, DailyList lists, TrendingRanking trending, SearchHandlers search, Clock clock) {
+    this.search = search;
     this.papers = papers;
     this.lists = lists;
     this.trending = trending;
@@ -62,6 +64,17 @@ final class AtomFeeds {
     List<Item> items = day == null ? List.of() : papers.announcedOn(day, cat, ENTRIES).stream()
         .map(p -> new Item(p, day.atStartOfDay().toInstant(ZoneOffset.UTC), null)).toList();
     write(ctx, "/feeds/category/" + cat + ".atom", "Paperboy: latest in " + cat, items);
+  }
+
+  /** A saved search as a feed: the newest matching papers first. */
+  void search(Context ctx) {
+    SearchHandlers.Form form = SearchHandlers.Form.of(ctx);
+    if (form.q() == null) throw new BadRequest("q is required: type a few words");
+    List<Item> items = search.newest(form, ENTRIES).stream()
+        .map(p -> new Item(p, (p.publishedOn() == null ? LocalDate.EPOCH : p.publishedOn()).atStartOfDay().toInstant(ZoneOffset.UTC), null))
+        .toList();
+    write(ctx, "/feeds/search.atom?q=" + java.net.URLEncoder.encode(form.q(), java.nio.charset.StandardCharsets.UTF_8),
+        "Paperboy: " + form.q(), items);
   }
 
   private static String counts(DailyEntry e) {

@@ -31,9 +31,11 @@ final class PageHandlers {
   private final Clock clock;
   private final Visitors visitors;
   private final CommunityServices community;
+  private final SearchHandlers search;
 
   PageHandlers(PaperStore papers, DailyList lists, TrendingRanking trending, Templates templates, Clock clock,
-      Visitors visitors, CommunityServices community) {
+      Visitors visitors, CommunityServices community, SearchHandlers search) {
+    this.search = search;
     this.papers = papers;
     this.lists = lists;
     this.trending = trending;
@@ -98,7 +100,7 @@ final class PageHandlers {
         p.publishedOn() == null ? "" : p.publishedOn().toString(),
         p.versions().stream().map(Views.VersionView::of).toList(), upvotes, comments,
         listings.stream().map(l -> new Link(l.listingDate().toString(), "/?date=" + l.listingDate())).toList(),
-        BibTex.of(p), List.of(), false, new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()),
+        BibTex.of(p), search.similar(p, 5).stream().map(sp -> Entry.of(sp.paper())).toList(), true, new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()),
             visitor, org.paperboy.community.Comments.MAX_LENGTH)));
   }
 
@@ -128,12 +130,10 @@ final class PageHandlers {
     return categoryLinks;
   }
 
-  /** Until the search feature lands, the page keeps the form and says so. */
+  /** The search page: the search feature's results inside this visitor's page chrome. */
   void search(Context ctx) {
-    String q = ctx.queryParam("q");
-    String author = ctx.queryParam("author");
-    html(ctx, "search.jte", new Views.SearchPage(chrome("Search", "search", q == null ? author : q, visitor(ctx, List.of())), q, author,
-        "Search is not available on this server yet."));
+    String q = blankToNull(ctx.queryParam("q"));
+    search.page(ctx, chrome(q == null ? "Search" : q + " — search", "search", q, visitor(ctx, List.of())));
   }
 
   void notFound(Context ctx, String message) {

@@ -66,7 +66,23 @@ public final class Views {
 
   public record LatestPage(Chrome chrome, String category, LocalDate day, List<Link> categories, List<Entry> entries) {}
 
-  public record SearchPage(Chrome chrome, String query, String author, String message) {}
+  public record SearchPage(Chrome chrome, String query, String mode, String category, String from, String to,
+      String summary, List<Hit> hits, Link previous, Link next, String feedHref) {}
+
+  /**
+   * One search result. {@code titleHtml} and {@code snippetHtml} come from the search feature already
+   * escaped, with only its own {@code <mark>} tags added, so the template writes them unescaped.
+   */
+  public record Hit(String id, String titleHtml, String snippetHtml, List<Link> authors, int moreAuthors,
+      List<String> categories, String published) {
+    static Hit of(org.paperboy.search.SearchResults.Hit h) {
+      Paper p = h.paper();
+      return new Hit(p.id().value(), h.titleHtml(), h.snippetHtml(),
+          p.authors().stream().limit(Entry.AUTHORS_SHOWN).map(Views::authorLink).toList(),
+          Math.max(0, p.authors().size() - Entry.AUTHORS_SHOWN), shownCategories(p),
+          p.publishedOn() == null ? "" : p.publishedOn().toString());
+    }
+  }
 
   public record ErrorPage(Chrome chrome, int status, String message) {}
 
@@ -77,7 +93,8 @@ public final class Views {
 
   static Link authorLink(Author a) {
     String name = a.displayName();
-    return new Link(name, "/search?author=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+    // au:"…" is the search syntax for an author; the quotes keep first and last name together
+    return new Link(name, "/search?q=" + java.net.URLEncoder.encode("au:\"" + name + "\"", java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** The start of a text, cut at a word boundary, for list entries. */

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Objects;
 import org.paperboy.community.CommunityException;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.search.SearchException;
+import org.paperboy.search.SearchService;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ public final class WebServer implements AutoCloseable {
   private final PageHandlers pages;
   private final ApiHandlers api;
   private final AtomFeeds feeds;
+  private final SearchHandlers search;
   private final Freshness freshness;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final PaperStore papers;
@@ -48,8 +51,10 @@ public final class WebServer implements AutoCloseable {
   private final byte[] openApi = resource("/web/openapi.json");
   private Javalin app;
 
-  public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, Clock clock, CommunityServices services) {
+  public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, SearchService search, Clock clock,
+      CommunityServices services) {
     this.papers = papers;
+    this.search = new SearchHandlers(search, papers, templates);
     Sessions sessions = new Sessions(services.signIn());
     this.csrf = new Csrf(services.csrfKey());
     this.visitors = new Visitors(sessions, csrf, services.votes());
@@ -57,9 +62,9 @@ public final class WebServer implements AutoCloseable {
     this.signInPages = new SignInHandlers(services.signIn(), services.accounts(), sessions, csrf, visitors, templates,
         this::publicUrl, new ClientAddress(services.behindProxy()));
     this.community = new CommunityHandlers(services, papers, lists, sessions, visitors, templates);
-    this.pages = new PageHandlers(papers, lists, trending, templates, clock, visitors, services);
+    this.pages = new PageHandlers(papers, lists, trending, templates, clock, visitors, services, this.search);
     this.api = new ApiHandlers(papers, lists, trending, clock);
-    this.feeds = new AtomFeeds(papers, lists, trending, clock);
+    this.feeds = new AtomFeeds(papers, lists, trending, this.search, clock);
     this.freshness = new Freshness(papers, lists, clock);
   }
 
@@ -93,13 +98,17 @@ public final class WebServer implements AutoCloseable {
     r.get("/latest", pages::latest);
     r.get("/search", pages::search);
     r.get("/api/daily_papers", cache.wrap(api::dailyPapers));
-    r.get("/api/papers/<id>/comments", community::apiComments); // before /api/papers/<id>, whose <id> takes slashes
+    // the specific paper routes first: /api/papers/<id>'s <id> also takes old-style ids with their slash
+    r.get("/api/papers/search", search::api);
+    r.get("/api/papers/<id>/similar", cache.wrap(search::similarApi));
+    r.get("/api/papers/<id>/comments", community::apiComments);
     r.get("/api/papers/<id>", cache.wrap(api::paper));
     r.get("/api/trending", cache.wrap(api::trending));
     r.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     r.get("/feeds/daily.atom", cache.wrap(feeds::daily));
     r.get("/feeds/trending.atom", cache.wrap(feeds::trending));
     r.get("/feeds/category/{cat}", cache.wrap(feeds::category));
+    r.get("/feeds/search.atom", feeds::search);
     r.get("/static/site.css", ctx -> ctx.contentType("text/css; charset=utf-8")
         .header("Cache-Control", "public, max-age=3600").result(css));
     r.get("/static/vote.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
@@ -129,6 +138,7 @@ public final class WebServer implements AutoCloseable {
     r.after(this::stopTimer);
     r.exception(BadRequest.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
     r.exception(NotFound.class, (e, ctx) -> fail(ctx, 404, e.getMessage()));
+    r.exception(SearchException.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
     r.exception(CommunityException.class, (e, ctx) -> CommunityHandlers.refuse(ctx, e, templates, visitors.of(ctx, List.of())));
     r.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

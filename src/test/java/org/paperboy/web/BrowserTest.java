@@ -117,7 +117,7 @@ class BrowserTest {
     page.waitForURL("**/papers/2405.15738");
     assertThat(page.locator("h1").textContent()).startsWith("ConvLLaVA: Hierarchical Backbones");
     assertThat(page.locator(".authors a").first().textContent()).isEqualTo("Chunjiang Ge");
-    assertThat(page.locator(".authors a").first().getAttribute("href")).isEqualTo("/search?author=Chunjiang+Ge");
+    assertThat(page.locator(".authors a").first().getAttribute("href")).isEqualTo("/search?q=au%3A%22Chunjiang+Ge%22");
     assertThat(page.locator("a.button", new Page.LocatorOptions().setHasText("PDF")).getAttribute("href"))
         .isEqualTo("https://arxiv.org/pdf/2405.15738");
     assertThat(page.locator("pre.bibtex").textContent()).startsWith("@misc{ge2024").contains("eprint = {2405.15738}");
@@ -127,6 +127,36 @@ class BrowserTest {
     page.navigate(web.url("/papers/" + WebFixture.OLD_STYLE_ID));
     assertThat(page.locator("h1").textContent()).as("math is left readable").isEqualTo("Strings on $AdS_5 \\times S^5$");
     assertThat(page.locator("table.versions tbody tr").count()).isEqualTo(2);
+  }
+
+  @Test
+  void searchShowsHighlightedResultsAndAuthorsLinkToTheirPapers() {
+    page.navigate(web.url("/"));
+    page.locator("#q").fill("visual encoder");
+    page.locator("form.search button").click();
+    page.waitForURL("**/search?q=visual+encoder");
+    Locator results = page.locator("ol.results li.entry");
+    assertThat(results.count()).isGreaterThan(3);
+    assertThat(page.locator("ol.results mark").count()).as("highlighted matches").isPositive();
+    shoot(page, "search");
+    page.navigate(web.url("/papers/2405.15738"));
+    page.locator(".authors a").first().click();
+    page.waitForURL("**/search?q=au%3A%22Chunjiang+Ge%22");
+    assertThat(page.locator("ol.results h3 a").allTextContents()).anySatisfy(t -> assertThat(t).startsWith("ConvLLaVA"));
+    page.navigate(web.url("/search?q=Mallory"));
+    assertThat(page.evaluate("() => window.__pwned === undefined")).isEqualTo(true);
+    assertThat(page.locator("main img").count()).isZero();
+  }
+
+  @Test
+  void aPaperPageListsSimilarPapers() {
+    page.navigate(web.url("/papers/0704.0033"));
+    Locator similar = page.locator("section[aria-labelledby=similar-h] li.entry");
+    assertThat(similar.count()).isEqualTo(5);
+    similar.first().locator("h3 a").click();
+    page.waitForURL("**/papers/**");
+    assertThat(page.url()).doesNotEndWith("0704.0033");
+    shoot(page, "paper-similar");
   }
 
   @Test
@@ -150,6 +180,7 @@ class BrowserTest {
       p.locator("#q").fill("diffusion");
       p.locator("form.search button").click();
       p.waitForURL("**/search?q=diffusion");
+      assertThat(p.locator("ol.results li.entry").count()).isPositive();
     } finally {
       noJs.close();
     }

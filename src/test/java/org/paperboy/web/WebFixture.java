@@ -21,6 +21,8 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.Version;
+import org.paperboy.search.EmbeddingStore;
+import org.paperboy.search.VectorBackfill;
 
 /**
  * A real server on a free port over a fresh SQLite store holding the real daily-papers feed, both raw
@@ -44,12 +46,16 @@ final class WebFixture implements AutoCloseable {
   WebFixture(Path dir) {
     app = Paperboy.open(new Config(dir, null), CLOCK);
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
+    // Only these 200 papers get vectors (similar papers, semantic search): embedding the whole feed
+    // would take minutes on two cores.
+    new VectorBackfill(app.papers(), new EmbeddingStore(app.database()), app.search().model()).run(2, false);
     for (String feed : List.of("hf-daily-papers/daily-papers-2024-2026.jsonl.gz",
         "hf-daily-papers/raw-api-examples/2024-05-27.json", "hf-daily-papers/raw-api-examples/2026-08-14.json")) {
       app.dailyFeedImporter().importFile(TestData.path(feed), r -> { throw new AssertionError("rejected " + r); });
     }
     app.papers().upsert(List.of(oldStylePaper()));
     app.dailyFeedImporter().importFile(evilFeed(dir), r -> { throw new AssertionError("rejected " + r); });
+    app.search().catchUp();
     server = app.webServer().start("127.0.0.1", 0);
   }
 

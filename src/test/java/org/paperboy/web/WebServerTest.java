@@ -149,7 +149,7 @@ class WebServerTest {
     assertThat(web.get("/?month=2026-08").body()).contains("Top of the month August 2026");
     assertThat(web.get("/papers/" + WebFixture.OLD_STYLE_ID).body())
         .contains("Strings on $AdS_5 \\times S^5$").contains("Phys. Rev. D 1 (1999)").contains("@misc{lovelace1999strings")
-        .contains("https://arxiv.org/pdf/hep-th/9901001").contains("/search?author=Ada+Lovelace");
+        .contains("https://arxiv.org/pdf/hep-th/9901001").contains("/search?q=au%3A%22Ada+Lovelace%22");
   }
 
   @Test
@@ -184,6 +184,29 @@ class WebServerTest {
     assertThat(body).contains("&lt;script&gt;window.__pwned = 1&lt;/script&gt;").contains("&amp;amp;")
         .contains("$\\alpha &lt; \\beta$");
     assertThat(web.get("/?date=" + WebFixture.EVIL_DAY).body()).doesNotContain("<script>window").doesNotContain("<img src=x");
+  }
+
+  @Test
+  void searchAnswersAsJsonWithEscapedHighlightsAndRejectsBadQueries() throws Exception {
+    JsonNode r = json(web.get("/api/papers/search?q=ConvLLaVA&mode=bm25&limit=5"));
+    assertThat(r.path("papers").get(0).path("id").asText()).isEqualTo("2405.15738");
+    assertThat(r.path("papers").get(0).path("titleHtml").asText()).contains("<mark>ConvLLaVA</mark>");
+    JsonNode evil = json(web.get("/api/papers/search?q=Mallory&mode=bm25"));
+    assertThat(evil.path("papers").get(0).path("snippetHtml").asText()).doesNotContain("<script>").doesNotContain("<img");
+    assertThat(web.get("/api/papers/search?q=").statusCode()).isEqualTo(400);
+    assertThat(web.get("/api/papers/search?q=x&mode=psychic").statusCode()).isEqualTo(400);
+    assertThat(web.get("/api/papers/search?q=x&limit=500").statusCode()).isEqualTo(400);
+    assertThat(web.get("/search?q=x&from=2025-02-01&to=2025-01-01").statusCode()).isEqualTo(400);
+    assertThat(web.get("/search?q=" + "w".repeat(600)).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void similarPapersComeFromTheSearchFeature() throws Exception {
+    JsonNode similar = json(web.get("/api/papers/0704.0033/similar?limit=3"));
+    assertThat(similar).hasSize(3);
+    assertThat(similar).allSatisfy(p -> assertThat(p.path("id").asText()).isNotEqualTo("0704.0033"));
+    assertThat(json(web.get("/api/papers/2405.15738/similar")).isEmpty()).as("no vector yet: none, not an error").isTrue();
+    assertThat(web.get("/api/papers/" + WebFixture.OLD_STYLE_ID + "/similar").statusCode()).isEqualTo(200);
   }
 
   @Test
