@@ -10,8 +10,8 @@ import java.util.zip.CRC32C;
 /**
  * Rendered responses kept per URL while the data stays as it was ({@link Freshness#version()}), so a
  * busy page costs one render per data change instead of one per request. Bounded by total bytes,
- * least recently used out first. A visitor who carries the visit cookie gets a fresh render, since
- * their page marks what is new to them.
+ * least recently used out first. A visitor who carries the visit cookie or a session gets a fresh
+ * render, since their page marks what is new to them, their votes and their forms.
  *
  * <p>It also answers ETags: computed once per cached body (Javalin's own ETag hashes every response
  * byte by byte, which cost more than rendering), and {@code If-None-Match} answered with 304.
@@ -37,7 +37,7 @@ final class PageCache {
   /** As {@link #wrap(Handler)}, running {@code onHit} for a cached answer (to set a cookie, say). */
   Handler wrap(Handler handler, Handler onHit) {
     return ctx -> {
-      boolean personal = ctx.cookie(VisitCookie.NAME) != null;
+      boolean personal = ctx.cookie(VisitCookie.NAME) != null || Sessions.present(ctx);
       String key = ctx.path() + '?' + (ctx.queryString() == null ? "" : ctx.queryString());
       String version = freshness.version();
       Cached answer = personal ? null : get(key, version);

@@ -71,6 +71,11 @@ final class PageHandlers {
         entries, entries.isEmpty()));
   }
 
+  /** A cached daily page is the anonymous one; this still hands the visitor their visit cookie. */
+  void startVisit(Context ctx) {
+    VisitCookie.previousVisit(ctx, clock);
+  }
+
   void trending(Context ctx) {
     String name = ctx.queryParamAsClass("window", String.class).getOrDefault("week");
     TrendingRanking.Window window = TrendingRanking.Window.parse(name)

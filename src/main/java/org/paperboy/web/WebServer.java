@@ -90,12 +90,12 @@ public final class WebServer implements AutoCloseable {
     r.before(freshness::answerNotModified);
     r.before(csrf::check);
     r.before(WebServer::privateWhenSignedIn);
-    // HTML pages carry per-visitor state (CSRF tokens in forms, votes, "new" marks): rendered every
-    // time. The API and feeds are the same for everyone: served from the cache while the data stands.
-    r.get("/", pages::daily);
-    r.get("/trending", pages::trending);
-    r.get("/papers/<id>", pages::paper);
-    r.get("/latest", pages::latest);
+    // A page is the same for every visitor without a session or a visit cookie (anonymous pages hold no
+    // forms): those come from the cache while the data stands; anyone else's page is rendered for them.
+    r.get("/", cache.wrap(pages::daily, pages::startVisit));
+    r.get("/trending", cache.wrap(pages::trending));
+    r.get("/papers/<id>", cache.wrap(pages::paper));
+    r.get("/latest", cache.wrap(pages::latest));
     r.get("/search", pages::search);
     r.get("/api/daily_papers", cache.wrap(api::dailyPapers));
     // the specific paper routes first: /api/papers/<id>'s <id> also takes old-style ids with their slash
