@@ -204,7 +204,8 @@ public final class Paperboy implements AutoCloseable {
     };
     var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments,
         submissions.withWindow(submissionWindow), auditLog, secrets.key("csrf"), fetch, publicUrl, behindProxy);
-    return new WebServer(papers, dailyList, trending, search, clock, services).alsoClose(http);
+    return new WebServer(papers, dailyList, trending, search, clock, services,
+        new org.paperboy.web.DigestServices(subscriptions, digests, clock)).alsoClose(http);
   }
 
   public Subscriptions subscriptions() {

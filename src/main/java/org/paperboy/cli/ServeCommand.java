@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.paperboy.Paperboy;
+import org.paperboy.digest.DigestSchedule;
 import org.paperboy.ingest.Politeness;
 import org.paperboy.mail.OutboxSender;
 import org.paperboy.web.WebServer;
@@ -49,7 +50,10 @@ final class ServeCommand implements Callable<Integer> {
         AutoCloseable following = app.search().follow(Duration.ofSeconds(10));
         OutboxSender sender = app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to()));
         WebServer server = app.webServer(Duration.ofDays(submissionWindowDays), arxivApi, politeness(), publicUrl(app), behindProxy)
-            .start(host, port)) {
+            .start(host, port);
+        // digests come due in each subscriber's time zone; the schedule lives in the store (cluster-safe)
+        DigestSchedule schedule = new DigestSchedule(app.database().dataSource(), app.digests(), app.clock(),
+            Duration.ofMinutes(5), sender::wake).start()) {
       sender.start(2_000);
       if (!app.config().mail().smtpConfigured()) {
         String warning = "NO SMTP SERVER CONFIGURED (--smtp-host / PAPERBOY_SMTP_HOST): sign-in links are NOT mailed,"

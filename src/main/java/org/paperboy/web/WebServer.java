@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.paperboy.community.CommunityException;
+import org.paperboy.digest.DigestException;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.SearchException;
 import org.paperboy.search.SearchService;
@@ -44,6 +45,7 @@ public final class WebServer implements AutoCloseable {
   private final Visitors visitors;
   private final SignInHandlers signInPages;
   private final CommunityHandlers community;
+  private final DigestHandlers digests;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final URI publicUrl;
   private final byte[] voteJs = resource("/static/vote.js");
@@ -52,7 +54,7 @@ public final class WebServer implements AutoCloseable {
   private Javalin app;
 
   public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, SearchService search, Clock clock,
-      CommunityServices services) {
+      CommunityServices services, DigestServices digestServices) {
     this.papers = papers;
     this.search = new SearchHandlers(search, papers, templates);
     Sessions sessions = new Sessions(services.signIn());
@@ -62,6 +64,8 @@ public final class WebServer implements AutoCloseable {
     this.signInPages = new SignInHandlers(services.signIn(), services.accounts(), sessions, csrf, visitors, templates,
         this::publicUrl, new ClientAddress(services.behindProxy()));
     this.community = new CommunityHandlers(services, papers, lists, sessions, visitors, templates);
+    this.digests = new DigestHandlers(digestServices, sessions, visitors, csrf, templates, this::publicUrl,
+        new ClientAddress(services.behindProxy()));
     this.pages = new PageHandlers(papers, lists, trending, templates, clock, visitors, services, this.search);
     this.api = new ApiHandlers(papers, lists, trending, clock);
     this.feeds = new AtomFeeds(papers, lists, trending, this.search, clock);
@@ -132,6 +136,17 @@ public final class WebServer implements AutoCloseable {
     r.post("/entries/remove", community::removeEntry);
     r.get("/admin", community::admin);
     r.post("/admin/role", community::setRole);
+    r.get("/subscribe", digests::form);
+    r.post("/subscribe", digests::subscribe);
+    r.post("/api/subscriptions", digests::subscribeApi);
+    r.get("/subscriptions/confirm/{token}", digests::confirmPage);
+    r.post("/subscriptions/confirm/{token}", digests::confirm);
+    r.get("/subscriptions/manage/{token}", digests::managePage);
+    r.post("/subscriptions/manage/{token}", digests::manage);
+    r.get("/unsubscribe/{token}", digests::unsubscribePage);
+    r.post("/unsubscribe/{token}", digests::unsubscribe);
+    r.get("/account/digest", digests::account);
+    r.get("/digest/preview", digests::preview);
     r.get("/health", this::health);
     r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     r.get("/ping", ctx -> ctx.result("pong")); // the trivial route the HTTP benchmark compares against
@@ -139,6 +154,7 @@ public final class WebServer implements AutoCloseable {
     r.exception(BadRequest.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
     r.exception(NotFound.class, (e, ctx) -> fail(ctx, 404, e.getMessage()));
     r.exception(SearchException.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
+    r.exception(DigestException.class, (e, ctx) -> DigestHandlers.refuse(ctx, e, templates, visitors.of(ctx, List.of())));
     r.exception(CommunityException.class, (e, ctx) -> CommunityHandlers.refuse(ctx, e, templates, visitors.of(ctx, List.of())));
     r.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
