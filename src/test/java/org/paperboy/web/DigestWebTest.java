@@ -129,4 +129,27 @@ class DigestWebTest {
       assertThat(limited.headers().firstValue("Retry-After")).isPresent();
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aSignedInSubscriberPreviewsTheNextDigestAndReachesTheirSubscriptionFromTheAccount(String kind) {
+    try (CommunityFixture f = new CommunityFixture(kind, dir, clock, Duration.ofDays(14), 0);
+        Member ada = CommunityWebTest.signIn(f, "ada@example.org")) {
+      HttpResponse<String> none = ada.get("/account/digest");
+      assertThat(none.statusCode()).isEqualTo(303);
+      assertThat(none.headers().firstValue("location")).hasValue("/subscribe?email=ada%40example.org");
+      ada.get("/subscribe");
+      ada.post("/subscribe", Map.of("email", "ada@example.org", "hour", "6"));
+      f.app.subscriptions().confirm(confirmPath(f).substring("/subscriptions/confirm/".length()));
+      HttpResponse<String> preview = ada.get("/digest/preview");
+      assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+      assertThat(preview.body()).contains("Calculation of prompt diphoton production").contains("#1 trending today")
+          .contains("Unsubscribe");
+      assertThat(ada.get("/account/digest").headers().firstValue("location")).hasValueSatisfying(
+          l -> assertThat(l).startsWith("/subscriptions/manage/"));
+      try (Member stranger = new Member(f.base())) {
+        assertThat(stranger.get("/digest/preview").statusCode()).isEqualTo(403);
+      }
+    }
+  }
 }
