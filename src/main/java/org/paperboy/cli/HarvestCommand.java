@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.paperboy.Paperboy;
+import org.paperboy.ingest.DailyPapersHarvester;
 import org.paperboy.ingest.OaiPmhHarvester;
 import org.paperboy.ingest.PoliteHttp;
 import org.paperboy.ingest.Politeness;
@@ -15,16 +16,30 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "harvest", mixinStandardHelpOptions = true,
-    description = {"Harvests arXiv metadata over OAI-PMH (ListRecords), page by page.",
+    description = {"Harvests arXiv metadata over OAI-PMH (ListRecords), page by page; or, with --source daily-papers,"
+            + " mirrors a public daily-papers list day by day.",
         "Each page is committed with a checkpoint: an interrupted harvest resumes where it stopped, and the"
             + " next run starts from the day the last one started. At most one request every 3 s; 503/429"
             + " Retry-After is honoured."})
 final class HarvestCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
-  @Option(names = "--endpoint", paramLabel = "URL", description = "OAI-PMH base URL (default: ${DEFAULT-VALUE}).",
-      defaultValue = "https://oaipmh.arxiv.org/oai")
+  @Option(names = "--source", paramLabel = "arxiv|daily-papers", defaultValue = "arxiv",
+      description = "What to harvest: arxiv (OAI-PMH; default) or daily-papers (a public daily list's JSON API).")
+  String source;
+
+  @Option(names = "--endpoint", paramLabel = "URL",
+      description = "Base URL (default: https://oaipmh.arxiv.org/oai, or for daily-papers "
+          + "https://huggingface.co/api/daily_papers).")
   URI endpoint;
+
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "daily-papers: harvest this one day.")
+  LocalDate date;
+
+  @Option(names = "--since", paramLabel = "YYYY-MM-DD",
+      description = "daily-papers: harvest every day from this one to today (default: from the latest day already"
+          + " listed, to refresh its counts).")
+  LocalDate since;
 
   @Option(names = "--set", paramLabel = "SET",
       description = "An OAI set such as cs or cs:cs:AI; repeat for several, harvested one after another"
@@ -45,12 +60,32 @@ final class HarvestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (source.equals("daily-papers")) return harvestDailyPapers();
+    if (!source.equals("arxiv")) throw new UserError("--source must be arxiv or daily-papers, not '" + source + "'");
+    if (date != null || since != null) throw new UserError("--date and --since go with --source daily-papers; use --from");
+    if (endpoint == null) endpoint = URI.create("https://oaipmh.arxiv.org/oai");
     Politeness politeness = requestInterval == null ? Politeness.arxiv()
         : Politeness.arxiv().withMinInterval(requestInterval, endpoint);
     OaiPmhHarvester.Request request = new OaiPmhHarvester.Request(endpoint, format, sets, from);
     try (Paperboy app = global.open(); PoliteHttp http = app.arxivHttp(politeness)) {
       OaiPmhHarvester.Summary s = app.harvester(http).harvest(request, Progress.onTerminal());
       System.out.println("harvest " + endpoint + ": " + s);
+    }
+    return 0;
+  }
+
+  private int harvestDailyPapers() {
+    URI api = endpoint == null ? DailyPapersHarvester.PUBLIC_ENDPOINT : endpoint;
+    if (date != null && since != null) throw new UserError("give --date or --since, not both");
+    Politeness politeness = requestInterval == null ? Politeness.arxiv() : Politeness.arxiv().withMinInterval(requestInterval, api);
+    try (Paperboy app = global.open(); PoliteHttp http = app.arxivHttp(politeness)) {
+      LocalDate today = LocalDate.now(app.clock());
+      LocalDate from = date != null ? date : since != null ? since : app.dailyList().latestDay().orElse(today);
+      LocalDate to = date != null ? date : today;
+      DailyPapersHarvester harvester = new DailyPapersHarvester(http, app.dailyFeedImporter(),
+          app.config().dataDir().resolve("daily-papers"));
+      DailyPapersHarvester.Summary s = harvester.harvest(api, from, to, r -> System.err.println("rejected " + r));
+      System.out.println("harvest " + api + " " + from + " … " + to + ": " + s);
     }
     return 0;
   }

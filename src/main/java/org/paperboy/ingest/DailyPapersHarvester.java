@@ -1,0 +1,110 @@
+package org.paperboy.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.function.Consumer;
+import org.paperboy.trending.DailyFeedImporter;
+import org.paperboy.trending.DailyFeedReader;
+
+/**
+ * Mirrors a public daily-papers list, one day per request ({@code ?date=YYYY-MM-DD}), as politely as
+ * the arXiv harvester: one connection, a gap between requests, Retry-After honoured, bounded retries.
+ * Each day's answer is kept as a file under the data directory (written whole, then moved into
+ * place) and imported like any raw day file, so counts only grow and a re-run changes nothing.
+ */
+public final class DailyPapersHarvester {
+  /** The public API whose shape {@code /api/daily_papers} also serves. */
+  public static final URI PUBLIC_ENDPOINT = URI.create("https://huggingface.co/api/daily_papers");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PoliteHttp http;
+  private final DailyFeedImporter importer;
+  private final Path daysDir;
+
+  public DailyPapersHarvester(PoliteHttp http, DailyFeedImporter importer, Path daysDir) {
+    this.http = http;
+    this.importer = importer;
+    this.daysDir = daysDir;
+  }
+
+  /** What a harvest did. */
+  public record Summary(int days, int emptyDays, long listings, long inserted, long updated, long papersCreated,
+      long rejected) {
+    @Override
+    public String toString() {
+      return String.format("%d days (%d without a list): %,d listings, %,d inserted, %,d updated, %,d papers created, %,d rejected",
+          days, emptyDays, listings, inserted, updated, papersCreated, rejected);
+    }
+  }
+
+  /** Fetches and imports every day from {@code from} to {@code to}, oldest first. */
+  public Summary harvest(URI endpoint, LocalDate from, LocalDate to, Consumer<DailyFeedReader.Rejection> onRejected) {
+    if (to.isBefore(from)) throw new IngestException("--since " + from + " is after " + to + ": nothing to harvest");
+    try {
+      Files.createDirectories(daysDir);
+    } catch (IOException e) {
+      throw new IngestException("cannot create " + daysDir + ": " + e.getMessage(), e);
+    }
+    int days = 0, empty = 0;
+    long listings = 0, inserted = 0, updated = 0, created = 0, rejected = 0;
+    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+      days++;
+      byte[] body = fetch(endpoint, day);
+      if (body == null) {
+        empty++;
+        continue;
+      }
+      Path file = keep(day, body);
+      DailyFeedImporter.Summary s = importer.importFile(file, onRejected);
+      listings += s.read();
+      inserted += s.inserted();
+      updated += s.updated();
+      created += s.papersCreated();
+      rejected += s.rejected();
+    }
+    return new Summary(days, empty, listings, inserted, updated, created, rejected);
+  }
+
+  /** The day's JSON array, or null when the day has no list. A body that is not whole JSON is asked for again. */
+  private byte[] fetch(URI endpoint, LocalDate day) {
+    URI uri = URI.create(endpoint + (endpoint.getQuery() == null ? "?" : "&") + "date="
+        + URLEncoder.encode(day.toString(), StandardCharsets.UTF_8));
+    return http.get(uri, (status, in) -> {
+      byte[] bytes = in.readAllBytes();
+      if (status == 404) return null;
+      if (status != 200) {
+        String text = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8).strip();
+        throw new IngestException("the daily-papers API answered HTTP " + status + " for date " + day + ": " + text);
+      }
+      JsonNode node;
+      try {
+        node = JSON.readTree(bytes);
+      } catch (IOException e) {
+        throw new PoliteHttp.MalformedResponse("the answer for " + day + " is not whole JSON: " + e.getMessage(), e);
+      }
+      if (node == null || !node.isArray()) {
+        throw new IngestException("the daily-papers API answered " + day + " with something other than a JSON list");
+      }
+      return node.isEmpty() ? null : bytes;
+    });
+  }
+
+  private Path keep(LocalDate day, byte[] body) {
+    Path file = daysDir.resolve(day + ".json");
+    try {
+      Path partial = Files.write(daysDir.resolve(day + ".json.partial"), body);
+      return Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new IngestException("cannot keep the answer for " + day + " in " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
