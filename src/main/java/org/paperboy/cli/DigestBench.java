@@ -1,12 +1,5 @@
 package org.paperboy.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.digest.DigestRunner;
+import org.paperboy.mail.LoopbackSmtpServer;
 import org.paperboy.mail.MailSettings;
 import org.paperboy.mail.OutboxSender;
 import picocli.CommandLine.Command;
@@ -50,7 +44,7 @@ final class DigestBench implements Callable<Integer> {
   public Integer call() throws Exception {
     for (Path p : List.of(corpus, feed)) if (!Files.isReadable(p)) throw new UserError("cannot read " + p);
     Path dir = Files.createTempDirectory("paperboy-bench-digest-");
-    try (SmtpSink sink = new SmtpSink()) {
+    try (LoopbackSmtpServer sink = new LoopbackSmtpServer(false)) {
       MailSettings mail = new MailSettings("127.0.0.1", sink.port(), false, null, null, "bench@paperboy.invalid", 1e6, 3,
           java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10));
       try (Paperboy app = Paperboy.open(new Config(dir, databaseUrl, mail, "https://paperboy.invalid"))) {
@@ -76,7 +70,7 @@ final class DigestBench implements Callable<Integer> {
         }
         double sendSeconds = (System.nanoTime() - t2) / 1e9;
         System.out.printf("sent %,d mails to the SMTP sink in %.1f s: %,.0f mails/s (sink received %,d)%n", sent, sendSeconds,
-            sent / sendSeconds, sink.received());
+            sent / sendSeconds, sink.acceptedCount());
       }
     } finally {
       BenchCommand.deleteTree(dir);
@@ -104,74 +98,5 @@ final class DigestBench implements Callable<Integer> {
       if (batch.size() > 0) batch.execute();
     });
     System.out.printf("setup: %,d synthetic subscribers in %.1f s%n", subscribers, (System.nanoTime() - t) / 1e9);
-  }
-
-  /** An SMTP server on loopback that accepts and counts every mail, and keeps none. */
-  static final class SmtpSink implements AutoCloseable {
-    private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
-
-    SmtpSink() throws IOException {
-      Thread.ofPlatform().daemon().start(() -> {
-        while (!socket.isClosed()) {
-          try {
-            Socket s = socket.accept();
-            Thread.ofVirtual().start(() -> converse(s));
-          } catch (IOException e) {
-            return;
-          }
-        }
-      });
-    }
-
-    int port() {
-      return socket.getLocalPort();
-    }
-
-    long received() {
-      return received.get();
-    }
-
-    private void converse(Socket s) {
-      try (s; var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
-        OutputStream out = s.getOutputStream();
-        reply(out, "220 sink");
-        boolean data = false;
-        for (String line; (line = in.readLine()) != null; ) {
-          if (data) {
-            if (line.equals(".")) {
-              data = false;
-              received.incrementAndGet();
-              reply(out, "250 OK");
-            }
-            continue;
-          }
-          String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
-          switch (cmd) {
-            case "DATA" -> {
-              data = true;
-              reply(out, "354 go on");
-            }
-            case "QUIT" -> {
-              reply(out, "221 bye");
-              return;
-            }
-            default -> reply(out, "250 OK");
-          }
-        }
-      } catch (IOException ignored) {
-        // client gone
-      }
-    }
-
-    private static void reply(OutputStream out, String line) throws IOException {
-      out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
   }
 }

@@ -2,6 +2,7 @@ package org.paperboy.community;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.paperboy.support.HtmlText;
 
 /**
  * Turns a comment's plain text into safe HTML: everything escaped, line breaks kept, and http(s)
@@ -17,30 +18,17 @@ public final class CommentHtml {
     Matcher m = URL.matcher(text);
     int at = 0;
     while (m.find()) {
-      escape(out, text, at, m.start());
+      HtmlText.escape(out, text, at, m.start());
       String url = m.group();
       out.append("<a href=\"");
-      escape(out, url, 0, url.length());
+      HtmlText.escape(out, url, 0, url.length());
       out.append("\" rel=\"nofollow ugc noopener\" target=\"_blank\">");
-      escape(out, url, 0, url.length());
+      HtmlText.escape(out, url, 0, url.length());
       out.append("</a>");
       at = m.end();
     }
-    escape(out, text, at, text.length());
+    HtmlText.escape(out, text, at, text.length());
     return out.toString().replace("\n", "<br>\n");
   }
 
-  private static void escape(StringBuilder out, String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-  }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.paperboy.mail.OutgoingMail;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
+import org.paperboy.support.HtmlText;
 
 /**
  * Writes a digest as a mail people keep: HTML with inline styles only (mail clients drop style
@@ -89,18 +90,6 @@ public final class DigestMail {
   }
 
   static String esc(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return HtmlText.escape(s);
   }
 }

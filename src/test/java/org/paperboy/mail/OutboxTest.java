@@ -68,7 +68,7 @@ class OutboxTest {
   @ParameterizedTest
   @MethodSource("kinds")
   void aTransientFailureIsRetriedWithTheSameMessageIdAndDeliveredOnce(String kind) throws Exception {
-    try (Database db = TestDatabases.open(kind, dir); ScriptedSmtpServer server = new ScriptedSmtpServer("451 try later")) {
+    try (Database db = TestDatabases.open(kind, dir); LoopbackSmtpServer server = new LoopbackSmtpServer(true, "451 try later")) {
       Outbox outbox = new Outbox(db, Clock.systemUTC(), "digest@paperboy.example");
       outbox.enqueue(OutgoingMail.text("k1", "ada@example.org", "Hello", "Body"));
       MailSettings s = settings(server.port());
@@ -76,7 +76,7 @@ class OutboxTest {
         // the first attempt gets 451 and is rescheduled (zero delay here), the retry is accepted
         assertThat(sender.flush()).isEqualTo(1);
       }
-      assertThat(server.accepted).hasSize(1);
+      assertThat(server.accepted()).hasSize(1);
       assertThat(outbox.counts()).containsEntry(Outbox.Status.SENT, 1L);
     }
   }
@@ -85,7 +85,7 @@ class OutboxTest {
   @MethodSource("kinds")
   void aPermanentFailureGivesUpAtOnceAndSaysSo(String kind) throws Exception {
     try (Database db = TestDatabases.open(kind, dir);
-        ScriptedSmtpServer server = new ScriptedSmtpServer("550 no such user", "550 no such user")) {
+        LoopbackSmtpServer server = new LoopbackSmtpServer(true, "550 no such user", "550 no such user")) {
       Outbox outbox = new Outbox(db, Clock.systemUTC(), "digest@paperboy.example");
       outbox.enqueue(OutgoingMail.text("k1", "nobody@example.org", "Hello", "Body"));
       MailSettings s = settings(server.port());
@@ -96,7 +96,7 @@ class OutboxTest {
       assertThat(givenUp).extracting(q -> q.mail().to()).containsExactly("nobody@example.org");
       assertThat(outbox.counts()).containsEntry(Outbox.Status.FAILED, 1L);
       assertThat(outbox.failures(10)).singleElement().asString().contains("550").contains("nobody@example.org");
-      assertThat(server.accepted).isEmpty();
+      assertThat(server.accepted()).isEmpty();
     }
   }
 

@@ -9,33 +9,48 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A real SMTP peer on loopback whose reply to each message's end-of-data is scripted (451, 550, 250…),
- * for the failures GreenMail cannot produce. After the script runs out every message is accepted.
+ * A minimal SMTP server on loopback: the sink the mail benchmark sends to, and the peer whose reply
+ * to each message's end-of-data tests script (451, 550, …) where GreenMail cannot. After the script
+ * runs out every message is accepted and counted; its text is kept only if asked.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class LoopbackSmtpServer implements AutoCloseable {
   private final ServerSocket socket;
   private final ConcurrentLinkedQueue<String> dataReplies;
-  final List<String> accepted = new CopyOnWriteArrayList<>();
-  private final Thread acceptor;
+  private final boolean keepMessages;
+  private final ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
+  private final AtomicLong acceptedCount = new AtomicLong();
 
-  ScriptedSmtpServer(String... repliesToData) throws IOException {
+  /** @param repliesToData the replies to the first messages' end of data, in order */
+  public LoopbackSmtpServer(boolean keepMessages, String... repliesToData) throws IOException {
     this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.keepMessages = keepMessages;
     this.dataReplies = new ConcurrentLinkedQueue<>(List.of(repliesToData));
-    this.acceptor = Thread.ofPlatform().daemon().start(this::acceptLoop);
+    Thread.ofPlatform().daemon().name("loopback-smtp").start(this::acceptLoop);
   }
 
-  int port() {
+  public int port() {
     return socket.getLocalPort();
+  }
+
+  public long acceptedCount() {
+    return acceptedCount.get();
+  }
+
+  /** The accepted messages' text (with keepMessages). */
+  public List<String> accepted() {
+    return List.copyOf(accepted);
   }
 
   private void acceptLoop() {
     while (!socket.isClosed()) {
       try {
         Socket s = socket.accept();
+        s.setTcpNoDelay(true);
         Thread.ofVirtual().start(() -> converse(s));
       } catch (IOException e) {
         return;
@@ -46,25 +61,27 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private void converse(Socket s) {
     try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
       OutputStream out = s.getOutputStream();
-      reply(out, "220 scripted ESMTP");
-      String line;
+      reply(out, "220 loopback ESMTP");
       StringBuilder data = null;
-      while ((line = in.readLine()) != null) {
+      for (String line; (line = in.readLine()) != null; ) {
         if (data != null) {
-          if (line.equals(".")) {
-            String r = dataReplies.poll();
-            if (r == null) r = "250 OK";
-            if (r.startsWith("250")) accepted.add(data.toString());
-            reply(out, r);
-            data = null;
-          } else {
-            data.append(line).append('\n');
+          if (!line.equals(".")) {
+            if (keepMessages) data.append(line).append('\n');
+            continue;
           }
+          String r = dataReplies.poll();
+          if (r == null) r = "250 OK";
+          if (r.startsWith("250")) {
+            acceptedCount.incrementAndGet();
+            if (keepMessages) accepted.add(data.toString());
+          }
+          reply(out, r);
+          data = null;
           continue;
         }
-        String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+        String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
         switch (cmd) {
-          case "EHLO", "HELO" -> reply(out, "250 scripted");
+          case "EHLO", "HELO" -> reply(out, "250 loopback");
           case "MAIL", "RCPT", "RSET", "NOOP" -> reply(out, "250 OK");
           case "DATA" -> {
             reply(out, "354 go ahead");
@@ -90,6 +107,5 @@ final class ScriptedSmtpServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     socket.close();
-    acceptor.interrupt();
   }
 }
