@@ -203,9 +203,19 @@ public final class Paperboy implements AutoCloseable {
       return papers.find(id).orElseThrow();
     };
     var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments,
-        submissions.withWindow(submissionWindow), auditLog, secrets.key("csrf"), fetch, publicUrl, behindProxy);
+        submissions.withWindow(submissionWindow), auditLog, secrets.key("csrf"), fetch, publicUrl, behindProxy,
+        this::mailProblems);
     return new WebServer(papers, dailyList, trending, search, clock, services,
         new org.paperboy.web.DigestServices(subscriptions, digests, clock)).alsoClose(http);
+  }
+
+  /** For admins: digest subscriptions suspended after repeated bounces, then mails given up on. */
+  public java.util.List<String> mailProblems() {
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    subscriptions.suspended().forEach(s -> problems.add("digest subscription of " + s.email() + " suspended after "
+        + s.permanentFailures() + " permanent delivery failures"));
+    outbox.failures(20).forEach(f -> problems.add("mail given up: " + f));
+    return problems;
   }
 
   public Subscriptions subscriptions() {

@@ -154,7 +154,8 @@ final class CommunityHandlers {
         .map((AuditLog.Entry e) -> new AuditRow(e.at(), accounts.find(e.actorId()).map(a -> a.displayName() + " <" + a.email() + ">")
             .orElse("#" + e.actorId()), e.action(), e.target(), e.detail()))
         .toList();
-    render(ctx, "admin.jte", new AdminPage(new Chrome("Administration", "admin", null, visitors.of(ctx, List.of())), rows));
+    render(ctx, "admin.jte", new AdminPage(new Chrome("Administration", "admin", null, visitors.of(ctx, List.of())), rows,
+        community.mailProblems().get()));
   }
 
   void setRole(Context ctx) {

@@ -1,6 +1,7 @@
 package org.paperboy.web;
 
 import java.net.URI;
+import java.util.List;
 import java.util.function.Function;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.AuditLog;
@@ -22,4 +23,4 @@ import org.paperboy.paper.Paper;
  */
 public record CommunityServices(Accounts accounts, SignIn signIn, Votes votes, Comments comments, Submissions submissions,
     AuditLog audit, byte[] csrfKey, Function<ArxivId, Paper> fetchPaper, URI publicUrl,
-    boolean behindProxy) {}
+    boolean behindProxy, java.util.function.Supplier<List<String>> mailProblems) {}

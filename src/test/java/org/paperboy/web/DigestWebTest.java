@@ -152,4 +152,20 @@ class DigestWebTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void adminsSeeSubscriptionsSuspendedForBouncing(String kind) {
+    try (CommunityFixture f = new CommunityFixture(kind, dir, clock, Duration.ofDays(14), 0)) {
+      f.app.accounts().addOrSetRole("root@example.org", org.paperboy.community.Role.ADMIN);
+      try (Member admin = CommunityWebTest.signIn(f, "root@example.org")) {
+        assertThat(admin.get("/admin").body()).contains("No bounced mail and no suspended subscription.");
+        f.app.subscriptions().subscribe(new org.paperboy.digest.Subscriptions.Request("gone@example.org",
+            Subscription.Frequency.DAILY, null, 8, "UTC", org.paperboy.digest.Topics.ALL), "10.0.0.1", f.base());
+        Subscription s = f.app.subscriptions().confirm(confirmPath(f).substring("/subscriptions/confirm/".length()));
+        for (int i = 0; i < 3; i++) f.app.subscriptions().recordPermanentFailure(s.id());
+        assertThat(admin.get("/admin").body()).contains("digest subscription of gone@example.org suspended after 3");
+      }
+    }
+  }
 }
