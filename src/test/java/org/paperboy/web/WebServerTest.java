@@ -216,6 +216,9 @@ class WebServerTest {
     assertThat(web.get("/metrics").body()).contains("http_server_requests_seconds_count{route=\"/ping\"");
     JsonNode openApi = json(web.get("/api/openapi.json"));
     assertThat(openApi.path("openapi").asText()).startsWith("3.");
-    assertThat(openApi.path("paths").has("/api/daily_papers")).isTrue();
+    for (String path : java.util.List.of("/api/daily_papers", "/api/papers/{id}", "/api/papers/{id}/comments",
+        "/api/papers/search", "/api/papers/{id}/similar", "/api/trending", "/api/subscriptions")) {
+      assertThat(openApi.path("paths").has(path)).as("OpenAPI describes %s", path).isTrue();
+    }
   }
 }
