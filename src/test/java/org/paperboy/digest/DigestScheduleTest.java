@@ -1,0 +1,51 @@
+package org.paperboy.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.paperboy.Config;
+import org.paperboy.Paperboy;
+import org.paperboy.db.TestDatabases;
+import org.paperboy.support.MutableClock;
+
+/** The persistent schedule (db-scheduler in the store) runs due digests by itself, and only once per period. */
+class DigestScheduleTest {
+  @TempDir Path dir;
+
+  static java.util.stream.Stream<String> kinds() {
+    return TestDatabases.kinds();
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void theScheduleQueuesADueDigestOnItsOwnAndNeverTwice(String kind) throws Exception {
+    Path[] files = DigestWorld.write(dir);
+    MutableClock clock = new MutableClock(Instant.parse("2025-04-02T09:00:00Z"));
+    try (Paperboy app = Paperboy.open(new Config(dir.resolve("data"), TestDatabases.freshUrl(kind, dir)), clock)) {
+      app.snapshotImporter().importFile(files[0], true, false, r -> {});
+      app.dailyFeedImporter().importFile(files[1], r -> {});
+      app.subscriptions().subscribe(new Subscriptions.Request("ada@example.org", Subscription.Frequency.DAILY, null, 8, "UTC",
+          Topics.ALL), "10.0.0.1", "https://papers.example");
+      Subscription s = app.subscriptions().findByEmail("ada@example.org").orElseThrow();
+      app.subscriptions().confirm(app.subscriptions().confirmUrl("", s.id()).substring("/subscriptions/confirm/".length()));
+      AtomicInteger woken = new AtomicInteger();
+      try (DigestSchedule schedule = new DigestSchedule(app.database().dataSource(), app.digests(), clock,
+          Duration.ofSeconds(1), woken::incrementAndGet).start()) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> woken.get() == 1);
+        // several more ticks in the same period: nothing more is queued
+        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(woken.get()).isEqualTo(1);
+      }
+      long digests = app.database().jdbi().withHandle(h -> h.createQuery(
+          "SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE 'digest:%'").mapTo(Long.class).one());
+      assertThat(digests).isEqualTo(1);
+    }
+  }
+}
