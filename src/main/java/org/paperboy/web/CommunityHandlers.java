@@ -59,7 +59,7 @@ final class CommunityHandlers {
       return;
     }
     Visitor v = visitors.of(ctx, List.of());
-    render(ctx, "submit.jte", new SubmitPage(new Chrome("Submit a paper", "submit", null, v),
+    templates.privatePage(ctx, "submit.jte", new SubmitPage(new Chrome("Submit a paper", "submit", null, v),
         community.submissions().window().toDays(), v.curator()));
   }
 
@@ -154,8 +154,8 @@ final class CommunityHandlers {
         .map((AuditLog.Entry e) -> new AuditRow(e.at(), accounts.find(e.actorId()).map(a -> a.displayName() + " <" + a.email() + ">")
             .orElse("#" + e.actorId()), e.action(), e.target(), e.detail()))
         .toList();
-    render(ctx, "admin.jte", new AdminPage(new Chrome("Administration", "admin", null, visitors.of(ctx, List.of())), rows,
-        community.mailProblems().get()));
+    templates.privatePage(ctx, "admin.jte", new AdminPage(new Chrome("Administration", "admin", null, visitors.of(ctx, List.of())),
+        rows, community.mailProblems().get()));
   }
 
   void setRole(Context ctx) {
@@ -252,9 +252,6 @@ final class CommunityHandlers {
     }
   }
 
-  private void render(Context ctx, String template, Object model) {
-    ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(templates.render(template, model));
-  }
 
   /** A refusal as a page (or JSON under /api and for fetches), with Retry-After when rate limited. */
   static void refuse(Context ctx, CommunityException e, Templates templates, Visitor visitor) {

@@ -64,8 +64,8 @@ final class DigestHandlers {
   void form(Context ctx) {
     String email = Optional.ofNullable(ctx.queryParam("email"))
         .or(() -> sessions.account(ctx).map(Account::email)).orElse("");
-    render(ctx, "subscribe.jte", new SubscribePage(chrome(ctx, "Subscribe"), csrf.token(ctx), "/subscribe", "Trending papers in your inbox",
-        email.strip(), false, "daily", 1, 8, "UTC", "", "", "", "", ZONES, null));
+    templates.privatePage(ctx, "subscribe.jte", new SubscribePage(chrome(ctx, "Subscribe"), csrf.token(ctx), "/subscribe",
+        "Trending papers in your inbox", email.strip(), false, "daily", 1, 8, "UTC", "", "", "", "", ZONES, null));
   }
 
   void subscribe(Context ctx) {
@@ -110,7 +110,7 @@ final class DigestHandlers {
     String token = ctx.pathParam("token");
     Subscription s = subscriptions().byToken("manage", token);
     Topics t = s.topics();
-    render(ctx, "subscribe.jte", new SubscribePage(chrome(ctx, "Your digest"), csrf.token(ctx),
+    templates.privatePage(ctx, "subscribe.jte", new SubscribePage(chrome(ctx, "Your digest"), csrf.token(ctx),
         "/subscriptions/manage/" + token, "Your digest: " + s.status().name().toLowerCase(Locale.ROOT), s.email(), true,
         s.frequency().name().toLowerCase(Locale.ROOT), s.weekday().getValue(), s.sendHour(), s.timeZone().getId(),
         t.categoriesText(), String.join(", ", t.keywords()), t.interest(), String.join(", ", t.excluded()), ZONES,
@@ -226,7 +226,7 @@ final class DigestHandlers {
   }
 
   private void action(Context ctx, String title, String text, String action, String button) {
-    render(ctx, "confirm-action.jte", new ConfirmActionPage(chrome(ctx, title), csrf.token(ctx), title, text,
+    templates.privatePage(ctx, "confirm-action.jte", new ConfirmActionPage(chrome(ctx, title), csrf.token(ctx), title, text,
         action, button));
   }
 
@@ -235,10 +235,6 @@ final class DigestHandlers {
   }
 
   private void message(Context ctx, String title, String heading, String text, Link next) {
-    render(ctx, "message.jte", new MessagePage(chrome(ctx, title), heading, text, next));
-  }
-
-  private void render(Context ctx, String template, Object model) {
-    ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(templates.render(template, model));
+    templates.privatePage(ctx, "message.jte", new MessagePage(chrome(ctx, title), heading, text, next));
   }
 }

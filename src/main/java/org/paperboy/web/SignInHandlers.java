@@ -38,7 +38,7 @@ final class SignInHandlers {
   }
 
   void form(Context ctx) {
-    render(ctx, "signin.jte", new SignInPage(chrome(ctx, "Sign in"), csrf.token(ctx), ""));
+    templates.privatePage(ctx, "signin.jte", new SignInPage(chrome(ctx, "Sign in"), csrf.token(ctx), ""));
   }
 
   /** The same answer whether or not the address has an account, so the form tells nobody who is a member. */
@@ -49,7 +49,8 @@ final class SignInHandlers {
   }
 
   void confirm(Context ctx) {
-    render(ctx, "signin-confirm.jte", new ConfirmPage(chrome(ctx, "Sign in"), csrf.token(ctx), ctx.pathParam("token")));
+    templates.privatePage(ctx, "signin-confirm.jte",
+        new ConfirmPage(chrome(ctx, "Sign in"), csrf.token(ctx), ctx.pathParam("token")));
   }
 
   void redeem(Context ctx) {
@@ -77,7 +78,7 @@ final class SignInHandlers {
       return;
     }
     Visitor v = visitors.of(ctx, List.of());
-    render(ctx, "profile.jte", new ProfilePage(new Chrome("Your profile", "profile", null, v), v.account(),
+    templates.privatePage(ctx, "profile.jte", new ProfilePage(new Chrome("Your profile", "profile", null, v), v.account(),
         v.account().links() == null ? List.of() : v.account().links().lines().toList()));
   }
 
@@ -92,10 +93,6 @@ final class SignInHandlers {
   }
 
   private void message(Context ctx, String title, String heading, String text, Link next) {
-    render(ctx, "message.jte", new MessagePage(chrome(ctx, title), heading, text, next));
-  }
-
-  private void render(Context ctx, String template, Object model) {
-    ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(templates.render(template, model));
+    templates.privatePage(ctx, "message.jte", new MessagePage(chrome(ctx, title), heading, text, next));
   }
 }

@@ -11,6 +11,11 @@ import gg.jte.output.StringOutput;
 final class Templates {
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
+  /** A page made for one visitor (their forms, their account): never stored by a cache on the way. */
+  void privatePage(io.javalin.http.Context ctx, String template, Object model) {
+    ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(render(template, model));
+  }
+
   String render(String template, Object model) {
     StringOutput out = new StringOutput(16 * 1024);
     engine.render(template, model, out);
