@@ -1,12 +1,12 @@
 package org.paperboy.community;
 
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.paperboy.db.Database;
+import org.paperboy.support.EmailAddress;
 
 /** The accounts table: members, their profiles and roles. */
 public final class Accounts {
@@ -30,14 +30,8 @@ public final class Accounts {
 
   /** Lower-cased and checked: the one form an address is stored and compared in. */
   public static String normaliseEmail(String email) {
-    String e = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-    int at = e.indexOf('@');
-    if (e.length() > 254 || at < 1 || at != e.lastIndexOf('@') || at == e.length() - 1 || !e.substring(at).contains(".")
-        || e.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>' || c == '"' || c == ',')) {
-      throw new CommunityException(CommunityException.Kind.INVALID, "'" + (email == null ? "" : email.strip())
-          + "' is not an email address");
-    }
-    return e;
+    return EmailAddress.normalise(email).orElseThrow(() -> new CommunityException(CommunityException.Kind.INVALID,
+        "'" + (email == null ? "" : email.strip()) + "' is not an email address"));
   }
 
   public Optional<Account> find(long id) {

@@ -14,6 +14,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.paperboy.db.Database;
 import org.paperboy.mail.Outbox;
 import org.paperboy.mail.OutgoingMail;
+import org.paperboy.support.EmailAddress;
 import org.paperboy.support.RateLimiter;
 import org.paperboy.support.Signer;
 
@@ -117,13 +118,8 @@ public final class Subscriptions {
   }
 
   static String normaliseEmail(String email) {
-    String e = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-    int at = e.indexOf('@');
-    if (e.length() > 254 || at < 1 || at != e.lastIndexOf('@') || !e.substring(at).contains(".")
-        || e.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>' || c == '"' || c == ',')) {
-      throw new DigestException(400, "'" + (email == null ? "" : email.strip()) + "' is not an email address");
-    }
-    return e;
+    return EmailAddress.normalise(email).orElseThrow(() -> new DigestException(400,
+        "'" + (email == null ? "" : email.strip()) + "' is not an email address"));
   }
 
   // ---------------------------------------------------------------- signed links
