@@ -2,9 +2,6 @@ package org.paperboy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,29 +13,13 @@ import org.paperboy.TestData;
 class CliTest {
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    PrintStream oldOut = System.out, oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.run(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   @Test
   void importThenStatsCountsWhatWasImported() {
     String data = dir.resolve("data").toString();
-    Run imported = run("import", TestData.path("arxiv/kaggle-head-200.jsonl").toString(), "--data", data);
+    CliRun imported = CliRun.of("import", TestData.path("arxiv/kaggle-head-200.jsonl").toString(), "--data", data);
     assertThat(imported.exit()).as(imported.err()).isZero();
     assertThat(imported.out()).contains("read 200, inserted 200, updated 0, unchanged 0, rejected 0");
-    Run stats = run("stats", "--json", "--data", data);
+    CliRun stats = CliRun.of("stats", "--json", "--data", data);
     assertThat(stats.exit()).isZero();
     assertThat(stats.out()).contains("\"papers\" : 200");
   }
@@ -47,19 +28,19 @@ class CliTest {
   void malformedLinesAreNamedOnStderrAndTheExitCodeSaysSo() throws Exception {
     Path bad = Files.write(dir.resolve("bad.jsonl"),
         List.of(Files.readAllLines(TestData.path("arxiv/kaggle-head-200.jsonl")).getFirst(), "{\"id\": 5}"));
-    Run lenient = run("import", bad.toString(), "--data", dir.resolve("a").toString());
+    CliRun lenient = CliRun.of("import", bad.toString(), "--data", dir.resolve("a").toString());
     assertThat(lenient.exit()).isEqualTo(3);
     assertThat(lenient.err()).contains("bad.jsonl:2: field 'id' is not a string");
     assertThat(lenient.out()).contains("inserted 1").contains("rejected 1");
 
-    Run strict = run("import", "--strict", bad.toString(), "--data", dir.resolve("b").toString());
+    CliRun strict = CliRun.of("import", "--strict", bad.toString(), "--data", dir.resolve("b").toString());
     assertThat(strict.exit()).isEqualTo(1);
     assertThat(strict.err()).contains("paperboy: stopped at the first malformed line (--strict)").doesNotContain("Exception");
   }
 
   @Test
   void aMissingFileIsAClearErrorNotAStackTrace() {
-    Run r = run("import", dir.resolve("nope.jsonl").toString(), "--data", dir.toString());
+    CliRun r = CliRun.of("import", dir.resolve("nope.jsonl").toString(), "--data", dir.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("cannot read").contains("nope.jsonl").doesNotContain("at org.");
   }
@@ -67,7 +48,7 @@ class CliTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : List.of("import", "harvest", "fetch", "stats", "bench")) {
-      Run r = run(command, "--help");
+      CliRun r = CliRun.of(command, "--help");
       assertThat(r.exit()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: paperboy " + command);
     }

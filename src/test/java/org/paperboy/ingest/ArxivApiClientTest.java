@@ -3,8 +3,6 @@ package org.paperboy.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.paperboy.cli.Main;
+import org.paperboy.cli.CliRun;
 import org.paperboy.db.Database;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.ingest.FakeArxiv.Hit;
@@ -178,8 +176,8 @@ class ArxivApiClientTest {
   void theFetchCommandStoresThePapers(String kind) throws Exception {
     String url = TestDatabases.freshUrl(kind, dir);
     try (FakeArxiv server = new FakeArxiv(ArxivApiClientTest::recorded)) {
-      int exit = quietly(() -> Main.run("fetch", "--data", dir.toString(), "--db", url, "--endpoint", server.api().toString(),
-          "--request-interval", "PT0.2S", "1605.08386", "https://arxiv.org/abs/astro-ph/0601001"));
+      int exit = CliRun.of("fetch", "--data", dir.toString(), "--db", url, "--endpoint", server.api().toString(),
+          "--request-interval", "PT0.2S", "1605.08386", "https://arxiv.org/abs/astro-ph/0601001").exit();
 
       assertThat(exit).isZero();
       try (Database db = Database.open(url)) {
@@ -188,8 +186,8 @@ class ArxivApiClientTest {
         assertThat(store.find(ArxivId.parse("astro-ph/0601001")).orElseThrow().authors()).hasSize(4);
       }
       // an id that is not one fails before any request
-      assertThat(quietly(() -> Main.run("fetch", "--data", dir.toString(), "--db", url, "--endpoint",
-          server.api().toString(), "--request-interval", "PT0.2S", "abc"))).isEqualTo(1);
+      assertThat(CliRun.of("fetch", "--data", dir.toString(), "--db", url, "--endpoint",
+          server.api().toString(), "--request-interval", "PT0.2S", "abc").exit()).isEqualTo(1);
       assertThat(server.hits()).hasSize(1);
     }
   }
@@ -199,15 +197,5 @@ class ArxivApiClientTest {
     assertThatThrownBy(() -> Politeness.arxiv().withMinInterval(GAP, ArxivApiClient.ARXIV_API))
         .isInstanceOf(IngestException.class)
         .hasMessageContaining("only allowed against a server on this machine");
-  }
-
-  private static int quietly(java.util.function.IntSupplier command) {
-    PrintStream out = System.out;
-    System.setOut(new PrintStream(new ByteArrayOutputStream()));
-    try {
-      return command.getAsInt();
-    } finally {
-      System.setOut(out);
-    }
   }
 }

@@ -3,10 +3,7 @@ package org.paperboy.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.paperboy.cli.Main;
+import org.paperboy.cli.CliRun;
 import org.paperboy.db.Database;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.ingest.FakeArxiv.Hit;
@@ -377,43 +374,26 @@ class OaiPmhHarvesterTest {
     String url = TestDatabases.freshUrl(kind, dir);
     try (FakeArxiv server = new FakeArxiv(OaiPmhHarvesterTest::rawChain)) {
       String[] common = {"--data", dir.toString(), "--db", url};
-      Cli harvest = Cli.run(concat(new String[] {"harvest", "--endpoint", server.oai().toString(), "--request-interval",
+      CliRun harvest = CliRun.of(concat(new String[] {"harvest", "--endpoint", server.oai().toString(), "--request-interval",
           "PT0.2S"}, common));
       assertThat(harvest.exit()).as(harvest.err()).isZero();
       assertThat(harvest.out()).contains("pages 2, records 7: inserted 7, updated 0, unchanged 0");
 
-      Cli stats = Cli.run(concat(new String[] {"stats", "--json"}, common));
+      CliRun stats = CliRun.of(concat(new String[] {"stats", "--json"}, common));
       assertThat(stats.out()).contains("\"papers\" : 7").contains("\"nextFrom\" : \"2015-01-06\"")
           .contains("\"inProgress\" : false");
 
-      Cli badFormat = Cli.run(concat(new String[] {"harvest", "--endpoint", server.oai().toString(), "--format", "oai_dc"}, common));
+      CliRun badFormat = CliRun.of(concat(new String[] {"harvest", "--endpoint", server.oai().toString(), "--format", "oai_dc"}, common));
       assertThat(badFormat.exit()).isEqualTo(1);
       assertThat(badFormat.err()).contains("unknown metadata format 'oai_dc'");
       assertThat(server.hits()).hasSize(2);
     }
-    Cli impolite = Cli.run("harvest", "--request-interval", "PT1S", "--data", dir.toString(), "--db", url);
+    CliRun impolite = CliRun.of("harvest", "--request-interval", "PT1S", "--data", dir.toString(), "--db", url);
     assertThat(impolite.exit()).isEqualTo(1);
     assertThat(impolite.err()).contains("only allowed against a server on this machine");
   }
 
   private static String[] concat(String[] a, String[] b) {
     return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
-  }
-
-  /** One in-process run of the command line, its output captured. */
-  private record Cli(int exit, String out, String err) {
-    static Cli run(String... args) {
-      PrintStream oldOut = System.out, oldErr = System.err;
-      ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-      try {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit = Main.run(args);
-        return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-      } finally {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-      }
-    }
   }
 }
