@@ -46,8 +46,9 @@ final class ServeCommand implements Callable<Integer> {
     if (submissionWindowDays < 0) throw new UserError("--submission-window must be 0 or more days");
     CountDownLatch stopped = new CountDownLatch(1);
     try (Paperboy app = global.open(mail);
-        // new and changed papers become searchable within seconds while the server runs
-        AutoCloseable following = app.search().follow(Duration.ofSeconds(10));
+        // new and changed papers become searchable within seconds while the server runs (every node of
+        // a cluster keeps its own index, each following the one store)
+        AutoCloseable following = app.search().follow(Duration.ofSeconds(2));
         OutboxSender sender = app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to()));
         WebServer server = app.webServer(Duration.ofDays(submissionWindowDays), arxivApi, politeness(), publicUrl(app), behindProxy)
             .start(host, port);
