@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.ingest.SnapshotImporter;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,7 +64,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (!Files.isReadable(file)) throw new UserError("cannot read " + file);
+      if (!Files.isReadable(file)) throw Refusal.badInput("cannot read " + file);
       System.out.printf("file %s (%,d bytes), %d runs, JVM %s, %d cores%n", file, Files.size(file), runs,
           Runtime.version(), Runtime.getRuntime().availableProcessors());
       for (int run = 1; run <= runs; run++) {

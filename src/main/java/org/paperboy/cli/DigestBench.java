@@ -12,6 +12,7 @@ import org.paperboy.digest.DigestRunner;
 import org.paperboy.mail.LoopbackSmtpServer;
 import org.paperboy.mail.MailSettings;
 import org.paperboy.mail.OutboxSender;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +43,7 @@ final class DigestBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    for (Path p : List.of(corpus, feed)) if (!Files.isReadable(p)) throw new UserError("cannot read " + p);
+    for (Path p : List.of(corpus, feed)) if (!Files.isReadable(p)) throw Refusal.badInput("cannot read " + p);
     Path dir = Files.createTempDirectory("paperboy-bench-digest-");
     try (LoopbackSmtpServer sink = new LoopbackSmtpServer(false)) {
       MailSettings mail = new MailSettings("127.0.0.1", sink.port(), false, null, null, "bench@paperboy.invalid", 1e6, 3,

@@ -13,6 +13,7 @@ import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.UserQuery;
 import org.paperboy.support.Progress;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     for (Path f : List.of(corpus, queries, qrels)) {
-      if (!Files.isReadable(f)) throw new UserError("cannot read " + f);
+      if (!Files.isReadable(f)) throw Refusal.badInput("cannot read " + f);
     }
     List<SearchMode> modes = mode.equalsIgnoreCase("all") ? List.of(SearchMode.values()) : List.of(SearchMode.parse(mode));
     EmbeddingModel m = model == null ? EmbeddingModel.fromEnvironment() : EmbeddingModel.parse(model);
@@ -64,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
     UserQuery.Boosts b = SearchService.Boosts.DEFAULT;
     if (boosts != null) {
       String[] p = boosts.split(",");
-      if (p.length != 3) throw new UserError("--boosts takes three numbers: title,abstract,authors");
+      if (p.length != 3) throw Refusal.badInput("--boosts takes three numbers: title,abstract,authors");
       b = new UserQuery.Boosts(Float.parseFloat(p[0]), Float.parseFloat(p[1]), Float.parseFloat(p[2]));
     }
     BeirSet set = BeirSet.read(corpus, queries, qrels);

@@ -17,12 +17,12 @@ import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.paper.PaperStore.StoredPaper;
 import org.paperboy.search.EmbeddingStore;
-import org.paperboy.search.SearchException;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.VectorBackfill;
 import org.paperboy.support.Progress;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,7 +58,7 @@ final class SearchBench implements Callable<Integer> {
   public Integer call() throws Exception {
     try (Paperboy app = global.open()) {
       if (app.papers().count() == 0) {
-        if (!Files.isReadable(file)) throw new UserError("the store is empty and " + file + " cannot be read");
+        if (!Files.isReadable(file)) throw Refusal.badInput("the store is empty and " + file + " cannot be read");
         System.out.println("importing " + file + " into " + app.config().dataDir() + " (once) …");
         app.snapshotImporter().importFile(file, false, Progress.onTerminal(), r -> {});
       }
@@ -112,7 +112,7 @@ final class SearchBench implements Callable<Integer> {
           long t0 = System.nanoTime();
           try {
             search.search(SearchRequest.of(qs.get(i)).withMode(mode));
-          } catch (SearchException e) {
+          } catch (Refusal e) {
             failed.incrementAndGet();
           }
           nanos[i] = System.nanoTime() - t0;
@@ -159,9 +159,9 @@ final class SearchBench implements Callable<Integer> {
   }
 
   private static List<String> readQueries(Path file) throws IOException {
-    if (!Files.isReadable(file)) throw new UserError("cannot read " + file);
+    if (!Files.isReadable(file)) throw Refusal.badInput("cannot read " + file);
     List<String> qs = Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-    if (qs.isEmpty()) throw new UserError(file + " has no queries");
+    if (qs.isEmpty()) throw Refusal.badInput(file + " has no queries");
     return qs;
   }
 

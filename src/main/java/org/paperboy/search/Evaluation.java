@@ -13,6 +13,7 @@ import org.paperboy.db.Database;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.support.Refusal;
 
 /**
  * The relevance harness: loads a BEIR set into a throw-away store and index, runs every query in each
@@ -80,7 +81,7 @@ public final class Evaluation {
       List<String> ranked = new ArrayList<>();
       try {
         for (String id : search.rankIds(text, mode, 100)) ranked.add(corpusIdOf.get(id));
-      } catch (SearchException e) {
+      } catch (Refusal e) {
         // a query of only stop words finds nothing: it scores zero, as it would for a user
       }
       ndcg += Metrics.ndcg(ranked, judged.getValue(), 10);

@@ -36,6 +36,7 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.Fusion.Ranked;
+import org.paperboy.support.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ public final class SearchService implements AutoCloseable {
         index = new PaperIndex(indexDir, papers, vectors, model);
       } catch (UncheckedIOException e) {
         if (e.getCause() instanceof LockObtainFailedException) {
-          throw new SearchException("the search index " + indexDir + " is in use by another Paperboy process;"
+          throw Refusal.conflict("the search index " + indexDir + " is in use by another Paperboy process;"
               + " stop it or search through it");
         }
         throw e;
@@ -188,7 +189,7 @@ public final class SearchService implements AutoCloseable {
       List<SearchResults.Hit> hits = hits(searcher, q, page);
       return new SearchResults(hits, total, Duration.ofNanos(System.nanoTime() - started), mode);
     } catch (IndexSearcher.TooManyClauses e) {
-      throw new SearchException("the query has too many words: shorten it");
+      throw Refusal.badInput("the query has too many words: shorten it");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -320,8 +321,8 @@ public final class SearchService implements AutoCloseable {
 
   /** The papers nearest to this one by meaning, itself excluded; empty when it has no vector yet. */
   public List<SimilarPaper> similar(ArxivId id, int limit) {
-    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) throw new SearchException("limit must be between 1 and " + SearchRequest.MAX_LIMIT);
-    Paper paper = papers.find(id).orElseThrow(() -> new SearchException("no paper " + id + " in the store"));
+    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) throw Refusal.badInput("limit must be between 1 and " + SearchRequest.MAX_LIMIT);
+    Paper paper = papers.find(id).orElseThrow(() -> Refusal.badInput("no paper " + id + " in the store"));
     EmbeddingStore.StoredVector v = vectors.find(model, List.of(id.value())).get(id.value());
     if (v == null || !v.textHash().equals(EmbeddingStore.textHash(paper))) return List.of();
     IndexSearcher searcher = index().acquire();
