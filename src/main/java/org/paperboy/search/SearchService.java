@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -27,10 +28,9 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.document.LongField;
-import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
@@ -198,7 +198,7 @@ public final class SearchService implements AutoCloseable {
   }
 
   /** Paper ids, best first, for prose queries without search syntax: what the relevance harness scores. */
-  List<String> rankIds(String text, SearchMode mode, int depth) {
+  public List<String> rankIds(String text, SearchMode mode, int depth) {
     UserQuery q = UserQuery.parse(text, index().queryAnalyzer(), boosts, false);
     IndexSearcher searcher = index().acquire();
     try {

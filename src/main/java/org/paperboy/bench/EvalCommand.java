@@ -1,13 +1,12 @@
-package org.paperboy.cli;
+package org.paperboy.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.paperboy.cli.GlobalOptions;
 import org.paperboy.db.Database;
-import org.paperboy.search.BeirSet;
 import org.paperboy.search.EmbeddingModel;
-import org.paperboy.search.Evaluation;
 import org.paperboy.search.Fusion;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchService;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {"Scores search on a BEIR-layout relevance set (nDCG@10, Recall@100), one line per mode.",
         "Runs on a throw-away store and index; vectors are cached in DATA/cache/eval-vectors.db."})
-final class EvalCommand implements Callable<Integer> {
+public final class EvalCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Option(names = "--corpus", required = true, description = "Corpus JSON lines (_id, title, text), plain or .gz.")

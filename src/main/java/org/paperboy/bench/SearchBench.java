@@ -1,4 +1,4 @@
-package org.paperboy.cli;
+package org.paperboy.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
+import org.paperboy.cli.GlobalOptions;
 import org.paperboy.db.Database;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
@@ -81,7 +82,7 @@ final class SearchBench implements Callable<Integer> {
           System.out.printf("%,d papers, model %s, index built in %.1f s, %,d queries, JVM %s, %d cores%n", subset.size(),
               search.model().id(), (System.nanoTime() - t0) / 1e9, qs.size(), Runtime.version(),
               Runtime.getRuntime().availableProcessors());
-          BenchCommand.resetPeaks();
+          Measure.resetPeaks();
           for (String m : modes) {
             SearchMode mode = SearchMode.parse(m);
             run(search, mode, qs, 2); // warm-up: the JIT, the OS page cache, the model
@@ -90,10 +91,10 @@ final class SearchBench implements Callable<Integer> {
             }
           }
           System.out.printf("index size %,.1f MiB; heap peak %,d MiB, after GC %,d MiB%n",
-              sizeOf(dir.resolve("index")) / 1048576.0, BenchCommand.peakHeapBytes() >> 20, heapAfterGc() >> 20);
+              sizeOf(dir.resolve("index")) / 1048576.0, Measure.peakHeapBytes() >> 20, heapAfterGc() >> 20);
         }
       } finally {
-        BenchCommand.deleteTree(dir);
+        Measure.deleteTree(dir);
       }
     }
     return 0;

@@ -1,4 +1,4 @@
-package org.paperboy.cli;
+package org.paperboy.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.paperboy.Paperboy;
+import org.paperboy.cli.GlobalOptions;
 import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyList;
 import org.paperboy.web.WebServer;

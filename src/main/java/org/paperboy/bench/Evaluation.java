@@ -1,4 +1,4 @@
-package org.paperboy.search;
+package org.paperboy.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +13,13 @@ import org.paperboy.db.Database;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.search.EmbeddingModel;
+import org.paperboy.search.EmbeddingStore;
+import org.paperboy.search.Fusion;
+import org.paperboy.search.SearchMode;
+import org.paperboy.search.SearchService;
+import org.paperboy.search.UserQuery;
+import org.paperboy.search.VectorBackfill;
 import org.paperboy.support.Refusal;
 
 /**

@@ -1,4 +1,4 @@
-package org.paperboy.search;
+package org.paperboy.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
