@@ -1,6 +1,9 @@
 package org.paperboy.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,9 +14,22 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.paperboy.db.Database;
 
-/** Small measuring helpers the benchmarks share: time, sizes, heap, load average, sampled queries. */
+/** What every benchmark measures besides its own figure: time, heap, sizes, the load average, sampled queries; a clean slate between runs. */
 final class Measure {
   private Measure() {}
+
+  static long peakHeapBytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+    }
+    return peak;
+  }
+
+  static void resetPeaks() {
+    System.gc();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
 
   static double since(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
-import org.paperboy.search.SearchException;
+import org.paperboy.support.Refusal;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.support.Progress;
@@ -67,9 +67,9 @@ public final class ScaleBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     for (Path p : List.of(file, feed)) {
-      if (!Files.isReadable(p)) throw new IllegalArgumentException("--file/--feed: cannot read " + p);
+      if (!Files.isReadable(p)) throw Refusal.badInput("--file/--feed: cannot read " + p);
     }
-    if (sizes.stream().anyMatch(n -> n < 1_000)) throw new IllegalArgumentException("--papers: each size must be at least 1000");
+    if (sizes.stream().anyMatch(n -> n < 1_000)) throw Refusal.badInput("--papers: each size must be at least 1000");
     Files.createDirectories(work);
     System.out.printf("bench scale: sizes %s, seed %d, JVM %s, %d cores, max heap %,d MiB, load average %s%n",
         sizes, seed, Runtime.version(), Runtime.getRuntime().availableProcessors(),
@@ -181,7 +181,7 @@ public final class ScaleBench implements Callable<Integer> {
   private static void bm25(Paperboy app, String q) {
     try {
       app.search().search(SearchRequest.of(q).withMode(SearchMode.BM25));
-    } catch (SearchException e) {
+    } catch (Refusal e) {
       // a title fragment of only stop words is rejected as bad input, in the bench as on the site
     }
   }

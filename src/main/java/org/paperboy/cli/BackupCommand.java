@@ -22,12 +22,7 @@ final class BackupCommand implements Callable<Integer> {
   public Integer call() {
     try (Paperboy app = global.open()) {
       long started = System.nanoTime();
-      Backup.Summary s;
-      try {
-        s = Backup.sqlite(app.database(), destination);
-      } catch (Backup.BackupException e) {
-        throw new UserError(e.getMessage());
-      }
+      Backup.Summary s = Backup.sqlite(app.database(), destination);
       System.out.printf("backed up %,d papers to %s (%,.1f MiB) in %.1f s; integrity check: %s%n", s.papers(), s.file(),
           s.bytes() / 1048576.0, (System.nanoTime() - started) / 1e9, s.integrity());
     }

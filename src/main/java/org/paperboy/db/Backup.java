@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.paperboy.support.Refusal;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -22,19 +23,12 @@ public final class Backup {
   /** What a backup wrote: its size and what the integrity check said ("ok"). */
   public record Summary(Path file, long bytes, long papers, String integrity) {}
 
-  /** A refusal a user can act on: the store kind, or where the copy should go. */
-  public static final class BackupException extends RuntimeException {
-    BackupException(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
   public static Summary sqlite(Database database, Path destination) {
     if (database.dialect() != Database.Dialect.SQLITE) {
-      throw new BackupException("backup copies the SQLite store; for PostgreSQL use pg_dump (see docs/deploy.md)", null);
+      throw Refusal.badInput("backup copies the SQLite store; for PostgreSQL use pg_dump (see docs/deploy.md)");
     }
     Path dest = destination.toAbsolutePath();
-    if (Files.isDirectory(dest)) throw new BackupException("DEST: " + dest + " is a directory; name the backup file", null);
+    if (Files.isDirectory(dest)) throw Refusal.badInput("DEST: " + dest + " is a directory; name the backup file");
     Path partial = dest.resolveSibling(dest.getFileName() + ".partial");
     try {
       Files.createDirectories(dest.getParent());
@@ -45,12 +39,12 @@ public final class Backup {
       }
       Summary checked = check(partial);
       if (!checked.integrity().equals("ok")) {
-        throw new BackupException("the copy failed its integrity check: " + checked.integrity() + "; kept as " + partial, null);
+        throw Refusal.unavailable("the copy failed its integrity check: " + checked.integrity() + "; kept as " + partial);
       }
       Files.move(partial, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return new Summary(dest, Files.size(dest), checked.papers(), checked.integrity());
     } catch (SQLException | IOException e) {
-      throw new BackupException("backup to " + dest + " failed: " + e.getMessage(), e);
+      throw Refusal.unavailable("backup to " + dest + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -27,15 +28,15 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.document.LongField;
-import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.Fusion.Ranked;
+import org.paperboy.support.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,7 @@ public final class SearchService implements AutoCloseable {
   private final Fusion fusion;
   private PaperIndex index;
   private Embedder embedder;
+  private final Object embedderLock = new Object();
 
   public SearchService(PaperStore papers, EmbeddingStore vectors, Path indexDir, EmbeddingModel model) {
     this(papers, vectors, indexDir, model, Boosts.DEFAULT, Fusion.DEFAULT);
@@ -90,7 +92,7 @@ public final class SearchService implements AutoCloseable {
         index = new PaperIndex(indexDir, papers, vectors, model);
       } catch (UncheckedIOException e) {
         if (e.getCause() instanceof LockObtainFailedException) {
-          throw new SearchException("the search index " + indexDir + " is in use by another Paperboy process;"
+          throw Refusal.conflict("the search index " + indexDir + " is in use by another Paperboy process;"
               + " stop it or search through it");
         }
         throw e;
@@ -99,9 +101,12 @@ public final class SearchService implements AutoCloseable {
     return index;
   }
 
-  synchronized Embedder embedder() {
-    if (embedder == null) embedder = new Embedder(model, 1);
-    return embedder;
+  /** Its own lock: loading the model takes seconds, and searching and following must not wait for it. */
+  Embedder embedder() {
+    synchronized (embedderLock) {
+      if (embedder == null) embedder = new Embedder(model, 1);
+      return embedder;
+    }
   }
 
   // ---------------------------------------------------------------- keeping current
@@ -130,11 +135,20 @@ public final class SearchService implements AutoCloseable {
    * Papers left without a vector by an earlier process are for {@code ./paperboy embed}.
    */
   public AutoCloseable follow(Duration every) {
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+    // two threads: embedding a batch takes seconds to minutes, and must not hold back keyword search
+    // of what just arrived (measured: a new paper waited behind a batch of 200 abstracts)
+    ScheduledExecutorService executor = Executors.newScheduledThreadPool(2,
         r -> Thread.ofPlatform().daemon().name("search-follow").unstarted(r));
     executor.scheduleWithFixedDelay(() -> {
       try {
         catchUp();
+      } catch (RuntimeException e) {
+        // a failed round is retried on the next one; the log says why
+        LOG.warn("keeping the search index current failed", e);
+      }
+    }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(() -> {
+      try {
         List<String> ids = index().awaitingVectors(VectorBackfill.BATCH);
         if (!ids.isEmpty()) {
           List<Paper> batch = papers.findAll(ids.stream().map(ArxivId::new).toList());
@@ -143,10 +157,9 @@ public final class SearchService implements AutoCloseable {
           catchUp();
         }
       } catch (RuntimeException e) {
-        // a failed round is retried on the next one; the log says why
-        LOG.warn("keeping the search index current failed", e);
+        LOG.warn("embedding new papers failed", e);
       }
-    }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     // no interrupt: an interrupted thread in Lucene's file I/O closes the index's channels under it
     return () -> {
       executor.shutdown();
@@ -188,7 +201,7 @@ public final class SearchService implements AutoCloseable {
       List<SearchResults.Hit> hits = hits(searcher, q, page);
       return new SearchResults(hits, total, Duration.ofNanos(System.nanoTime() - started), mode);
     } catch (IndexSearcher.TooManyClauses e) {
-      throw new SearchException("the query has too many words: shorten it");
+      throw Refusal.badInput("the query has too many words: shorten it");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -197,7 +210,7 @@ public final class SearchService implements AutoCloseable {
   }
 
   /** Paper ids, best first, for prose queries without search syntax: what the relevance harness scores. */
-  List<String> rankIds(String text, SearchMode mode, int depth) {
+  public List<String> rankIds(String text, SearchMode mode, int depth) {
     UserQuery q = UserQuery.parse(text, index().queryAnalyzer(), boosts, false);
     IndexSearcher searcher = index().acquire();
     try {
@@ -320,8 +333,8 @@ public final class SearchService implements AutoCloseable {
 
   /** The papers nearest to this one by meaning, itself excluded; empty when it has no vector yet. */
   public List<SimilarPaper> similar(ArxivId id, int limit) {
-    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) throw new SearchException("limit must be between 1 and " + SearchRequest.MAX_LIMIT);
-    Paper paper = papers.find(id).orElseThrow(() -> new SearchException("no paper " + id + " in the store"));
+    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) throw Refusal.badInput("limit must be between 1 and " + SearchRequest.MAX_LIMIT);
+    Paper paper = papers.find(id).orElseThrow(() -> Refusal.badInput("no paper " + id + " in the store"));
     EmbeddingStore.StoredVector v = vectors.find(model, List.of(id.value())).get(id.value());
     if (v == null || !v.textHash().equals(EmbeddingStore.textHash(paper))) return List.of();
     IndexSearcher searcher = index().acquire();
@@ -356,8 +369,10 @@ public final class SearchService implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (index != null) index.close();
-    if (embedder != null) embedder.close();
     index = null;
-    embedder = null;
+    synchronized (embedderLock) {
+      if (embedder != null) embedder.close();
+      embedder = null;
+    }
   }
 }

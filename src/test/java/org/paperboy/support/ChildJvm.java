@@ -14,6 +14,11 @@ public final class ChildJvm {
 
   /** Starts {@code org.paperboy.cli.Main args…} with this JVM's classpath; output goes to {@code log}. */
   public static Process start(Path log, String... args) throws IOException {
+    return start(log, java.util.Map.of(), args);
+  }
+
+  /** As {@link #start(Path, String...)}, with these environment variables set. */
+  public static Process start(Path log, java.util.Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g"));
@@ -22,6 +27,7 @@ public final class ChildJvm {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().remove("PAPERBOY_DB_URL");
+    builder.environment().putAll(environment);
     return builder.start();
   }
 

@@ -30,16 +30,16 @@ class SharedRateLimitTest {
       int allowed = 0;
       Duration lastWait = null;
       for (int i = 0; i < 20; i++) {
-        var wait = nodes.get(i % 2).tryAcquire("vote:7", FIVE_PER_MINUTE);
+        var wait = spend(nodes.get(i % 2), "vote:7");
         if (wait.isEmpty()) allowed++;
         else lastWait = wait.get();
       }
       assertThat(allowed).as("actions allowed across both servers").isEqualTo(5);
       assertThat(lastWait).as("the refusal says when one comes back").isEqualTo(Duration.ofSeconds(12));
       clock.advance(Duration.ofSeconds(12));
-      assertThat(nodes.get(1).tryAcquire("vote:7", FIVE_PER_MINUTE)).as("refilled after 12 s").isEmpty();
-      assertThat(nodes.get(0).tryAcquire("vote:7", FIVE_PER_MINUTE)).isPresent();
-      assertThat(nodes.get(0).tryAcquire("vote:8", FIVE_PER_MINUTE)).as("another key has its own budget").isEmpty();
+      assertThat(spend(nodes.get(1), "vote:7")).as("refilled after 12 s").isEmpty();
+      assertThat(spend(nodes.get(0), "vote:7")).isPresent();
+      assertThat(spend(nodes.get(0), "vote:8")).as("another key has its own budget").isEmpty();
     }
   }
 
@@ -56,12 +56,23 @@ class SharedRateLimitTest {
         RateLimiter node = nodes.get(t % 2);
         threads.add(Thread.ofPlatform().start(() -> {
           for (int i = 0; i < 10; i++) {
-            if (node.tryAcquire("comment:1", FIVE_PER_MINUTE).isEmpty()) allowed.incrementAndGet();
+            if (spend(node, "comment:1").isEmpty()) allowed.incrementAndGet();
           }
         }));
       }
       for (Thread t : threads) t.join();
       assertThat(allowed.get()).as("80 racing attempts on two servers").isEqualTo(5);
+    }
+  }
+
+  /** Empty when allowed, else the refusal's retry-after. */
+  private static java.util.Optional<Duration> spend(RateLimiter limiter, String key) {
+    try {
+      limiter.acquire(key, FIVE_PER_MINUTE, "too many");
+      return java.util.Optional.empty();
+    } catch (Refusal r) {
+      assertThat(r.kind()).isEqualTo(Refusal.Kind.TOO_MANY);
+      return java.util.Optional.of(r.retryAfter());
     }
   }
 }
