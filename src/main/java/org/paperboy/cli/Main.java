@@ -5,6 +5,7 @@ import org.paperboy.ingest.IngestException;
 import org.paperboy.paper.InvalidArxivIdException;
 import org.paperboy.trending.DailyFeedException;
 import org.paperboy.search.SearchException;
+import org.paperboy.support.PrivateFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,6 +36,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    PrivateFiles.restrictNewFiles();
     System.exit(run(args));
   }
 
