@@ -49,6 +49,11 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("synchronous", "NORMAL");
       config.addDataSourceProperty("foreign_keys", "true");
       config.addDataSourceProperty("busy_timeout", "30000");
+      // A transaction takes the write lock when it begins. A deferred one that reads and then writes
+      // fails with SQLITE_BUSY_SNAPSHOT whenever another writer committed in between, and no busy
+      // timeout can save it; an immediate one waits its turn instead. Plain reads need no transaction
+      // and still run beside the writer.
+      config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     } else {
       config.setMaximumPoolSize(8);
     }
