@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.paperboy.Paperboy;
-import org.paperboy.search.SearchException;
 import org.paperboy.search.VectorBackfill;
 import org.paperboy.search.VectorTier;
 import org.paperboy.support.GracefulStop;
 import org.paperboy.support.Progress;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,13 +38,13 @@ final class EmbedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (threads < 1) throw new UserError("--threads must be at least 1");
-    if (leaseSeconds < 1) throw new UserError("--lease must be at least 1 second");
+    if (threads < 1) throw Refusal.badInput("--threads must be at least 1");
+    if (leaseSeconds < 1) throw Refusal.badInput("--lease must be at least 1 second");
     List<VectorTier> tiers;
     try {
       tiers = tier.equalsIgnoreCase("all") ? List.of(VectorTier.values()) : List.of(VectorTier.parse(tier));
-    } catch (SearchException e) {
-      throw new UserError("--tier: " + e.getMessage());
+    } catch (Refusal e) {
+      throw e.withMessage("--tier: " + e.getMessage());
     }
     // closed last: a stop lets the JVM exit only once the running batch is written and the model closed
     try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(2)); Paperboy app = global.open()) {
@@ -63,7 +63,7 @@ final class EmbedCommand implements Callable<Integer> {
   private static void updateIndex(Paperboy app) {
     try {
       app.search().catchUp();
-    } catch (SearchException inUse) {
+    } catch (Refusal inUse) {
       System.out.println("the search index is in use by a running Paperboy, which picks the new vectors up itself");
     }
   }

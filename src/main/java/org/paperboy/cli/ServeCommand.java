@@ -8,6 +8,7 @@ import org.paperboy.digest.DigestSchedule;
 import org.paperboy.ingest.Politeness;
 import org.paperboy.mail.OutboxSender;
 import org.paperboy.support.GracefulStop;
+import org.paperboy.support.Refusal;
 import org.paperboy.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +49,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (submissionWindowDays < 0) throw new UserError("--submission-window must be 0 or more days");
-    if (embedThreads < 0) throw new UserError("--embed-threads must be 0 or more");
+    if (submissionWindowDays < 0) throw Refusal.badInput("--submission-window must be 0 or more days");
+    if (embedThreads < 0) throw Refusal.badInput("--embed-threads must be 0 or more");
     // closed last: a stop (SIGTERM, Ctrl-C) lets the JVM exit once everything below is closed
     try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(1));
         Paperboy app = global.open(mail);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
+import org.paperboy.support.Refusal;
 
 /**
  * The sentence-embedding models packaged with langchain4j that Paperboy can run in process. Both give
@@ -84,7 +85,7 @@ public enum EmbeddingModel {
       if (m.id.equals(n) || m.name().toLowerCase(Locale.ROOT).equals(n) || m.id.startsWith(n)) return m;
     }
     if (n.equals("bge")) return BGE_SMALL;
-    throw new SearchException("unknown embedding model '" + name + "': use bge-small-en-v15-q or all-minilm-l6-v2-q");
+    throw Refusal.badInput("unknown embedding model '" + name + "': use bge-small-en-v15-q or all-minilm-l6-v2-q");
   }
 
   /** {@code PAPERBOY_EMBEDDING_MODEL} when set, else the default. */

@@ -6,6 +6,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import org.paperboy.support.Refusal;
 
 /**
  * Keeps background embedding to a share of the CPU while people are using the site. Without visitors
@@ -33,7 +34,7 @@ public final class Pacer {
    * @param busyShare the share of its time the first worker may compute while pages are served, (0, 1]
    */
   public Pacer(LongSupplier pagesServed, double busyShare) {
-    if (!(busyShare > 0 && busyShare <= 1)) throw new SearchException("the embedding share must be in (0, 1]");
+    if (!(busyShare > 0 && busyShare <= 1)) throw Refusal.badInput("the embedding share must be in (0, 1]");
     this.pagesServed = pagesServed;
     this.busyShare = busyShare;
   }

@@ -23,6 +23,7 @@ import org.paperboy.paper.PaperStore;
 import org.paperboy.support.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.paperboy.support.Refusal;
 
 /**
  * Fills in missing vectors, tier by tier, in the backlog's order (see {@link VectorBacklog}). Each
@@ -75,14 +76,14 @@ public final class VectorBackfill {
 
   /** Texts per model run. */
   public VectorBackfill withBatch(int size) {
-    if (size < 1) throw new SearchException("the batch size must be at least 1");
+    if (size < 1) throw Refusal.badInput("the batch size must be at least 1");
     this.batch = size;
     return this;
   }
 
   /** How long a claim lasts before another worker may take it over. */
   public VectorBackfill withLease(Duration lease) {
-    if (lease.isNegative() || lease.isZero()) throw new SearchException("the lease must be longer than 0 s");
+    if (lease.isNegative() || lease.isZero()) throw Refusal.badInput("the lease must be longer than 0 s");
     this.lease = lease;
     return this;
   }

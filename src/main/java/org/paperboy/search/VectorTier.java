@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import java.util.Locale;
+import org.paperboy.support.Refusal;
 
 /**
  * How much of a paper's text a vector read. Both tiers come from the same model and the same text
@@ -37,6 +38,6 @@ public enum VectorTier {
     for (VectorTier t : values()) {
       if (t.id.equals(n)) return t;
     }
-    throw new SearchException("unknown vector tier '" + name + "': use title or full");
+    throw Refusal.badInput("unknown vector tier '" + name + "': use title or full");
   }
 }
