@@ -1,8 +1,6 @@
 package org.paperboy.ingest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import org.paperboy.db.StoreKinds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,25 +10,22 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
 import org.paperboy.db.TestDatabases;
+import org.paperboy.fake.FakeArxiv;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyList;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** harvest --source daily-papers against a local server replaying the real day responses. */
 class DailyPapersHarvestTest {
   static final Duration GAP = Duration.ofMillis(200);
 
   @TempDir Path dir;
-
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   /** The real recorded days; any other day has no list. */
   static FakeArxiv.Reply recorded(FakeArxiv.Hit hit) {
@@ -52,8 +47,7 @@ class DailyPapersHarvestTest {
     return new ObjectMapper().readTree(TestData.path("hf-daily-papers/raw-api-examples/" + day + ".json").toFile()).size();
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void mirrorsEachDayPolitelyKeepsTheAnswersAndChangesNothingOnARerun(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(DailyPapersHarvestTest::recorded);
         Database db = TestDatabases.open(kind, dir)) {
@@ -91,8 +85,7 @@ class DailyPapersHarvestTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aCutOffAnswerIsAskedAgainAndAnErrorNamesTheDay(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(DailyPapersHarvestTest::recorded);
         Database db = TestDatabases.open(kind, dir)) {

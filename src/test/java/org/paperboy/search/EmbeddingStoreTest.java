@@ -1,13 +1,11 @@
 package org.paperboy.search;
 
+import org.paperboy.db.StoreKinds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
 import org.paperboy.db.TestDatabases;
@@ -20,12 +18,7 @@ import org.paperboy.paper.PaperStore;
 class EmbeddingStoreTest {
   @TempDir Path dir;
 
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
-
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aReplacedVectorGetsANewRowSoTheIndexSeesIt(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore papers = new PaperStore(db);
