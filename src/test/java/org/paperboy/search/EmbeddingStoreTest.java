@@ -43,8 +43,7 @@ class EmbeddingStoreTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aPaperKeepsOneVectorPerTierAndTheBestIsTheFullOneOfItsCurrentText(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore papers = new PaperStore(db);

@@ -12,12 +12,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.paper.Paper;
@@ -29,10 +27,6 @@ class VectorClaimsTest {
   private static final Duration LEASE = Duration.ofMinutes(1);
 
   @TempDir Path dir;
-
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   private record World(Database db, List<Paper> papers, EmbeddingStore vectors, VectorClaims claims, MutableClock clock)
       implements AutoCloseable {
@@ -67,8 +61,7 @@ class VectorClaimsTest {
     return v;
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aPaperAnotherWorkerHoldsIsNotClaimedAgain(String kind) {
     try (World w = world(kind)) {
       VectorClaims.Outcome first = w.claims().claim(MODEL, VectorTier.FULL, w.candidates(0, 3), "a", LEASE);
@@ -81,8 +74,7 @@ class VectorClaimsTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aClaimThatRanOutGoesToAnotherWorkerAndTheSlowOneWritesNothing(String kind) {
     try (World w = world(kind)) {
       List<Paper> one = List.of(w.papers().getFirst());
@@ -103,8 +95,7 @@ class VectorClaimsTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aPaperWithItsFullVectorNeedsNoQuickOneUnlessEveryTierIsAskedFor(String kind) {
     try (World w = world(kind)) {
       w.vectors().put(MODEL, VectorTier.FULL, List.of(w.papers().getFirst()), someVectors(1));
@@ -114,8 +105,7 @@ class VectorClaimsTest {
   }
 
   /** Four threads race for the same 60 papers in random batches: every paper is won exactly once. */
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void racingWorkersNeverClaimOnePaperTwice(String kind) throws Exception {
     long seed = new Random().nextLong();
     try (World w = world(kind)) {
