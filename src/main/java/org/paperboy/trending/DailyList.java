@@ -125,6 +125,13 @@ public final class DailyList {
         .execute()) == 1;
   }
 
+  /** Every paper ever listed, the most recently listed first (what to give vectors to first). */
+  public List<ArxivId> papersLatestListedFirst() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT paper_id FROM daily_entries GROUP BY paper_id"
+            + " ORDER BY MAX(listing_date) DESC, paper_id")
+        .map((rs, ctx) -> new ArxivId(rs.getString(1))).list());
+  }
+
   /** The first day a paper was listed, if it ever was. */
   public Optional<LocalDate> firstListing(ArxivId paper) {
     return jdbi.withHandle(h -> h.createQuery("SELECT MIN(listing_date) FROM daily_entries WHERE paper_id = :p")

@@ -38,9 +38,12 @@ final class CommunityHandlers {
   private final Visitors visitors;
   private final Templates templates;
   private final ClientAddress clients;
+  private final java.util.function.Supplier<String> searchStatus;
 
+  /** @param searchStatus one line on how much of the corpus search reaches by meaning, for admins */
   CommunityHandlers(CommunityServices community, PaperStore papers, DailyList lists, Sessions sessions, Visitors visitors,
-      Templates templates) {
+      Templates templates, java.util.function.Supplier<String> searchStatus) {
+    this.searchStatus = searchStatus;
     this.community = community;
     this.papers = papers;
     this.lists = lists;
@@ -147,7 +150,7 @@ final class CommunityHandlers {
             .orElse("#" + e.actorId()), e.action(), e.target(), e.detail()))
         .toList();
     templates.privatePage(ctx, "admin.jte", new AdminPage(new Chrome("Administration", "admin", null, visitors.of(ctx, List.of())),
-        rows, community.mailProblems().get()));
+        rows, community.mailProblems().get(), searchStatus.get()));
   }
 
   void setRole(Context ctx) {
