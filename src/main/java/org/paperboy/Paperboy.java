@@ -1,7 +1,7 @@
 package org.paperboy;
 
-import java.time.Clock;
 import java.net.URI;
+import java.time.Clock;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.AuditLog;
 import org.paperboy.community.Comments;
@@ -9,11 +9,11 @@ import org.paperboy.community.SignIn;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.Votes;
 import org.paperboy.db.AppSecrets;
+import org.paperboy.db.Database;
 import org.paperboy.digest.DigestComposer;
 import org.paperboy.digest.DigestRunner;
 import org.paperboy.digest.SearchInterestMatcher;
 import org.paperboy.digest.Subscriptions;
-import org.paperboy.db.Database;
 import org.paperboy.ingest.ArxivApiClient;
 import org.paperboy.ingest.HarvestCheckpoints;
 import org.paperboy.ingest.OaiPmhHarvester;
@@ -27,6 +27,12 @@ import org.paperboy.mail.OutboxSender;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.search.EmbeddingModel;
+import org.paperboy.search.EmbeddingStore;
+import org.paperboy.search.Pacer;
+import org.paperboy.search.SearchService;
+import org.paperboy.search.VectorBackfill;
+import org.paperboy.search.VectorClaims;
 import org.paperboy.support.PrivateFiles;
 import org.paperboy.support.RateLimiter;
 import org.paperboy.support.Signer;
@@ -35,12 +41,6 @@ import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
 import org.paperboy.web.WebServer;
-import org.paperboy.search.EmbeddingModel;
-import org.paperboy.search.EmbeddingStore;
-import org.paperboy.search.Pacer;
-import org.paperboy.search.SearchService;
-import org.paperboy.search.VectorBackfill;
-import org.paperboy.search.VectorClaims;
 
 /** The one place that builds everything: config → store → features. The CLI and web call what this holds. */
 public final class Paperboy implements AutoCloseable {

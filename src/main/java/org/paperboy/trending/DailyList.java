@@ -166,6 +166,18 @@ public final class DailyList {
     if (q.submitter() != null) query.bind("by", q.submitter());
   }
 
+  /** The counts to show for a paper, wherever it is shown: see {@link Activity}. */
+  public Activity activityOf(ArxivId paper) {
+    List<ArxivId> one = List.of(paper);
+    long votes = activity.upvotes(one).getOrDefault(paper.value(), 0L);
+    long comments = activity.comments(one).getOrDefault(paper.value(), 0L);
+    return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(baseline_upvotes), 0), COALESCE(MAX(baseline_comments), 0)"
+            + " FROM daily_entries WHERE paper_id = :id")
+        .bind("id", paper.value())
+        .map((rs, ctx) -> new Activity((int) (rs.getLong(1) + votes), (int) (rs.getLong(2) + comments)))
+        .one());
+  }
+
   /** Every listing of one paper, latest first. */
   public List<DailyEntry> listingsOf(Paper paper) {
     List<ArxivId> one = List.of(paper.id());

@@ -19,7 +19,6 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.Refusal;
-import org.paperboy.trending.DailyEntry;
 import org.paperboy.trending.DailyList;
 import org.paperboy.web.CommunityViews.AdminPage;
 import org.paperboy.web.CommunityViews.AuditRow;
@@ -89,18 +88,13 @@ final class CommunityHandlers {
     else community.votes().withdraw(who, id, clients.of(ctx));
     if (wantsJson(ctx)) {
       ObjectNode node = ApiHandlers.JSON.createObjectNode();
-      node.put("paper", id.value()).put("voted", up).put("upvotes", upvotes(id));
+      node.put("paper", id.value()).put("voted", up).put("upvotes", lists.activityOf(id).upvotes());
       ApiHandlers.json(ctx, node);
     } else {
       back(ctx, "/papers/" + id.value());
     }
   }
 
-  /** What every page shows: the imported baseline plus the members' votes. */
-  private int upvotes(ArxivId id) {
-    return papers.find(id).map(p -> lists.listingsOf(p).stream().mapToInt(DailyEntry::upvotes).max()
-        .orElse((int) community.votes().count(id))).orElse(0);
-  }
 
   void addComment(Context ctx) {
     Account who = sessions.require(ctx);

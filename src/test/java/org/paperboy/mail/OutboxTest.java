@@ -1,6 +1,7 @@
 package org.paperboy.mail;
 
-import org.paperboy.db.StoreKinds;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Multipart;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.bench.LoopbackSmtpServer;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class OutboxTest {
   @RegisterExtension

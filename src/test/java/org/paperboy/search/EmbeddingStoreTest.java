@@ -1,6 +1,5 @@
 package org.paperboy.search;
 
-import org.paperboy.db.StoreKinds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -8,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.paper.ArxivId;
