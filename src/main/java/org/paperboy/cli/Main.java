@@ -3,6 +3,7 @@ package org.paperboy.cli;
 import java.io.PrintWriter;
 import org.paperboy.bench.BenchCommand;
 import org.paperboy.bench.EvalCommand;
+import org.paperboy.support.PrivateFiles;
 import org.paperboy.support.Refusal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +36,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    PrivateFiles.restrictNewFiles();
     System.exit(run(args));
   }
 

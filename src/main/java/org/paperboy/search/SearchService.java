@@ -59,6 +59,7 @@ public final class SearchService implements AutoCloseable {
   private PaperIndex index;
   private Embedder embedder;
   private final Object embedderLock = new Object();
+  private final VectorCoverage.Rates rates = new VectorCoverage.Rates();
 
   public SearchService(PaperStore papers, EmbeddingStore vectors, Path indexDir, EmbeddingModel model) {
     this(papers, vectors, indexDir, model, Boosts.DEFAULT, Fusion.DEFAULT);
@@ -121,45 +122,30 @@ public final class SearchService implements AutoCloseable {
     return index().rebuild(progress);
   }
 
-  /** Embeds every paper whose vector for this model is missing or stale, then brings the index up to date. */
-  public VectorBackfill.Summary embedMissing(int threads, boolean showProgress) {
-    VectorBackfill.Summary s = new VectorBackfill(papers, vectors, model).run(threads, showProgress);
-    catchUp();
-    return s;
-  }
-
   /**
    * Keeps the index current in a long-running process (the web server): every {@code every} it applies
-   * the store's changes, so a new paper is keyword-searchable within seconds, and embeds up to a batch of
-   * the new papers, which become semantically searchable on the next round. Close the result to stop.
-   * Papers left without a vector by an earlier process are for {@code ./paperboy embed}.
+   * the store's changes, so a new paper is keyword-searchable within seconds and a vector written by any
+   * worker (this process's background embedding, or {@code embed} elsewhere) is searchable on the next
+   * round. While papers lack vectors it logs the coverage once a minute. Close the result to stop.
    */
   public AutoCloseable follow(Duration every) {
-    // two threads: embedding a batch takes seconds to minutes, and must not hold back keyword search
-    // of what just arrived (measured: a new paper waited behind a batch of 200 abstracts)
-    ScheduledExecutorService executor = Executors.newScheduledThreadPool(2,
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
         r -> Thread.ofPlatform().daemon().name("search-follow").unstarted(r));
+    long[] lastLog = {0};
     executor.scheduleWithFixedDelay(() -> {
       try {
         catchUp();
+        VectorCoverage c = coverage();
+        boolean moving = c.perSecond() > 0 || c.fullPerSecond() > 0;
+        if ((c.withVector() < c.papers() || moving) && System.nanoTime() - lastLog[0] > TimeUnit.MINUTES.toNanos(1)) {
+          lastLog[0] = System.nanoTime();
+          LOG.info(c.line());
+        }
       } catch (RuntimeException e) {
         // a failed round is retried on the next one; the log says why
         LOG.warn("keeping the search index current failed", e);
       }
     }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-    executor.scheduleWithFixedDelay(() -> {
-      try {
-        List<String> ids = index().awaitingVectors(VectorBackfill.BATCH);
-        if (!ids.isEmpty()) {
-          List<Paper> batch = papers.findAll(ids.stream().map(ArxivId::new).toList());
-          List<String> texts = batch.stream().map(EmbeddingStore::textOf).toList();
-          vectors.put(model, batch, embedder().embed(texts));
-          catchUp();
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("embedding new papers failed", e);
-      }
-    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     // no interrupt: an interrupted thread in Lucene's file I/O closes the index's channels under it
     return () -> {
       executor.shutdown();
@@ -167,6 +153,11 @@ public final class SearchService implements AutoCloseable {
         throw new IllegalStateException("the search follower did not stop within a minute");
       }
     };
+  }
+
+  /** How much of the index has vectors, and how fast that grows (sampled on each call). */
+  public VectorCoverage coverage() {
+    return rates.add(index().coverage(), System.nanoTime());
   }
 
   public int indexedPapers() {
