@@ -8,8 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.Config;
@@ -22,12 +21,7 @@ import org.paperboy.support.ChildJvm;
 class SnapshotImportCrashTest {
   @TempDir Path dir;
 
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
-
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void anImportKilledMidwayAndRerunEndsExactlyAsOneCleanRun(String kind) throws Exception {
     Path file = TestData.path("arxiv/cs-2025-2026.jsonl.gz");
     Path crashed = dir.resolve("crashed");
