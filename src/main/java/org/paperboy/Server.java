@@ -47,7 +47,6 @@ public final class Server implements AutoCloseable {
 
   private void startServices() {
     Config.Serve serve = app.config().serve();
-    // new and changed papers become searchable within seconds
     // every 2 s: each node of a cluster keeps its own index, and a change must be searchable on all within 5 s
     keep(app.search().follow(Duration.ofSeconds(2)));
     OutboxSender sender = keep(app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to())));
