@@ -135,6 +135,11 @@ public final class ScaleBench implements Callable<Integer> {
 
         List<String> qs = Measure.titleQueries(app.database(), queries, seed);
         searchLatency(app, qs, row);
+        if (postgresUrl != null) {
+          String ftsLoad = Measure.loadAverage();
+          PostgresFullText.Result fts = PostgresFullText.measure(postgresUrl, app.database(), qs);
+          row.postgresFullText(fts.p50(), fts.p99(), ftsLoad);
+        }
         row.heapAfterGc(Measure.heapAfterGc());
         http(app, qs, row);
       }

@@ -95,7 +95,7 @@ public final class SyntheticCorpus {
    * @param progress told how many records each step wrote
    */
   public void write(long papers, long seed, Path out, LongConsumer progress) {
-    JsonFactory factory = new JsonFactory();
+    JsonFactory factory = new ObjectMapper().getFactory(); // with a codec: the templates' author lists are written as trees
     try (OutputStream file = Files.newOutputStream(out);
         OutputStream gz = new GZIPOutputStream(new java.io.BufferedOutputStream(file, 1 << 16), 1 << 16) {
           { def.setLevel(1); } // fast: the corpus is rewritten per size, and the import reads it once
