@@ -57,10 +57,8 @@ final class ServeCommand implements Callable<Integer> {
             Duration.ofMinutes(5), sender::wake).start()) {
       sender.start(2_000);
       if (!app.config().mail().smtpConfigured()) {
-        String warning = "NO SMTP SERVER CONFIGURED (--smtp-host / PAPERBOY_SMTP_HOST): sign-in links are NOT mailed,"
-            + " they are written to this log. Fine on a laptop, never in production.";
-        LOG.warn(warning);
-        System.err.println("*** " + warning + " ***");
+        LOG.warn("NO SMTP SERVER CONFIGURED (--smtp-host / PAPERBOY_SMTP_HOST): sign-in links are NOT mailed,"
+            + " they are written to this log. Fine on a laptop, never in production.");
       } else {
         LOG.info("mail goes out through {}", app.config().mail());
       }
