@@ -34,9 +34,14 @@ public final class GlobalOptions {
     return Paperboy.open(existing(config()));
   }
 
+  /** The configuration of a command that sends mail, over the store that is there; refuses when there is none. */
+  public Config config(MailOptions mail) {
+    return existing(new Config(dataDir, databaseUrl, mail.settings(), mail.publicUrl));
+  }
+
   /** Opens the store for a command that sends mail; refuses when there is none. */
   public Paperboy open(MailOptions mail) {
-    return Paperboy.open(existing(new Config(dataDir, databaseUrl, mail.settings(), mail.publicUrl)));
+    return Paperboy.open(config(mail));
   }
 
   /** Opens the store, creating it when it is new and saying where on stderr: for import, harvest and fetch. */
