@@ -1,5 +1,9 @@
 package org.paperboy.cli;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -71,24 +75,22 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Starts the server, or says in one line why it cannot listen (the port is taken, the address is not this machine's). */
+  /** Starts the server once the address is known to be free, so a taken port is one line, not a half-started server. */
   private Server listen(Config config) {
-    try {
-      return Server.start(config);
-    } catch (Refusal e) {
-      throw e;
-    } catch (RuntimeException e) {
-      Throwable cause = e;
-      while (cause.getCause() != null && !(cause instanceof java.net.BindException)) cause = cause.getCause();
-      if (!(cause instanceof java.net.BindException || cause instanceof java.nio.channels.UnresolvedAddressException
-          || cause instanceof java.net.SocketException)) {
-        throw e;
-      }
-      if (String.valueOf(cause.getMessage()).contains("in use")) {
+    if (port != 0) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true); // as Jetty does: a port in TIME_WAIT is free
+        probe.bind(new InetSocketAddress(host, port));
+      } catch (BindException e) {
+        if (!String.valueOf(e.getMessage()).contains("in use")) {
+          throw Refusal.badInput("cannot listen on " + host + ":" + port + " (" + e.getMessage() + "): check --host");
+        }
         throw Refusal.conflict("port " + port + " on " + host + " is in use: pass --port (another one, or 0 for any free"
             + " port), or stop what is listening there");
+      } catch (IOException | IllegalArgumentException | SecurityException e) {
+        throw Refusal.badInput("cannot listen on " + host + ":" + port + " (" + e.getMessage() + "): check --host and --port");
       }
-      throw Refusal.badInput("cannot listen on " + host + ":" + port + " (" + cause + "): check --host and --port");
     }
+    return Server.start(config);
   }
 }
