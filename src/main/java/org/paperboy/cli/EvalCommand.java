@@ -12,6 +12,7 @@ import org.paperboy.search.Fusion;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.UserQuery;
+import org.paperboy.search.VectorFormat;
 import org.paperboy.support.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +48,17 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--semantic-weight", description = "Semantic share in score fusion (0..1) or RRF weight.")
   Double semanticWeight;
 
+  @Option(names = "--vector-share", split = ",", defaultValue = "1",
+      description = "Share(s) of the corpus given vectors, 0..1, comma-separated: as on an instance still embedding (default: ${DEFAULT-VALUE}).")
+  List<Double> vectorShares;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Which papers get vectors when the share is below 1 (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--vector-format", defaultValue = "int7",
+      description = "How the index holds vectors: int7 (scalar-quantized, the app's) or float (default: ${DEFAULT-VALUE}).")
+  String vectorFormat;
+
   @Option(names = "--boosts", description = "Field boosts to try, title,abstract,authors (e.g. 1.5,1,1).")
   String boosts;
 
@@ -67,11 +79,21 @@ final class EvalCommand implements Callable<Integer> {
       if (p.length != 3) throw new UserError("--boosts takes three numbers: title,abstract,authors");
       b = new UserQuery.Boosts(Float.parseFloat(p[0]), Float.parseFloat(p[1]), Float.parseFloat(p[2]));
     }
+    for (double share : vectorShares) {
+      if (!(share >= 0 && share <= 1)) throw new UserError("--vector-share takes shares between 0 and 1, not " + share);
+    }
+    VectorFormat format = VectorFormat.parse(vectorFormat);
     BeirSet set = BeirSet.read(corpus, queries, qrels);
     Path cache = global.config().dataDir().resolve("cache");
     try (Database vectorCache = Database.open("jdbc:sqlite:" + cache.resolve("eval-vectors.db"))) {
-      for (Evaluation.Score s : new Evaluation(set, vectorCache).run(modes, m, b, f, threads, Progress.onTerminal())) {
-        System.out.println(s.line());
+      Evaluation.Setup setup = Evaluation.Setup.of(m).withTuning(b, f).withVectorFormat(format);
+      if (format != VectorFormat.DEFAULT) System.out.println("vector-format=" + format.label());
+      for (double share : vectorShares) {
+        List<SearchMode> asked = share == 0 ? modes.stream().filter(x -> x != SearchMode.SEMANTIC).toList() : modes;
+        for (Evaluation.Score s : new Evaluation(set, vectorCache).run(asked, setup.withVectorShare(share, seed), threads,
+            Progress.onTerminal())) {
+          System.out.println(s.line());
+        }
       }
     }
     return 0;

@@ -28,17 +28,48 @@ public final class Evaluation {
     this.vectorCache = vectorCache;
   }
 
-  /** One mode's scores, averaged over the judged queries. */
-  public record Score(SearchMode mode, double ndcg10, double recall100, int queries) {
-    /** The harness's one-line output format. */
+  /** One mode's scores, averaged over the judged queries, with the share of the corpus that had vectors. */
+  public record Score(SearchMode mode, double vectorShare, double ndcg10, double recall100, int queries) {
+    /** The harness's one-line output format; the share is shown when it is not the whole corpus. */
     public String line() {
-      return String.format(java.util.Locale.ROOT, "mode=%s ndcg@10=%.4f recall@100=%.4f queries=%d",
-          mode.label(), ndcg10, recall100, queries);
+      String share = vectorShare >= 1 ? "" : String.format(java.util.Locale.ROOT, " vector-share=%.2f", vectorShare);
+      return String.format(java.util.Locale.ROOT, "mode=%s%s ndcg@10=%.4f recall@100=%.4f queries=%d",
+          mode.label(), share, ndcg10, recall100, queries);
     }
   }
 
-  public List<Score> run(List<SearchMode> modes, EmbeddingModel model, UserQuery.Boosts boosts, Fusion fusion,
-      int threads, boolean showProgress) {
+  /**
+   * What one evaluation run tries: the model, the tuning, how the index holds vectors, and the share of
+   * the corpus that has them, as on an instance still embedding (drawn at random from {@code seed}; a
+   * larger share of the same seed holds every paper of a smaller one).
+   */
+  public record Setup(EmbeddingModel model, UserQuery.Boosts boosts, Fusion fusion, VectorFormat vectorFormat,
+      double vectorShare, long seed) {
+    public Setup {
+      if (!(vectorShare >= 0 && vectorShare <= 1)) throw new SearchException("the vector share must be between 0 and 1, not " + vectorShare);
+    }
+
+    /** The app's own settings, every paper with a vector. */
+    public static Setup of(EmbeddingModel model) {
+      return new Setup(model, SearchService.Boosts.DEFAULT, Fusion.DEFAULT, VectorFormat.DEFAULT, 1, 42);
+    }
+
+    public Setup withTuning(UserQuery.Boosts b, Fusion f) {
+      return new Setup(model, b, f, vectorFormat, vectorShare, seed);
+    }
+
+    public Setup withVectorFormat(VectorFormat v) {
+      return new Setup(model, boosts, fusion, v, vectorShare, seed);
+    }
+
+    public Setup withVectorShare(double share, long s) {
+      return new Setup(model, boosts, fusion, vectorFormat, share, s);
+    }
+  }
+
+  public List<Score> run(List<SearchMode> modes, Setup setup, int threads, boolean showProgress) {
+    EmbeddingModel model = setup.model();
+    double vectorShare = setup.vectorShare();
     Path dir;
     try {
       dir = Files.createTempDirectory("paperboy-eval-");
@@ -57,13 +88,14 @@ public final class Evaluation {
             null, List.of(), null, null, null));
       }
       for (int i = 0; i < docs.size(); i += 2_000) store.upsert(docs.subList(i, Math.min(docs.size(), i + 2_000)));
-      EmbeddingStore vectors = new EmbeddingStore(vectorCache);
+      EmbeddingStore vectors = new EmbeddingStore(db);
       boolean semantic = modes.stream().anyMatch(m -> m != SearchMode.BM25);
-      if (semantic) new VectorBackfill(store, vectors, model).run(docs, threads, showProgress);
-      try (SearchService search = new SearchService(store, vectors, dir.resolve("index"), model, boosts, fusion)) {
+      if (semantic) copyVectors(store, sample(docs, vectorShare, setup.seed()), model, vectors, threads, showProgress);
+      try (SearchService search = new SearchService(store, vectors, dir.resolve("index"), model, setup.boosts(), setup.fusion(),
+          setup.vectorFormat())) {
         search.catchUp();
         List<Score> scores = new ArrayList<>();
-        for (SearchMode mode : modes) scores.add(score(search, mode, corpusIdOf));
+        for (SearchMode mode : modes) scores.add(score(search, mode, vectorShare, corpusIdOf));
         return scores;
       }
     } finally {
@@ -71,7 +103,26 @@ public final class Evaluation {
     }
   }
 
-  private Score score(SearchService search, SearchMode mode, Map<String, String> corpusIdOf) {
+  static List<Paper> sample(List<Paper> docs, double share, long seed) {
+    List<Paper> shuffled = new ArrayList<>(docs);
+    java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
+    return shuffled.subList(0, (int) Math.round(share * docs.size()));
+  }
+
+  /** Embeds what the cache lacks, then gives the evaluation's store exactly these papers' vectors. */
+  private void copyVectors(PaperStore store, List<Paper> chosen, EmbeddingModel model, EmbeddingStore into, int threads, boolean showProgress) {
+    EmbeddingStore cache = new EmbeddingStore(vectorCache);
+    new VectorBackfill(store, cache, model).run(chosen, threads, showProgress);
+    for (int i = 0; i < chosen.size(); i += 1_000) {
+      List<Paper> batch = chosen.subList(i, Math.min(chosen.size(), i + 1_000));
+      Map<String, EmbeddingStore.StoredVector> found = cache.find(model, batch.stream().map(p -> p.id().value()).toList());
+      float[][] v = new float[batch.size()][];
+      for (int j = 0; j < v.length; j++) v[j] = found.get(batch.get(j).id().value()).vector();
+      into.put(model, batch, v);
+    }
+  }
+
+  private Score score(SearchService search, SearchMode mode, double vectorShare, Map<String, String> corpusIdOf) {
     double ndcg = 0, recall = 0;
     int n = 0;
     for (Map.Entry<String, Map<String, Integer>> judged : set.qrels().entrySet()) {
@@ -87,7 +138,7 @@ public final class Evaluation {
       recall += Metrics.recall(ranked, judged.getValue(), 100);
       n++;
     }
-    return new Score(mode, n == 0 ? 0 : ndcg / n, n == 0 ? 0 : recall / n, n);
+    return new Score(mode, vectorShare, n == 0 ? 0 : ndcg / n, n == 0 ? 0 : recall / n, n);
   }
 
   /** Valid arXiv ids, in corpus order, since the store only holds papers: 1501.00001, 1501.00002, … */

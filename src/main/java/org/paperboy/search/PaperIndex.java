@@ -67,6 +67,7 @@ public final class PaperIndex implements AutoCloseable {
   private static final String VECTOR_ROW = "vector_row";
   private static final String MODEL = "model";
   private static final String SCHEMA = "schema";
+  private static final String VECTOR_FORMAT = "vector_format";
   /** Bump when documents are indexed differently, so an old index is rebuilt instead of mixed. */
   private static final String SCHEMA_VERSION = "1";
   private static final int BATCH = 1_000;
@@ -76,6 +77,7 @@ public final class PaperIndex implements AutoCloseable {
   private final PaperStore papers;
   private final EmbeddingStore vectors;
   private final EmbeddingModel model;
+  private final VectorFormat format;
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -93,17 +95,24 @@ public final class PaperIndex implements AutoCloseable {
   public record CatchUp(int papers, int vectors) {}
 
   public PaperIndex(Path dir, PaperStore papers, EmbeddingStore vectors, EmbeddingModel model) {
+    this(dir, papers, vectors, model, VectorFormat.DEFAULT);
+  }
+
+  public PaperIndex(Path dir, PaperStore papers, EmbeddingStore vectors, EmbeddingModel model, VectorFormat format) {
     this.papers = papers;
     this.vectors = vectors;
     this.model = model;
+    this.format = format;
     try {
       directory = FSDirectory.open(dir);
       Map<String, String> data = DirectoryReader.indexExists(directory)
           ? SegmentInfos.readLatestCommit(directory).getUserData() : Map.of();
       // vectors of another model cannot be searched with this one's queries, and fields indexed another
       // way cannot be mixed with new ones: either way, start again
-      boolean reusable = model.id().equals(data.get(MODEL)) && SCHEMA_VERSION.equals(data.get(SCHEMA));
+      boolean reusable = model.id().equals(data.get(MODEL)) && SCHEMA_VERSION.equals(data.get(SCHEMA))
+          && format.label().equals(data.get(VECTOR_FORMAT));
       IndexWriterConfig config = new IndexWriterConfig(analyzer);
+      config.setCodec(format.codec());
       config.setRAMBufferSizeMB(64);
       config.setOpenMode(reusable ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE);
       writer = new IndexWriter(directory, config);
@@ -213,7 +222,8 @@ public final class PaperIndex implements AutoCloseable {
 
   private void commit() throws IOException {
     Map<String, String> data = Map.of(PAPER_SEQ, Long.toString(cursor.paperSeq()), PAPER_ID, cursor.paperId(),
-        VECTOR_ROW, Long.toString(cursor.vectorRow()), MODEL, model.id(), SCHEMA, SCHEMA_VERSION);
+        VECTOR_ROW, Long.toString(cursor.vectorRow()), MODEL, model.id(), SCHEMA, SCHEMA_VERSION,
+        VECTOR_FORMAT, format.label());
     writer.setLiveCommitData(data.entrySet());
     writer.commit();
   }

@@ -72,7 +72,7 @@ class IndexFollowsTheStoreTest {
         // vectors come in batches of 16 behind the words
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
             .until(() -> search.index().awaitingVectors(1).isEmpty());
-        assertThat(search.similar(ArxivId.parse("0704.0033"), 3)).extracting(sp -> sp.paper().id().value())
+        assertThat(search.similar(ArxivId.parse("0704.0033"), 3).papers()).extracting(sp -> sp.paper().id().value())
             .contains("0704.0035");
       }
     }
