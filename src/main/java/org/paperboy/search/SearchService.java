@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -27,15 +28,15 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.document.LongField;
-import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.Fusion.Ranked;
+import org.paperboy.support.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,7 @@ public final class SearchService implements AutoCloseable {
         index = new PaperIndex(indexDir, papers, vectors, model, vectorFormat);
       } catch (UncheckedIOException e) {
         if (e.getCause() instanceof LockObtainFailedException) {
-          throw new SearchException("the search index " + indexDir + " is in use by another Paperboy process;"
+          throw Refusal.conflict("the search index " + indexDir + " is in use by another Paperboy process;"
               + " stop it or search through it");
         }
         throw e;
@@ -206,7 +207,7 @@ public final class SearchService implements AutoCloseable {
       List<SearchResults.Hit> hits = hits(searcher, q, page);
       return new SearchResults(hits, total, Duration.ofNanos(System.nanoTime() - started), mode, basis);
     } catch (IndexSearcher.TooManyClauses e) {
-      throw new SearchException("the query has too many words: shorten it");
+      throw Refusal.badInput("the query has too many words: shorten it");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -215,7 +216,7 @@ public final class SearchService implements AutoCloseable {
   }
 
   /** Paper ids, best first, for prose queries without search syntax: what the relevance harness scores. */
-  List<String> rankIds(String text, SearchMode mode, int depth) {
+  public List<String> rankIds(String text, SearchMode mode, int depth) {
     UserQuery q = UserQuery.parse(text, index().queryAnalyzer(), boosts, false);
     IndexSearcher searcher = index().acquire();
     try {
@@ -375,8 +376,8 @@ public final class SearchService implements AutoCloseable {
    * a paper with an abstract always has some. The answer says which.
    */
   public SimilarPapers similar(ArxivId id, int limit) {
-    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) throw new SearchException("limit must be between 1 and " + SearchRequest.MAX_LIMIT);
-    Paper paper = papers.find(id).orElseThrow(() -> new SearchException("no paper " + id + " in the store"));
+    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) throw Refusal.badInput("limit must be between 1 and " + SearchRequest.MAX_LIMIT);
+    Paper paper = papers.find(id).orElseThrow(() -> Refusal.badInput("no paper " + id + " in the store"));
     IndexSearcher searcher = index().acquire();
     try {
       TopDocs self = searcher.search(new TermQuery(new Term(PaperIndex.ID, id.value())), 1);

@@ -7,6 +7,7 @@ import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
+import org.paperboy.support.Refusal;
 
 /**
  * How the index's HNSW graph holds the vectors it searches. INT7 (the default) keeps one byte per
@@ -31,7 +32,7 @@ public enum VectorFormat {
     try {
       return valueOf(name.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new SearchException("unknown vector format '" + name + "': use int7 or float");
+      throw Refusal.badInput("unknown vector format '" + name + "': use int7 or float");
     }
   }
 
