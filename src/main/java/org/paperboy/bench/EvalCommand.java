@@ -1,6 +1,7 @@
 package org.paperboy.bench;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,6 +13,8 @@ import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.UserQuery;
 import org.paperboy.search.VectorFormat;
+import org.paperboy.search.VectorTier;
+import org.paperboy.support.GracefulStop;
 import org.paperboy.support.Progress;
 import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
@@ -59,6 +62,11 @@ public final class EvalCommand implements Callable<Integer> {
       description = "How the index holds vectors: int7 (scalar-quantized, the app's) or float (default: ${DEFAULT-VALUE}).")
   String vectorFormat;
 
+  @Option(names = "--tier", defaultValue = "full",
+      description = "Which vectors semantic and hybrid use: title (the quick ones every paper gets first) or full"
+          + " (default: ${DEFAULT-VALUE}).")
+  String tier;
+
   @Option(names = "--boosts", description = "Field boosts to try, title,abstract,authors (e.g. 1.5,1,1).")
   String boosts;
 
@@ -83,18 +91,28 @@ public final class EvalCommand implements Callable<Integer> {
       if (!(share >= 0 && share <= 1)) throw Refusal.badInput("--vector-share takes shares between 0 and 1, not " + share);
     }
     VectorFormat format = VectorFormat.parse(vectorFormat);
+    VectorTier t;
+    try {
+      t = VectorTier.parse(tier);
+    } catch (Refusal e) {
+      throw e.withMessage("--tier: " + e.getMessage());
+    }
     BeirSet set = BeirSet.read(corpus, queries, qrels);
     Path cache = global.config().dataDir().resolve("cache");
-    try (Database vectorCache = Database.open("jdbc:sqlite:" + cache.resolve("eval-vectors.db"))) {
-      Evaluation.Setup setup = Evaluation.Setup.of(m).withTuning(b, f).withVectorFormat(format);
+    // closed last: a stop lets the JVM exit once the running batch is written and the model closed
+    try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(2));
+        Database vectorCache = Database.open("jdbc:sqlite:" + cache.resolve("eval-vectors.db"))) {
+      Evaluation.Setup setup = Evaluation.Setup.of(m).withTier(t).withTuning(b, f).withVectorFormat(format);
       if (format != VectorFormat.DEFAULT) System.out.println("vector-format=" + format.label());
       for (double share : vectorShares) {
+        if (stop.requested()) break;
         List<SearchMode> asked = share == 0 ? modes.stream().filter(x -> x != SearchMode.SEMANTIC).toList() : modes;
         for (Evaluation.Score s : new Evaluation(set, vectorCache).run(asked, setup.withVectorShare(share, seed), threads,
-            Progress.onTerminal())) {
-          System.out.println(s.line());
+            Progress.onTerminal(), stop::requested)) {
+          System.out.println(s.line() + (s.mode() != SearchMode.BM25 ? " tier=" + t.id() : ""));
         }
       }
+      if (stop.requested()) System.out.println("stopped on request; vectors embedded so far are kept for the next run");
     }
     return 0;
   }

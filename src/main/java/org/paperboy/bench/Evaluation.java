@@ -21,6 +21,7 @@ import org.paperboy.search.SearchService;
 import org.paperboy.search.UserQuery;
 import org.paperboy.search.VectorBackfill;
 import org.paperboy.search.VectorFormat;
+import org.paperboy.search.VectorTier;
 import org.paperboy.support.Refusal;
 
 /**
@@ -52,32 +53,44 @@ public final class Evaluation {
    * the corpus that has them, as on an instance still embedding (drawn at random from {@code seed}; a
    * larger share of the same seed holds every paper of a smaller one).
    */
-  public record Setup(EmbeddingModel model, UserQuery.Boosts boosts, Fusion fusion, VectorFormat vectorFormat,
-      double vectorShare, long seed) {
+  public record Setup(EmbeddingModel model, VectorTier tier, UserQuery.Boosts boosts, Fusion fusion,
+      VectorFormat vectorFormat, double vectorShare, long seed) {
     public Setup {
       if (!(vectorShare >= 0 && vectorShare <= 1)) throw Refusal.badInput("the vector share must be between 0 and 1, not " + vectorShare);
     }
 
     /** The app's own settings, every paper with a vector. */
     public static Setup of(EmbeddingModel model) {
-      return new Setup(model, SearchService.Boosts.DEFAULT, Fusion.DEFAULT, VectorFormat.DEFAULT, 1, 42);
+      return new Setup(model, VectorTier.FULL, SearchService.Boosts.DEFAULT, Fusion.DEFAULT, VectorFormat.DEFAULT, 1, 42);
     }
 
     public Setup withTuning(UserQuery.Boosts b, Fusion f) {
-      return new Setup(model, b, f, vectorFormat, vectorShare, seed);
+      return new Setup(model, tier, b, f, vectorFormat, vectorShare, seed);
     }
 
     public Setup withVectorFormat(VectorFormat v) {
-      return new Setup(model, boosts, fusion, v, vectorShare, seed);
+      return new Setup(model, tier, boosts, fusion, v, vectorShare, seed);
     }
 
     public Setup withVectorShare(double share, long s) {
-      return new Setup(model, boosts, fusion, vectorFormat, share, s);
+      return new Setup(model, tier, boosts, fusion, vectorFormat, share, s);
+    }
+
+    /** Vectors of one tier only (the quick ones, say, to see what search is worth before the full ones are in). */
+    public Setup withTier(VectorTier t) {
+      return new Setup(model, t, boosts, fusion, vectorFormat, vectorShare, seed);
     }
   }
 
   public List<Score> run(List<SearchMode> modes, Setup setup, int threads, boolean showProgress) {
+    return run(modes, setup, threads, showProgress, () -> false);
+  }
+
+  /** Stops between batches and between queries once {@code stop} says so, returning the modes scored by then. */
+  public List<Score> run(List<SearchMode> modes, Setup setup, int threads, boolean showProgress,
+      java.util.function.BooleanSupplier stop) {
     EmbeddingModel model = setup.model();
+    VectorTier tier = setup.tier();
     double vectorShare = setup.vectorShare();
     Path dir;
     try {
@@ -99,12 +112,21 @@ public final class Evaluation {
       for (int i = 0; i < docs.size(); i += 2_000) store.upsert(docs.subList(i, Math.min(docs.size(), i + 2_000)));
       EmbeddingStore vectors = new EmbeddingStore(db);
       boolean semantic = modes.stream().anyMatch(m -> m != SearchMode.BM25);
-      if (semantic) copyVectors(store, sample(docs, vectorShare, setup.seed()), model, vectors, threads, showProgress);
-      try (SearchService search = new SearchService(store, vectors, dir.resolve("index"), model, setup.boosts(), setup.fusion(),
-          setup.vectorFormat())) {
+      if (semantic) {
+        // the cache holds every tier ever evaluated; this run's store gets only the tier asked for
+        EmbeddingStore cache = new EmbeddingStore(vectorCache);
+        VectorBackfill backfill = new VectorBackfill(store, cache, model).withEveryTier();
+        if (backfill.run(List.of(tier), threads, showProgress, stop).getLast().stopped()) return List.of();
+        copyTier(cache, vectors, model, tier, sample(docs, vectorShare, setup.seed()));
+      }
+      try (SearchService search = new SearchService(store, vectors, dir.resolve("index"), model, setup.boosts(),
+          setup.fusion(), setup.vectorFormat())) {
         search.catchUp();
         List<Score> scores = new ArrayList<>();
-        for (SearchMode mode : modes) scores.add(score(search, mode, vectorShare, corpusIdOf));
+        for (SearchMode mode : modes) {
+          if (stop.getAsBoolean()) break;
+          scores.add(score(search, mode, vectorShare, corpusIdOf, stop));
+        }
         return scores;
       }
     } finally {
@@ -118,23 +140,22 @@ public final class Evaluation {
     return shuffled.subList(0, (int) Math.round(share * docs.size()));
   }
 
-  /** Embeds what the cache lacks, then gives the evaluation's store exactly these papers' vectors. */
-  private void copyVectors(PaperStore store, List<Paper> chosen, EmbeddingModel model, EmbeddingStore into, int threads, boolean showProgress) {
-    EmbeddingStore cache = new EmbeddingStore(vectorCache);
-    new VectorBackfill(store, cache, model).run(chosen, threads, showProgress);
-    for (int i = 0; i < chosen.size(); i += 1_000) {
-      List<Paper> batch = chosen.subList(i, Math.min(chosen.size(), i + 1_000));
-      Map<String, EmbeddingStore.StoredVector> found = cache.find(model, batch.stream().map(p -> p.id().value()).toList());
-      float[][] v = new float[batch.size()][];
-      for (int j = 0; j < v.length; j++) v[j] = found.get(batch.get(j).id().value()).vector();
-      into.put(model, batch, v);
+  private static void copyTier(EmbeddingStore from, EmbeddingStore to, EmbeddingModel model, VectorTier tier, List<Paper> docs) {
+    for (int i = 0; i < docs.size(); i += 500) {
+      List<Paper> chunk = docs.subList(i, Math.min(docs.size(), i + 500));
+      Map<String, EmbeddingStore.StoredVector> found = from.find(model, tier, chunk.stream().map(p -> p.id().value()).toList());
+      List<Paper> with = chunk.stream().filter(p -> found.containsKey(p.id().value())).toList();
+      float[][] v = with.stream().map(p -> found.get(p.id().value()).vector()).toArray(float[][]::new);
+      to.put(model, tier, with, v);
     }
   }
 
-  private Score score(SearchService search, SearchMode mode, double vectorShare, Map<String, String> corpusIdOf) {
+  private Score score(SearchService search, SearchMode mode, double vectorShare, Map<String, String> corpusIdOf,
+      java.util.function.BooleanSupplier stop) {
     double ndcg = 0, recall = 0;
     int n = 0;
     for (Map.Entry<String, Map<String, Integer>> judged : set.qrels().entrySet()) {
+      if (stop.getAsBoolean()) break;
       String text = set.queries().get(judged.getKey());
       if (text == null) continue;
       List<String> ranked = new ArrayList<>();

@@ -10,14 +10,12 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.VectorUtil;
 
 /**
  * Reads the papers' vectors back out of the index: the exact similarity of given documents to a query
- * (the HNSW graph may hold them quantized; the full-precision copy is kept beside it), and the share of
- * indexed papers that have a vector at all, whatever tier it came from.
+ * (the HNSW graph may hold them quantized; the full-precision copy is kept beside it), and one
+ * document's vector, whatever tier it came from.
  */
 final class IndexVectors {
   private IndexVectors() {}
@@ -62,26 +60,5 @@ final class IndexVectors {
     if (values == null) return null;
     KnnVectorValues.DocIndexIterator it = values.iterator();
     return it.advance(doc - leaf.docBase) == doc - leaf.docBase ? values.vectorValue(it.index()).clone() : null;
-  }
-
-  /** The share of live documents with a vector, 0..1; 0 for an empty index. */
-  static double share(IndexReader reader) throws IOException {
-    long live = reader.numDocs();
-    if (live == 0) return 0;
-    long withVector = 0;
-    for (LeafReaderContext leaf : reader.leaves()) {
-      FloatVectorValues values = leaf.reader().getFloatVectorValues(PaperIndex.VECTOR);
-      if (values == null) continue;
-      Bits liveDocs = leaf.reader().getLiveDocs();
-      if (liveDocs == null) {
-        withVector += values.size();
-        continue;
-      }
-      KnnVectorValues.DocIndexIterator it = values.iterator();
-      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-        if (liveDocs.get(d)) withVector++;
-      }
-    }
-    return Math.min(1.0, withVector / (double) live);
   }
 }
