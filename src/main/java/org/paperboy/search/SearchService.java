@@ -60,6 +60,7 @@ public final class SearchService implements AutoCloseable {
   private final QueryVectors queryVectors;
   private PaperIndex index;
   private Embedder embedder;
+  private final Object embedderLock = new Object();
   /** The vector share of the last searcher asked, so a query does not count vectors again. */
   private volatile Share share = new Share(null, 0);
   private final VectorCoverage.Rates rates = new VectorCoverage.Rates();
@@ -109,9 +110,12 @@ public final class SearchService implements AutoCloseable {
     return index;
   }
 
-  synchronized Embedder embedder() {
-    if (embedder == null) embedder = new Embedder(model, 1);
-    return embedder;
+  /** Its own lock: loading the model takes seconds, and searching and following must not wait for it. */
+  Embedder embedder() {
+    synchronized (embedderLock) {
+      if (embedder == null) embedder = new Embedder(model, 1);
+      return embedder;
+    }
   }
 
   // ---------------------------------------------------------------- keeping current
@@ -400,8 +404,10 @@ public final class SearchService implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (index != null) index.close();
-    if (embedder != null) embedder.close();
     index = null;
-    embedder = null;
+    synchronized (embedderLock) {
+      if (embedder != null) embedder.close();
+      embedder = null;
+    }
   }
 }
