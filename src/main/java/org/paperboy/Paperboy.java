@@ -27,6 +27,13 @@ import org.paperboy.mail.OutboxSender;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.personal.Dismissals;
+import org.paperboy.personal.FollowMatcher;
+import org.paperboy.personal.Follows;
+import org.paperboy.personal.ForYou;
+import org.paperboy.personal.ForYouRanking;
+import org.paperboy.personal.PaperCollections;
+import org.paperboy.personal.PersonalVersions;
 import org.paperboy.support.RateLimiter;
 import org.paperboy.support.Signer;
 import org.paperboy.trending.ActivityCounts;
@@ -61,6 +68,11 @@ public final class Paperboy implements AutoCloseable {
   private final DigestRunner digests;
   private final HarvestCheckpoints harvestCheckpoints;
   private final SearchService search;
+  private final PersonalVersions personalVersions;
+  private final PaperCollections collections;
+  private final Follows follows;
+  private final Dismissals dismissals;
+  private final ForYou forYou;
 
   private Paperboy(Config config, Clock clock) {
     this.config = config;
@@ -88,6 +100,13 @@ public final class Paperboy implements AutoCloseable {
     // A subscriber's free-text interest is matched by meaning, with the site's own search.
     this.digests = new DigestRunner(database, subscriptions, new DigestComposer(new SearchInterestMatcher(search)), trending,
         outbox, config.baseUrl(), clock);
+    this.personalVersions = new PersonalVersions(database);
+    this.collections = new PaperCollections(database, clock, personalVersions);
+    this.follows = new Follows(database, clock, personalVersions, new Signer(secrets.key("feeds")));
+    this.dismissals = new Dismissals(database, clock, personalVersions);
+    this.forYou = new ForYou(papers, new EmbeddingStore(database), search.model(), collections, follows, dismissals,
+        personalVersions, votes::papersVotedBy, new FollowMatcher(search), new ForYouRanking(ForYouRanking.Weights.DEFAULT),
+        clock, ForYou.DEFAULT_DAYS);
   }
 
   /** The community's votes and comments as the daily lists count them, on top of the imported baselines. */
@@ -263,6 +282,22 @@ public final class Paperboy implements AutoCloseable {
 
   public SearchService search() {
     return search;
+  }
+
+  public PaperCollections collections() {
+    return collections;
+  }
+
+  public Follows follows() {
+    return follows;
+  }
+
+  public Dismissals dismissals() {
+    return dismissals;
+  }
+
+  public ForYou forYou() {
+    return forYou;
   }
 
   @Override
