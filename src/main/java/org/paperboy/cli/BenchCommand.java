@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks print figures; they never pass or fail. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures Paperboy on this machine.",
-    subcommands = {BenchCommand.ImportBench.class, SearchBench.class, HttpBench.class, DigestBench.class})
+    subcommands = {BenchCommand.ImportBench.class, SearchBench.class, HttpBench.class, DigestBench.class,
+        ForYouBenchCommand.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -86,6 +86,12 @@ public final class ForYou {
 
   private record Ranked(long version, String windowStamp, List<ForYouRanking.Pick> picks, boolean coldStart) {}
 
+  /** How many papers the current window holds, and how many of them have a vector. */
+  public int[] candidates() {
+    Window w = window();
+    return new int[] {w.pool().size(), w.pool().withVectors()};
+  }
+
   /** A page of the member's feed (offset and limit in papers). */
   public Feed feed(long accountId, int offset, int limit) {
     Window w = window();
