@@ -19,7 +19,6 @@ import org.paperboy.personal.CandidatePool;
 import org.paperboy.personal.ForYouRanking;
 import org.paperboy.search.EmbeddingModel;
 import org.paperboy.search.EmbeddingStore;
-import org.paperboy.search.Metrics;
 
 /**
  * The offline evaluation of personal rankings on {@code ../shared/data/recommend}: each user's liked

@@ -8,6 +8,7 @@ import org.paperboy.db.Database;
 import org.paperboy.mail.Outbox;
 import org.paperboy.mail.OutgoingMail;
 import org.paperboy.support.RateLimiter;
+import org.paperboy.support.Refusal;
 import org.paperboy.support.Signer;
 
 /**
@@ -48,21 +49,18 @@ public final class SignIn {
     String token = Signer.randomToken();
     String hash = Signer.sha256Hex(token);
     long now = clock.millis();
-    String link = linkBase + token;
     jdbi.useTransaction(h -> {
       h.createUpdate("INSERT INTO signin_tokens (token_hash, email, expires_at) VALUES (:h, :e, :x)")
           .bind("h", hash).bind("e", address).bind("x", now + LINK_LIFETIME.toMillis()).execute();
-      outbox.enqueue(h, OutgoingMail.text("signin:" + hash, address, "Your Paperboy sign-in link",
-          "Follow this link to sign in to Paperboy:\n\n" + link + "\n\nIt works once, for "
-              + LINK_LIFETIME.toMinutes() + " minutes. If you did not ask for it, ignore this mail."));
+      // the token reaches the store only until the mail is delivered: a copy of the store holds no usable link
+      outbox.enqueue(h, OutgoingMail.withSecret("signin:" + hash, address, "Your Paperboy sign-in link",
+          "Follow this link to sign in to Paperboy:\n\n" + linkBase + OutgoingMail.SECRET + "\n\nIt works once, for "
+              + LINK_LIFETIME.toMinutes() + " minutes. If you did not ask for it, ignore this mail.", token));
     });
   }
 
   private void limit(String key, RateLimiter.Limit limit) {
-    limiter.tryAcquire(key, limit).ifPresent(wait -> {
-      throw new CommunityException(CommunityException.Kind.RATE_LIMITED,
-          "too many sign-in requests; try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
-    });
+    limiter.acquire(key, limit, "too many sign-in requests");
   }
 
   /** Spends a link's token: the account it signs in (created as a member on first use). */
@@ -81,9 +79,8 @@ public final class SignIn {
     });
   }
 
-  private static CommunityException expired() {
-    return new CommunityException(CommunityException.Kind.INVALID,
-        "this sign-in link has expired or was already used; ask for a new one");
+  private static Refusal expired() {
+    return Refusal.badInput("this sign-in link has expired or was already used; ask for a new one");
   }
 
   /** The value of a session cookie for this account. */

@@ -54,7 +54,7 @@ public final class FollowMatcher {
         if (!follow.category().isEmpty()) request = request.withCategory(follow.category(), false);
         try {
           for (SearchResults.Hit hit : search.search(request).hits()) out.add(hit.paper().id().value());
-        } catch (org.paperboy.search.SearchException e) {
+        } catch (org.paperboy.support.Refusal e) {
           // a saved query the search now refuses (only stop words, say) brings nothing; the follow stays
         }
       }

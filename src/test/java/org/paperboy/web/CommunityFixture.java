@@ -32,6 +32,11 @@ final class CommunityFixture implements AutoCloseable {
 
   /** @param smtpPort an SMTP server to mail through, or 0 to leave mail in the outbox */
   CommunityFixture(String kind, Path dir, Clock clock, Duration submissionWindow, int smtpPort) {
+    this(kind, dir, clock, submissionWindow, smtpPort, false);
+  }
+
+  /** @param behindProxy count visitors by X-Forwarded-For, so a test can be many visitors at once */
+  CommunityFixture(String kind, Path dir, Clock clock, Duration submissionWindow, int smtpPort, boolean behindProxy) {
     MailSettings mail = smtpPort == 0 ? null
         : new MailSettings("127.0.0.1", smtpPort, false, null, null, "paperboy@papers.example", 1000, 3, Duration.ZERO,
             Duration.ofMinutes(2));
@@ -39,7 +44,7 @@ final class CommunityFixture implements AutoCloseable {
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
     app.dailyFeedImporter().importFile(feed(dir), r -> { throw new AssertionError("rejected " + r); });
     Politeness fast = Politeness.arxiv().withMinInterval(Duration.ZERO, arxiv.endpoint()).withMaxAttempts(1);
-    server = app.webServer(submissionWindow, arxiv.endpoint(), fast, null, false).start("127.0.0.1", 0);
+    server = app.webServer(submissionWindow, arxiv.endpoint(), fast, null, behindProxy).start("127.0.0.1", 0);
   }
 
   private static Path feed(Path dir) {

@@ -1,9 +1,10 @@
-package org.paperboy.cli;
+package org.paperboy.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.paperboy.bench.ForYouBench;
+import org.paperboy.cli.GlobalOptions;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "for-you", mixinStandardHelpOptions = true,
     description = "Builds a store of the recommend set with N members × S saves, then times For you pages: the first"
         + " after a save (ranking recomputed) and the next ones (cached). Prints p50/p99 per page.")
-final class ForYouBenchCommand implements Callable<Integer> {
+public final class ForYouBenchCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Option(names = "--dir", defaultValue = "../shared/data/recommend", description = "The recommend set (default: ${DEFAULT-VALUE}).")
@@ -30,8 +31,8 @@ final class ForYouBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path corpus = dir.resolve("corpus.jsonl.gz");
-    if (!Files.isReadable(corpus)) throw new UserError("--dir: cannot read " + corpus);
-    if (members < 1 || saves < 1 || pages < 1) throw new UserError("--members, --saves and --pages must be at least 1");
+    if (!Files.isReadable(corpus)) throw Refusal.badInput("--dir: cannot read " + corpus);
+    if (members < 1 || saves < 1 || pages < 1) throw Refusal.badInput("--members, --saves and --pages must be at least 1");
     Path cache = global.config().dataDir().resolve("cache").resolve("recommend.db");
     System.out.println(ForYouBench.run(corpus, cache, members, saves, pages, 42).lines());
     System.out.println("load average: " + java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip());

@@ -1,4 +1,4 @@
-package org.paperboy.cli;
+package org.paperboy.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,7 +6,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.paperboy.bench.RecommendEvaluation;
 import org.paperboy.db.Database;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.paper.PaperStore;
@@ -17,6 +16,8 @@ import org.paperboy.search.EmbeddingModel;
 import org.paperboy.search.EmbeddingStore;
 import org.paperboy.search.VectorBackfill;
 import org.paperboy.support.Progress;
+import org.paperboy.cli.GlobalOptions;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
     description = {"Scores the personal ranking (For you) and two baselines on the recommend set: recall@20 and"
         + " nDCG@20 per method.",
         "The corpus and its vectors are kept in DATA/cache/recommend.db, so only the first run embeds."})
-final class EvalRecommendCommand implements Callable<Integer> {
+public final class EvalRecommendCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Option(names = "--dir", defaultValue = "../shared/data/recommend",
@@ -52,13 +53,13 @@ final class EvalRecommendCommand implements Callable<Integer> {
   public Integer call() {
     Path corpus = dir.resolve("corpus.jsonl.gz"), users = dir.resolve("users.jsonl");
     for (Path f : List.of(corpus, users)) {
-      if (!Files.isReadable(f)) throw new UserError("--dir: cannot read " + f);
+      if (!Files.isReadable(f)) throw Refusal.badInput("--dir: cannot read " + f);
     }
     YearMonth candidateMonth;
     try {
       candidateMonth = YearMonth.parse(month);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new UserError("--month: expected YYYY-MM, got '" + month + "'");
+      throw Refusal.badInput("--month: expected YYYY-MM, got '" + month + "'");
     }
     List<Variant> tries = new ArrayList<>();
     for (String v : variants) tries.add(parseWeights(v));
@@ -68,7 +69,7 @@ final class EvalRecommendCommand implements Callable<Integer> {
       PaperStore store = new PaperStore(db);
       EmbeddingStore vectors = new EmbeddingStore(db);
       new SnapshotImporter(store).importFile(corpus, false, Progress.onTerminal(), r -> {
-        throw new UserError("--dir: " + r);
+        throw Refusal.badInput("--dir: " + r);
       });
       if (embed) new VectorBackfill(store, vectors, model).run(threads, Progress.onTerminal());
       RecommendEvaluation eval = RecommendEvaluation.load(users, store, vectors, model, candidateMonth);
@@ -106,7 +107,7 @@ final class EvalRecommendCommand implements Callable<Integer> {
       double idfPower = p.length < 6 ? CandidatePool.Terms.DEFAULT.idfPower() : Double.parseDouble(p[5]);
       return new Variant(w, new CandidatePool.Terms(pairs, idfPower));
     } catch (NumberFormatException e) {
-      throw new UserError("--try: expected words,meaning,categories,power[,pairs[,idf-power]], got '" + text + "'");
+      throw Refusal.badInput("--try: expected words,meaning,categories,power[,pairs[,idf-power]], got '" + text + "'");
     }
   }
 }
