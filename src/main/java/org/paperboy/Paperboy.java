@@ -27,7 +27,9 @@ import org.paperboy.mail.OutboxSender;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.personal.CollectionTransfer;
 import org.paperboy.personal.Dismissals;
+import org.paperboy.personal.PersonalData;
 import org.paperboy.personal.FollowMatcher;
 import org.paperboy.personal.Follows;
 import org.paperboy.personal.ForYou;
@@ -74,6 +76,7 @@ public final class Paperboy implements AutoCloseable {
   private final Follows follows;
   private final Dismissals dismissals;
   private final ForYou forYou;
+  private final PersonalData personalData;
 
   private Paperboy(Config config, Clock clock) {
     this.config = config;
@@ -110,6 +113,20 @@ public final class Paperboy implements AutoCloseable {
     this.forYou = new ForYou(papers, new EmbeddingStore(database), search.model(), collections, follows, dismissals,
         personalVersions, votes::papersVotedBy, new FollowMatcher(search), new ForYouRanking(ForYouRanking.Weights.DEFAULT),
         clock, ForYou.DEFAULT_DAYS);
+    // Each feature answers for its own part of a member's data; personal collects them and erases in order.
+    this.personalData = new PersonalData(database, collections, follows, dismissals, java.util.Map.of(
+        "account", id -> accounts.find(id).map(a -> java.util.Map.of("email", a.email(), "displayName", a.displayName(),
+            "role", a.role().dbValue(), "affiliation", String.valueOf(a.affiliation()), "links", String.valueOf(a.links())))
+            .orElse(null),
+        "upvotes", id -> votes.papersVotedBy(id).stream().map(org.paperboy.paper.ArxivId::value).toList(),
+        "comments", id -> comments.by(id),
+        "digest", id -> accounts.find(id).flatMap(a -> subscriptions.findByEmail(a.email())).map(d -> java.util.Map.of(
+            "email", d.email(), "frequency", d.frequency().name(), "weekday", d.weekday().name(),
+            "hour", d.sendHour(), "timeZone", d.timeZone().getId(), "topics", d.topics().toString(),
+            "status", d.status().name())).orElse(null)),
+        java.util.List.of(
+            id -> accounts.find(id).ifPresent(a -> subscriptions.forget(a.email())),
+            accounts::erase));
   }
 
   /** The community's votes and comments as the daily lists count them, on top of the imported baselines. */
@@ -228,7 +245,9 @@ public final class Paperboy implements AutoCloseable {
         submissions.withWindow(submissionWindow), auditLog, secrets.key("csrf"), fetch, publicUrl, behindProxy,
         this::mailProblems);
     return new WebServer(papers, dailyList, trending, search, clock, services,
-        new org.paperboy.web.DigestServices(subscriptions, digests, clock)).alsoClose(http);
+        new org.paperboy.web.DigestServices(subscriptions, digests, clock),
+        new org.paperboy.web.PersonalServices(collections, new CollectionTransfer(collections, papers), follows, dismissals,
+            forYou, personalData)).alsoClose(http);
   }
 
   /** For admins: digest subscriptions suspended after repeated bounces, then mails given up on. */

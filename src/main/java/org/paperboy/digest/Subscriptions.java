@@ -189,6 +189,12 @@ public final class Subscriptions {
     return h.createQuery("SELECT * FROM subscriptions WHERE email = :e").bind("e", email).map(MAPPER).findOne();
   }
 
+  /** Removes the subscription of this address and what was sent under it (a member erasing their account). */
+  public void forget(String email) {
+    String e = normaliseEmail(email);
+    jdbi.useHandle(h -> h.createUpdate("DELETE FROM subscriptions WHERE email = :e").bind("e", e).execute());
+  }
+
   /** Every active subscription (of one frequency, or all when null), in id order. */
   public List<Subscription> active(Subscription.Frequency frequency) {
     String only = frequency == null ? "%" : frequency.name().toLowerCase(Locale.ROOT);

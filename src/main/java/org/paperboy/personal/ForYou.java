@@ -92,6 +92,17 @@ public final class ForYou {
     return new int[] {w.pool().size(), w.pool().withVectors()};
   }
 
+  /** The papers of the current window that a follow brings, newest first (its Atom feed). */
+  public List<Paper> papersOf(Follow follow) {
+    Window w = window();
+    if (w.papers().isEmpty()) return List.of();
+    var ids = matcher.matches(follow, w.papers().values(), w.from(), w.to());
+    return w.papers().values().stream().filter(p -> ids.contains(p.id().value()))
+        .sorted(java.util.Comparator.comparing(Paper::publishedOn, java.util.Comparator.nullsLast(
+            java.util.Comparator.reverseOrder())).thenComparing(p -> p.id().value()))
+        .limit(50).toList();
+  }
+
   /** A page of the member's feed (offset and limit in papers). */
   public Feed feed(long accountId, int offset, int limit) {
     Window w = window();
