@@ -20,10 +20,10 @@ import org.paperboy.TestData;
  * A small world cut from the real recommend set: one user's liked papers (with authors), their own
  * later papers, and every {@code nth} other paper of the set's last announcement days.
  */
-record RecommendSample(Path file, List<String> liked, Set<String> relevant, int papers) {
+public record RecommendSample(Path file, List<String> liked, Set<String> relevant, int papers) {
   static final String FIRST_WINDOW_DAY = "2026-05-20";
 
-  static RecommendSample of(String user, int nth, Path dir) {
+  public static RecommendSample of(String user, int nth, Path dir) {
     ObjectMapper json = new ObjectMapper();
     try {
       List<String> liked = new ArrayList<>();
