@@ -103,9 +103,7 @@ public final class Paperboy implements AutoCloseable {
     this.harvestCheckpoints = new HarvestCheckpoints(database);
     this.search = new SearchService(papers, new EmbeddingStore(database), config.dataDir().resolve("index"),
         EmbeddingModel.fromEnvironment());
-    // A subscriber's free-text interest is matched by meaning, with the site's own search.
-    this.digests = new DigestRunner(database, subscriptions, new DigestComposer(new SearchInterestMatcher(search)), trending,
-        outbox, config.baseUrl(), clock);
+
     this.personalVersions = new PersonalVersions(database);
     this.collections = new PaperCollections(database, clock, personalVersions);
     this.follows = new Follows(database, clock, personalVersions, new Signer(secrets.key("feeds")));
@@ -113,6 +111,10 @@ public final class Paperboy implements AutoCloseable {
     this.forYou = new ForYou(papers, new EmbeddingStore(database), search.model(), collections, follows, dismissals,
         personalVersions, votes::papersVotedBy, new FollowMatcher(search), new ForYouRanking(ForYouRanking.Weights.DEFAULT),
         clock, ForYou.DEFAULT_DAYS);
+    // A subscriber's free-text interest is matched by meaning, with the site's own search; a member's
+    // "for you" digest takes their personal ranking.
+    this.digests = new DigestRunner(database, subscriptions, new DigestComposer(new SearchInterestMatcher(search),
+        this::personalPicks), trending, outbox, config.baseUrl(), clock);
     // Each feature answers for its own part of a member's data; personal collects them and erases in order.
     this.personalData = new PersonalData(database, collections, follows, dismissals, java.util.Map.of(
         "account", id -> accounts.find(id).map(a -> java.util.Map.of("email", a.email(), "displayName", a.displayName(),
@@ -127,6 +129,15 @@ public final class Paperboy implements AutoCloseable {
         java.util.List.of(
             id -> accounts.find(id).ifPresent(a -> subscriptions.forget(a.email())),
             accounts::erase));
+  }
+
+  /** The personal ranking of the member behind a subscription (by its account, else its address). */
+  private java.util.List<org.paperboy.digest.PersonalPicks.Pick> personalPicks(org.paperboy.digest.Subscription s,
+      int limit) {
+    java.util.Optional<Long> account = s.accountId() != null ? java.util.Optional.of(s.accountId())
+        : accounts.findByEmail(s.email()).map(org.paperboy.community.Account::id);
+    return account.map(id -> forYou.feed(id, 0, limit).items().stream()
+        .map(i -> new org.paperboy.digest.PersonalPicks.Pick(i.paper(), i.why())).toList()).orElse(java.util.List.of());
   }
 
   /** The community's votes and comments as the daily lists count them, on top of the imported baselines. */

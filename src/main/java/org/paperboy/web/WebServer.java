@@ -152,6 +152,7 @@ public final class WebServer implements AutoCloseable {
     r.post("/unsubscribe/{token}", digests::unsubscribe);
     r.get("/account/digest", digests::account);
     r.get("/digest/preview", digests::preview);
+    r.post("/account/digest/source", digests::setSource);
     r.get("/for-you", personal::forYouPage);
     r.get("/api/for-you", personal::forYouApi);
     r.post("/save", personal::save);
