@@ -44,7 +44,15 @@ public final class CollectionTransfer {
     if (text == null || text.isBlank()) throw Refusal.badInput("file: nothing to import (paste arXiv ids or a BibTeX file)");
     if (text.length() > MAX_IMPORT_CHARS) throw Refusal.badInput("file: at most 2 MB at a time");
     List<String> skipped = new ArrayList<>();
-    Map<ArxivId, Integer> found = ENTRY.matcher(text).find() ? fromBibTex(text, skipped) : fromIds(text, skipped);
+    Matcher firstEntry = ENTRY.matcher(text);
+    Map<ArxivId, Integer> found;
+    if (firstEntry.find()) {
+      // ids pasted above a BibTeX file count too: nothing is dropped without a word
+      found = fromIds(text.substring(0, firstEntry.start()), skipped);
+      fromBibTex(text, skipped).forEach(found::putIfAbsent);
+    } else {
+      found = fromIds(text, skipped);
+    }
     if (found.size() > MAX_IMPORT_PAPERS) throw Refusal.badInput("file: at most " + MAX_IMPORT_PAPERS + " papers at a time");
     Map<String, Paper> known = new java.util.HashMap<>();
     for (Paper p : papers.findAll(found.keySet())) known.put(p.id().value(), p);
