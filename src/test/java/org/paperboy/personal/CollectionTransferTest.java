@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.paper.ArxivId;
@@ -20,9 +19,6 @@ import org.paperboy.support.Refusal;
 class CollectionTransferTest {
   @TempDir Path dir;
 
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   static final String BIBTEX = """
       @misc{csiszar2007limit,
@@ -45,8 +41,7 @@ class CollectionTransferTest {
       }
       """;
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void importingBibTexAddsArxivEntriesAndReportsTheOthersByLine(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);

@@ -11,10 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.digest.Digest;
 import org.paperboy.mail.QueuedMail;
@@ -23,12 +22,8 @@ import org.paperboy.paper.ArxivId;
 class DigestForYouTest {
   @TempDir Path dir;
 
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aForYouDigestSendsTheMembersRankingOnceAndNeverAPaperTwice(String kind) {
     RecommendSample sample = RecommendSample.of("u0031", 8, dir);
     try (Paperboy app = Paperboy.open(new Config(dir, TestDatabases.freshUrl(kind, dir.resolve("db"))),

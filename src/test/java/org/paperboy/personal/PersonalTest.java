@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.db.AppSecrets;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.paper.ArxivId;
@@ -24,9 +23,6 @@ import org.paperboy.support.Signer;
 class PersonalTest {
   @TempDir Path dir;
 
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   /** A store holding one real user's liked papers, their own new papers and a sample of the days around them. */
   final class World implements AutoCloseable {
@@ -76,8 +72,7 @@ class PersonalTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void savingTwiceKeepsOnePaperAndAPrivateCollectionIsNobodyElses(String kind) {
     try (World w = new World(kind)) {
       PaperCollection list = w.collections.readingList(w.alice);
@@ -97,8 +92,7 @@ class PersonalTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aMemberWhoSavedAnAuthorsPapersFindsThatAuthorsNewPapersAtTheTop(String kind) {
     try (World w = new World(kind)) {
       ForYou.Feed cold = w.forYou.feed(w.alice, 0, 20);
@@ -117,8 +111,7 @@ class PersonalTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void dismissingRemovesThePaperAtOnceAndPushesDownPapersLikeIt(String kind) {
     try (World w = new World(kind)) {
       w.saveLiked(w.alice);
@@ -146,8 +139,7 @@ class PersonalTest {
     return m;
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aFollowedCategoryBringsItsPapersWithWhyAndItsFeedTokenCanBeRevoked(String kind) {
     try (World w = new World(kind)) {
       Follow f = w.follows.follow(w.alice, Follow.Kind.CATEGORY, "cs.CR", "", "");

@@ -12,6 +12,7 @@ import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.TestData;
 import org.paperboy.db.TestDatabases;
+import org.paperboy.fake.FakeArxiv;
 import org.paperboy.ingest.Politeness;
 import org.paperboy.mail.MailSettings;
 
@@ -27,7 +28,7 @@ final class CommunityFixture implements AutoCloseable {
   static final int BASELINE_COMMENTS = 2;
 
   final Paperboy app;
-  final FakeArxivApi arxiv = new FakeArxivApi();
+  final FakeArxiv arxiv = FakeArxiv.replayingApi();
   final WebServer server;
 
   /** @param smtpPort an SMTP server to mail through, or 0 to leave mail in the outbox */
@@ -43,8 +44,8 @@ final class CommunityFixture implements AutoCloseable {
     app = Paperboy.open(new Config(dir, TestDatabases.freshUrl(kind, dir.resolve("db")), mail), clock);
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
     app.dailyFeedImporter().importFile(feed(dir), r -> { throw new AssertionError("rejected " + r); });
-    Politeness fast = Politeness.arxiv().withMinInterval(Duration.ZERO, arxiv.endpoint()).withMaxAttempts(1);
-    server = app.webServer(submissionWindow, arxiv.endpoint(), fast, null, behindProxy).start("127.0.0.1", 0);
+    Politeness fast = Politeness.arxiv().withMinInterval(Duration.ZERO, arxiv.api()).withMaxAttempts(1);
+    server = app.webServer(submissionWindow, arxiv.api(), fast, null, behindProxy).start("127.0.0.1", 0);
   }
 
   private static Path feed(Path dir) {

@@ -15,13 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.paperboy.db.TestDatabases;
+import org.paperboy.db.StoreKinds;
 
 /**
  * A member's personal pages in headless Chromium with JavaScript off, so every step is a plain form:
@@ -33,9 +30,6 @@ class PersonalBrowserTest {
   static Playwright playwright;
   static Browser browser;
 
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   @BeforeAll
   static void launch() throws Exception {
@@ -62,8 +56,7 @@ class PersonalBrowserTest {
     return context;
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aMemberImportsSavesDismissesFollowsAndExportsWithoutJavaScript(String kind) throws Exception {
     try (PersonalFixture f = new PersonalFixture(kind, dir); Member ada = f.signIn("ada@lab.example");
         BrowserContext context = signedIn(f, ada);

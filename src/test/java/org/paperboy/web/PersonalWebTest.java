@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.paperboy.db.TestDatabases;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.personal.Follow;
 import org.paperboy.personal.PaperCollection;
@@ -20,12 +18,8 @@ class PersonalWebTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void everyPersonalRouteIs404ForAnotherMemberAndForAnAnonymousVisitor(String kind) throws Exception {
     try (PersonalFixture f = new PersonalFixture(kind, dir); Member ada = f.signIn("ada@lab.example");
         Member bob = f.signIn("bob@lab.example"); Member anon = new Member(f.base())) {
@@ -74,8 +68,7 @@ class PersonalWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void savingDismissingAndFollowingChangeForYouOnTheNextPage(String kind) throws Exception {
     try (PersonalFixture f = new PersonalFixture(kind, dir); Member ada = f.signIn("ada@lab.example")) {
       assertThat(ada.get("/for-you").body()).contains("Save three papers you like");
@@ -104,8 +97,7 @@ class PersonalWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void erasingTheAccountKeepsCommentsAsDeletedMemberAndEndsTheSession(String kind) throws Exception {
     try (PersonalFixture f = new PersonalFixture(kind, dir); Member ada = f.signIn("ada@lab.example")) {
       String paper = f.sample.liked().getFirst();
