@@ -36,12 +36,9 @@ final class CollectionHandlers {
     this.feeds = feeds;
   }
 
-  private Account member(Context ctx) {
-    return sessions.account(ctx).orElseThrow(() -> Refusal.notFound("nothing at " + ctx.path() + " (sign in first)"));
-  }
 
   void list(Context ctx) {
-    Account who = member(ctx);
+    Account who = sessions.owner(ctx);
     listPage(ctx, who, null, null);
   }
 
@@ -52,7 +49,7 @@ final class CollectionHandlers {
   }
 
   void create(Context ctx) {
-    Account who = member(ctx);
+    Account who = sessions.owner(ctx);
     PaperCollection c = personal.collections().create(who.id(), ctx.formParam("name"));
     ctx.redirect("/collections/" + c.id(), HttpStatus.SEE_OTHER);
   }
@@ -77,7 +74,7 @@ final class CollectionHandlers {
 
   /** public=true|false, rename (name=…), delete, import (file or text): on the member's own collection. */
   void change(Context ctx) {
-    Account who = member(ctx);
+    Account who = sessions.owner(ctx);
     long id = PersonalHandlers.number(ctx.pathParam("id"), "collection");
     switch (ctx.pathParam("action")) {
       case "public" -> personal.collections().setPublic(who.id(), id, "true".equals(ctx.formParam("public")));
@@ -141,13 +138,13 @@ final class CollectionHandlers {
 
   /** Everything Paperboy holds about the member, as JSON. */
   void data(Context ctx) {
-    Account who = member(ctx);
+    Account who = sessions.owner(ctx);
     download(ctx, "application/json; charset=utf-8", "paperboy-" + who.id() + ".json", personal.data().export(who.id()));
   }
 
   /** Erases the account after the member typed DELETE; their comments stay as "deleted member". */
   void eraseAccount(Context ctx) {
-    Account who = member(ctx);
+    Account who = sessions.owner(ctx);
     if (!"DELETE".equals(ctx.formParam("confirm"))) throw Refusal.badInput("confirm: type DELETE to erase your account");
     personal.data().erase(who.id());
     sessions.end(ctx);

@@ -40,17 +40,13 @@ final class PersonalHandlers {
     this.feeds = feeds;
   }
 
-  /** The member, or 404: what is personal does not exist for anyone else. */
-  private Account member(Context ctx) {
-    return sessions.account(ctx).orElseThrow(() -> Refusal.notFound("nothing at " + ctx.path() + " (sign in first)"));
-  }
 
   void forYouPage(Context ctx) {
     if (sessions.account(ctx).isEmpty()) {
       ctx.redirect("/signin", HttpStatus.SEE_OTHER);
       return;
     }
-    Account who = member(ctx);
+    Account who = sessions.owner(ctx);
     int offset = offset(ctx);
     ForYou.Feed feed = personal.forYou().feed(who.id(), offset, PAGE);
     List<Entry> entries = feed.items().stream().map(i -> withWhy(Entry.of(i.paper()), i.why())).toList();
@@ -75,7 +71,7 @@ final class PersonalHandlers {
   }
 
   void forYouApi(Context ctx) {
-    Account who = member(ctx);
+    Account who = sessions.owner(ctx);
     int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(PAGE);
     if (limit < 1 || limit > 100) throw Refusal.badInput("limit must be 1–100");
     ForYou.Feed feed = personal.forYou().feed(who.id(), offset(ctx), limit);
@@ -100,7 +96,7 @@ final class PersonalHandlers {
 
   /** Save to (or with remove=true, take out of) a collection; the Reading list when none is named. */
   void save(Context ctx) {
-    Account who = member(ctx);
+    Account who = sessions.owner(ctx);
     ArxivId id = ArxivId.parse(ctx.formParam("paper"));
     String c = ctx.formParam("collection");
     long collection = c == null || c.isBlank() ? personal.collections().readingList(who.id()).id() : number(c, "collection");
@@ -111,7 +107,7 @@ final class PersonalHandlers {
   }
 
   void dismiss(Context ctx) {
-    Account who = member(ctx);
+    Account who = sessions.owner(ctx);
     ArxivId id = ArxivId.parse(ctx.formParam("paper"));
     boolean undo = "true".equals(ctx.formParam("undo"));
     if (undo) personal.dismissals().undo(who.id(), id);
@@ -130,14 +126,14 @@ final class PersonalHandlers {
   }
 
   void follow(Context ctx) {
-    Account who = member(ctx);
+    Account who = sessions.owner(ctx);
     Follow.Kind kind = Follow.Kind.parse(String.valueOf(ctx.formParam("kind")));
     personal.follows().follow(who.id(), kind, ctx.formParam("target"), ctx.formParam("mode"), ctx.formParam("category"));
     CommunityHandlers.back(ctx, "/follows");
   }
 
   void followsPage(Context ctx) {
-    Account who = member(ctx);
+    Account who = sessions.owner(ctx);
     List<FollowView> views = personal.follows().of(who.id()).stream().map(f -> new FollowView(f.id(),
         f.kind().dbValue(), f.label(), feedPath(f), f.inDigest())).toList();
     templates.privatePage(ctx, "follows.jte", new PersonalViews.FollowsPage(
@@ -150,7 +146,7 @@ final class PersonalHandlers {
 
   /** unfollow, revoke (a new feed link) or digest=true|false, on the member's own follow. */
   void changeFollow(Context ctx) {
-    Account who = member(ctx);
+    Account who = sessions.owner(ctx);
     long id = number(ctx.pathParam("id"), "follow");
     switch (ctx.pathParam("action")) {
       case "delete" -> personal.follows().unfollow(who.id(), id);

@@ -80,13 +80,13 @@ class PersonalBrowserTest {
       String first = entries.first().getAttribute("id");
       entries.first().getByText("Not interested").click();
       assertThat(page.url()).endsWith("/for-you");
-      assertThat(page.locator("#" + first).count()).as("dismissed at once").isZero();
+      assertThat(page.locator("[id='" + first + "']").count()).as("dismissed at once").isZero();
 
       Locator second = page.locator("ol.entries > li.entry").first();
       String secondId = second.getAttribute("id").substring("entry-".length());
       second.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
           new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
-      assertThat(page.locator("#entry-" + secondId + " .keep button[aria-pressed=true]").textContent()).contains("Saved");
+      assertThat(page.locator("[id='entry-" + secondId + "'] .keep button[aria-pressed=true]").textContent()).contains("Saved");
 
       page.navigate(base + "/papers/" + f.sample.liked().getFirst());
       page.locator("details.follow-authors summary").click();
