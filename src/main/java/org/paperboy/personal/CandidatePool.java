@@ -34,6 +34,10 @@ public final class CandidatePool {
   private final float[][] postingWeights;
   private final float[][] vectors;
   private final int vectorCount;
+  private final TermVector[] candidateTerms;
+  /** Kept papers' term vectors, by paper id: a member's saves are analysed once per pool, not once per page. */
+  private final java.util.concurrent.ConcurrentHashMap<String, TermVector> keptTerms =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * How words weigh.
@@ -42,7 +46,7 @@ public final class CandidatePool {
    * @param idfPower idf raised to this power: above 1, rare words (a method's name, a dataset) count for more
    */
   public record Terms(boolean pairs, double idfPower) {
-    public static final Terms DEFAULT = new Terms(true, 1);
+    public static final Terms DEFAULT = new Terms(true, 2);
   }
 
   private final boolean pairs;
@@ -74,8 +78,10 @@ public final class CandidatePool {
       postingDocs[t] = new int[df.get(t)];
       postingWeights[t] = new float[df.get(t)];
     }
+    candidateTerms = new TermVector[n];
     for (int i = 0; i < n; i++) {
       TermVector v = weigh(counts.get(i));
+      candidateTerms[i] = v;
       for (int k = 0; k < v.terms().length; k++) {
         int t = v.terms()[k];
         postingDocs[t][fill[t]] = i;
@@ -152,6 +158,55 @@ public final class CandidatePool {
       weights[k++] = (float) ((1 + Math.log(e.getValue())) * idf[t] * scale);
     }
     return new TermVector(terms, weights);
+  }
+
+  /** The term vector of a kept paper, analysed once per pool. */
+  TermVector termVector(String paperId, String text) {
+    if (keptTerms.size() > 200_000) keptTerms.clear();
+    return keptTerms.computeIfAbsent(paperId, id -> termVector(text));
+  }
+
+  /** Candidate c's term weights by term, for {@link #dot}. */
+  Map<Integer, Float> termsOf(int c) {
+    TermVector w = candidateTerms[c];
+    Map<Integer, Float> m = new HashMap<>(w.terms().length * 2);
+    for (int j = 0; j < w.terms().length; j++) m.put(w.terms()[j], w.weights()[j]);
+    return m;
+  }
+
+  /** Cosine of a term vector and a candidate's terms (from {@link #termsOf}). */
+  static float dot(TermVector v, Map<Integer, Float> candidate) {
+    float dot = 0;
+    for (int i = 0; i < v.terms().length; i++) {
+      Float x = candidate.get(v.terms()[i]);
+      if (x != null) dot += x * v.weights()[i];
+    }
+    return dot;
+  }
+
+  /** Cosine of an embedding and candidate c's; NaN when either has none. */
+  float vectorSimilarity(float[] v, int c) {
+    float[] cv = vectors[c];
+    return v == null || cv == null || cv.length != v.length ? Float.NaN : VectorUtil.dotProduct(v, cv);
+  }
+
+  /**
+   * out[c] = Σ_k weight_k · cosine(v_k, candidate c), in one pass over the inverted index: the sum of
+   * the term vectors is formed first, so a term shared by many kept papers is walked once.
+   */
+  void termSimilaritiesOfSum(List<TermVector> vs, double[] weights, float[] out) {
+    java.util.Arrays.fill(out, 0f);
+    Map<Integer, Float> sum = new HashMap<>();
+    for (int k = 0; k < vs.size(); k++) {
+      TermVector v = vs.get(k);
+      for (int i = 0; i < v.terms().length; i++) sum.merge(v.terms()[i], (float) (v.weights()[i] * weights[k]), Float::sum);
+    }
+    for (Map.Entry<Integer, Float> e : sum.entrySet()) {
+      int[] docs = postingDocs[e.getKey()];
+      float[] ws = postingWeights[e.getKey()];
+      float w = e.getValue();
+      for (int j = 0; j < docs.length; j++) out[docs[j]] += w * ws[j];
+    }
   }
 
   /** out[c] = cosine of the term vectors of {@code v} and candidate c (through the inverted index). */

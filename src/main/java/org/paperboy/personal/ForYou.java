@@ -58,6 +58,8 @@ public final class ForYou {
   private final int days;
   private final Map<Long, Ranked> cache = new ConcurrentHashMap<>();
   private volatile Window window;
+  /** Kept and dismissed papers already read, for the current window (cleared with it: vectors may have changed). */
+  private volatile Map<String, ForYouRanking.Kept> keptPapers = new ConcurrentHashMap<>();
   private volatile Instant windowCheckedAt = Instant.MIN;
 
   /**
@@ -84,7 +86,8 @@ public final class ForYou {
   /** The candidates of the current window, prepared for ranking, and what they were built from. */
   private record Window(String stamp, LocalDate from, LocalDate to, Map<String, Paper> papers, CandidatePool pool) {}
 
-  private record Ranked(long version, String windowStamp, List<ForYouRanking.Pick> picks, boolean coldStart) {}
+  private record Ranked(long version, String windowStamp, List<ForYouRanking.Pick> picks, boolean coldStart,
+      List<ForYouRanking.Kept> kept) {}
 
   /** How many papers the current window holds, and how many of them have a vector. */
   public int[] candidates() {
@@ -116,7 +119,8 @@ public final class ForYou {
     List<Item> items = new ArrayList<>();
     for (int i = Math.max(0, offset); i < Math.min(r.picks().size(), offset + limit); i++) {
       ForYouRanking.Pick p = r.picks().get(i);
-      items.add(new Item(w.papers().get(p.id()), p.score(), p.why()));
+      String why = p.why() != null ? p.why() : ForYouRanking.explain(w.pool(), r.kept(), p.id());
+      items.add(new Item(w.papers().get(p.id()), p.score(), why));
     }
     return new Feed(items, r.coldStart(), w.from(), w.to(), r.picks().size());
   }
@@ -134,7 +138,8 @@ public final class ForYou {
     }
     boolean coldStart = kept.isEmpty() && fs.isEmpty();
     List<String> hidden = dismissed.stream().map(ForYouRanking.Kept::id).toList();
-    return new Ranked(version, w.stamp(), ranking.rank(w.pool(), kept, dismissed, followed, hidden, RANKED), coldStart);
+    return new Ranked(version, w.stamp(), ranking.rank(w.pool(), kept, dismissed, followed, hidden, RANKED), coldStart,
+        kept);
   }
 
   /** Saves (weight 1) and upvotes (weight ½), most recent first, at most {@link #MAX_KEPT}. */
@@ -149,26 +154,39 @@ public final class ForYou {
       if (reasons.size() >= MAX_KEPT) break;
       if (reasons.putIfAbsent(id.value(), "which you upvoted") == null) weights.put(id.value(), UPVOTE_WEIGHT);
     }
-    List<ArxivId> ids = reasons.keySet().stream().map(ArxivId::new).toList();
     List<ForYouRanking.Kept> out = new ArrayList<>();
-    Map<String, EmbeddingStore.StoredVector> vs = vectors.find(model, reasons.keySet());
-    for (Paper p : papers.findAll(ids)) {
-      String id = p.id().value();
-      EmbeddingStore.StoredVector v = vs.get(id);
-      out.add(new ForYouRanking.Kept(id, p.title(), p.abstractText(), p.categories(), v == null ? null : v.vector(),
-          weights.get(id), reasons.get(id)));
+    for (ForYouRanking.Kept k : asKept(reasons.keySet().stream().map(ArxivId::new).toList(), 1, reasons::get)) {
+      out.add(new ForYouRanking.Kept(k.id(), k.title(), k.text(), k.categories(), k.vector(), weights.get(k.id()),
+          k.reason()));
     }
     return out;
   }
 
-  private List<ForYouRanking.Kept> asKept(List<ArxivId> ids, double weight, java.util.function.Function<String, String> reason) {
-    List<ForYouRanking.Kept> out = new ArrayList<>();
-    Map<String, EmbeddingStore.StoredVector> vs = vectors.find(model, ids.stream().map(ArxivId::value).toList());
-    for (Paper p : papers.findAll(ids)) {
-      String id = p.id().value();
-      EmbeddingStore.StoredVector v = vs.get(id);
-      out.add(new ForYouRanking.Kept(id, p.title(), p.abstractText(), p.categories(), v == null ? null : v.vector(),
-          weight, reason.apply(id)));
+  /**
+   * These papers as the ranking reads them; what was read before for the current window comes from
+   * memory, so a page after a save reads only the new paper from the store.
+   */
+  private List<ForYouRanking.Kept> asKept(List<ArxivId> ids, double weight,
+      java.util.function.Function<String, String> reason) {
+    Map<String, ForYouRanking.Kept> known = keptPapers;
+    List<ArxivId> missing = ids.stream().filter(id -> !known.containsKey(id.value())).toList();
+    if (!missing.isEmpty()) {
+      Map<String, EmbeddingStore.StoredVector> vs = vectors.find(model, missing.stream().map(ArxivId::value).toList());
+      if (known.size() > 100_000) known.clear();
+      for (Paper p : papers.findAll(missing)) {
+        String id = p.id().value();
+        EmbeddingStore.StoredVector v = vs.get(id);
+        known.put(id, new ForYouRanking.Kept(id, p.title(), p.abstractText(), p.categories(),
+            v == null ? null : v.vector(), 1, ""));
+      }
+    }
+    List<ForYouRanking.Kept> out = new ArrayList<>(ids.size());
+    for (ArxivId id : ids) {
+      ForYouRanking.Kept k = known.get(id.value());
+      if (k != null) {
+        out.add(new ForYouRanking.Kept(k.id(), k.title(), k.text(), k.categories(), k.vector(), weight,
+            reason.apply(k.id())));
+      }
     }
     return out;
   }
@@ -183,7 +201,10 @@ public final class ForYou {
       List<LocalDate> latest = papers.latestAnnouncementDays(days);
       String stamp = (latest.isEmpty() ? "-" : latest.getFirst() + ".." + latest.getLast()) + "/" + papers.lastChangeSeq()
           + "/" + vectors.lastRowId(model);
-      if (window == null || !window.stamp().equals(stamp)) window = build(stamp, latest);
+      if (window == null || !window.stamp().equals(stamp)) {
+        window = build(stamp, latest);
+        keptPapers = new ConcurrentHashMap<>();
+      }
       windowCheckedAt = now;
       return window;
     }

@@ -25,14 +25,17 @@ public final class ForYouRanking {
    */
   public record Weights(double words, double meaning, double categories, double power, double dismissed,
       double followed) {
-    public static final Weights DEFAULT = new Weights(1, 1, 0.5, 4, 1, 1.5);
+    public static final Weights DEFAULT = new Weights(1, 0.5, 0.5, 1, 1, 1.5);
   }
 
   /** A paper the member showed interest in; {@code reason} completes "like “title” …", e.g. "in your Reading list". */
   public record Kept(String id, String title, String text, List<String> categories, float[] vector, double weight,
       String reason) {}
 
-  /** A ranked candidate with the line saying why it is there. */
+  /** How many picks {@link #rank} explains; the rest carry a null why until {@link #explain} is asked. */
+  public static final int EXPLAINED = 40;
+
+  /** A ranked candidate with the line saying why it is there (null beyond the first {@link #EXPLAINED}). */
   public record Pick(String id, double score, String why) {}
 
   private final Weights weights;
@@ -91,9 +94,13 @@ public final class ForYouRanking {
     for (int c : order.subList(0, Math.min(limit, order.size()))) {
       String id = pool.get(c).id();
       String follow = followed.get(id);
-      Kept nearest = likeKept.nearest[c];
+      // each why costs a look at every kept paper: the first pages get theirs now, later ones when shown
+      boolean explainNow = likeKept.nearest != null || picks.size() < EXPLAINED;
+      Kept nearest = follow != null || !explainNow ? null
+          : likeKept.nearest != null ? likeKept.nearest[c] : nearest(pool, kept, c);
       String why = follow != null ? follow
-          : nearest != null ? "like “" + nearest.title() + "” " + nearest.reason() : "in the categories you read";
+          : nearest != null ? "like “" + nearest.title() + "” " + nearest.reason()
+          : explainNow ? "in the categories you read" : null;
       picks.add(new Pick(id, score[c], why));
     }
     return picks;
@@ -103,6 +110,7 @@ public final class ForYouRanking {
   private record Similarity(float[] words, float[] meaning, boolean anyVector, Kept[] nearest) {}
 
   private static Similarity similarity(CandidatePool pool, List<Kept> papers, double power) {
+    if (power == 1) return sums(pool, papers);
     int n = pool.size();
     double[] words = new double[n];
     double[] meaning = new double[n];
@@ -114,7 +122,7 @@ public final class ForYouRanking {
     for (Kept k : papers) {
       double w = k.weight();
       weightSum += w;
-      pool.termSimilarities(pool.termVector(k.title() + "\n" + k.text()), sim);
+      pool.termSimilarities(pool.termVector(k.id(), k.title() + "\n" + k.text()), sim);
       for (int c = 0; c < n; c++) {
         double s = Math.max(0, sim[c]);
         words[c] = max ? Math.max(words[c], s) : words[c] + w * Math.pow(s, power);
@@ -145,6 +153,68 @@ public final class ForYouRanking {
           : Math.pow(meaning[c] / vectorWeightSum, 1 / power));
     }
     return new Similarity(wordsOut, meaningOut, vectorWeightSum > 0, nearest);
+  }
+
+  /**
+   * Power 1, the production setting: the weighted mean of cosines is the cosine with the weighted sum
+   * of the kept papers, so each signal is one pass over the candidates however many papers were kept.
+   * The nearest kept paper (for the "why" line) is then found only for the papers shown.
+   */
+  private static Similarity sums(CandidatePool pool, List<Kept> papers) {
+    int n = pool.size();
+    List<CandidatePool.TermVector> terms = new java.util.ArrayList<>(papers.size());
+    double[] w = new double[papers.size()];
+    double weightSum = 0, vectorWeightSum = 0;
+    float[] vectorSum = null;
+    for (int k = 0; k < papers.size(); k++) {
+      Kept kept = papers.get(k);
+      terms.add(pool.termVector(kept.id(), kept.title() + "\n" + kept.text()));
+      w[k] = kept.weight();
+      weightSum += w[k];
+      if (kept.vector() == null) continue;
+      if (vectorSum == null) vectorSum = new float[kept.vector().length];
+      if (kept.vector().length != vectorSum.length) continue;
+      for (int d = 0; d < vectorSum.length; d++) vectorSum[d] += (float) (w[k] * kept.vector()[d]);
+      vectorWeightSum += w[k];
+    }
+    float[] words = new float[n];
+    pool.termSimilaritiesOfSum(terms, w, words);
+    float[] meaning = new float[n];
+    if (vectorSum != null) {
+      pool.vectorSimilarities(vectorSum, meaning);
+      for (int c = 0; c < n; c++) meaning[c] = Float.isNaN(meaning[c]) ? 0 : (float) (meaning[c] / vectorWeightSum);
+    }
+    for (int c = 0; c < n; c++) words[c] = weightSum == 0 ? 0 : (float) (words[c] / weightSum);
+    return new Similarity(words, meaning, vectorSum != null, null);
+  }
+
+  /** The kept paper nearest to candidate c: by meaning when both have vectors, else by words. */
+  static Kept nearest(CandidatePool pool, List<Kept> kept, int c) {
+    Kept best = null;
+    double bestScore = -1;
+    Map<Integer, Float> candidateTerms = null;
+    for (Kept k : kept) {
+      float m = pool.vectorSimilarity(k.vector(), c);
+      double score;
+      if (Float.isNaN(m)) {
+        if (candidateTerms == null) candidateTerms = pool.termsOf(c);
+        score = k.weight() * CandidatePool.dot(pool.termVector(k.id(), k.title() + "\n" + k.text()), candidateTerms);
+      } else {
+        score = 1 + k.weight() * m;
+      }
+      if (score > bestScore) {
+        bestScore = score;
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** The "why" line of a ranked paper the ranking left unexplained (beyond the first {@link #EXPLAINED}). */
+  public static String explain(CandidatePool pool, List<Kept> kept, String id) {
+    int c = pool.indexOf(id);
+    Kept k = c < 0 ? null : nearest(pool, kept, c);
+    return k == null ? "in the categories you read" : "like “" + k.title() + "” " + k.reason();
   }
 
   /** Share (0..1) of the kept papers, by weight, that list the candidate's primary category. */
