@@ -138,8 +138,14 @@ public final class SearchService implements AutoCloseable {
           LOG.info(c.line());
         }
       } catch (RuntimeException e) {
-        // a failed round is retried on the next one; the log says why
-        LOG.warn("keeping the search index current failed", e);
+        // a failed round is retried on the next one; the log says why in one line. While the process
+        // stops, the embedding runtime shuts itself down under a round in flight: nothing to report.
+        if (executor.isShutdown()) {
+          LOG.debug("a round of keeping the search index current ended with the process", e);
+        } else {
+          LOG.warn("keeping the search index current failed, retrying in {} s: {}", every.toSeconds(), e.getMessage());
+          LOG.debug("the failure", e);
+        }
       }
     }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     // no interrupt: an interrupted thread in Lucene's file I/O closes the index's channels under it

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.VectorCoverage;
 import org.paperboy.search.SearchService;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+  /** How long stopping waits for requests in flight. */
+  public static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(5);
 
   private final PageHandlers pages;
   private final ApiHandlers api;
@@ -92,10 +95,15 @@ public final class WebServer implements AutoCloseable {
       // the cached API and feeds arrive with PageCache's ETag already set, which Javalin keeps.
       config.http.generateEtags = true;
       config.startup.showJavalinBanner = false;
+      // stopping waits for the requests in flight (at most DRAIN), then closes; new ones are refused meanwhile
+      config.jetty.modifyServer(server -> {
+        server.setHandler(new GracefulHandler());
+        server.setStopTimeout(DRAIN.toMillis());
+      });
       routes(config);
     });
     app.start(host, port);
-    LOG.info("serving on http://{}:{}/", host, app.port());
+    LOG.debug("serving on http://{}:{}/", host, app.port());
     return this;
   }
 
