@@ -93,7 +93,7 @@ public final class Paperboy implements AutoCloseable {
     this.snapshotImporter = new SnapshotImporter(papers);
     this.outbox = new Outbox(database, clock, config.mail().from());
     this.secrets = new AppSecrets(database);
-    this.rateLimiter = new RateLimiter(clock);
+    this.rateLimiter = RateLimiter.forStore(database, clock);
     this.auditLog = new AuditLog(database, clock);
     this.accounts = new Accounts(database, clock, auditLog);
     this.signIn = new SignIn(database, clock, outbox, accounts, new Signer(secrets.key("session")), rateLimiter);

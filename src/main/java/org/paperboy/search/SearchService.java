@@ -58,6 +58,7 @@ public final class SearchService implements AutoCloseable {
   private final Fusion fusion;
   private PaperIndex index;
   private Embedder embedder;
+  private final Object embedderLock = new Object();
   private final VectorCoverage.Rates rates = new VectorCoverage.Rates();
 
   public SearchService(PaperStore papers, EmbeddingStore vectors, Path indexDir, EmbeddingModel model) {
@@ -101,9 +102,12 @@ public final class SearchService implements AutoCloseable {
     return index;
   }
 
-  synchronized Embedder embedder() {
-    if (embedder == null) embedder = new Embedder(model, 1);
-    return embedder;
+  /** Its own lock: loading the model takes seconds, and searching and following must not wait for it. */
+  Embedder embedder() {
+    synchronized (embedderLock) {
+      if (embedder == null) embedder = new Embedder(model, 1);
+      return embedder;
+    }
   }
 
   // ---------------------------------------------------------------- keeping current
@@ -362,8 +366,10 @@ public final class SearchService implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (index != null) index.close();
-    if (embedder != null) embedder.close();
     index = null;
-    embedder = null;
+    synchronized (embedderLock) {
+      if (embedder != null) embedder.close();
+      embedder = null;
+    }
   }
 }
