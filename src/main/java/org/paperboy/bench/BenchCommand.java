@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures Paperboy on this machine.",
     subcommands = {ImportBench.class, SearchBench.class, HttpBench.class, DigestBench.class, EmbedBench.class,
-        ScaleBench.class})
+        ScaleBench.class, ForYouBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -21,19 +21,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = EvalRecommendCommand.class,
     description = {"Scores search on a BEIR-layout relevance set (nDCG@10, Recall@100), one line per mode.",
         "Runs on a throw-away store and index; vectors are cached in DATA/cache/eval-vectors.db."})
 public final class EvalCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
-  @Option(names = "--corpus", required = true, description = "Corpus JSON lines (_id, title, text), plain or .gz.")
+  @Option(names = "--corpus", description = "Corpus JSON lines (_id, title, text), plain or .gz.")
   Path corpus;
 
-  @Option(names = "--queries", required = true, description = "Queries JSON lines (_id, text).")
+  @Option(names = "--queries", description = "Queries JSON lines (_id, text).")
   Path queries;
 
-  @Option(names = "--qrels", required = true, description = "Judgments TSV (query-id, corpus-id, score) with a header.")
+  @Option(names = "--qrels", description = "Judgments TSV (query-id, corpus-id, score) with a header.")
   Path qrels;
 
   @Option(names = "--mode", defaultValue = "all", description = "bm25, semantic, hybrid or all (default: ${DEFAULT-VALUE}).")
@@ -72,6 +72,9 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (corpus == null || queries == null || qrels == null) {
+      throw Refusal.badInput("eval needs --corpus, --queries and --qrels (or: eval recommend)");
+    }
     for (Path f : List.of(corpus, queries, qrels)) {
       if (!Files.isReadable(f)) throw Refusal.badInput("cannot read " + f);
     }

@@ -376,6 +376,21 @@ public final class PaperStore {
     });
   }
 
+  /** The latest {@code days} days on which any paper was announced, newest first. */
+  public List<LocalDate> latestAnnouncementDays(int days) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT announced_on FROM papers WHERE announced_on IS NOT NULL"
+            + " ORDER BY announced_on DESC LIMIT :n")
+        .bind("n", days).mapTo(String.class).list().stream().map(LocalDate::parse).toList());
+  }
+
+  /** Papers announced from {@code from} to {@code to}, both included, by id. */
+  public List<Paper> announcedBetween(LocalDate from, LocalDate to) {
+    return jdbi.withHandle(h -> withVersions(h, h.createQuery("SELECT " + COLUMNS
+                + " FROM papers WHERE announced_on >= :f AND announced_on <= :t ORDER BY id")
+            .bind("f", from.toString()).bind("t", to.toString()).map((rs, ctx) -> mapRow(rs)).list())
+        .stream().map(StoredPaper::paper).toList());
+  }
+
   // ---------------------------------------------------------------- statistics
 
   public record CategoryCount(String category, long papers) {}

@@ -103,7 +103,7 @@ final class PageHandlers {
         p.publishedOn() == null ? "" : p.publishedOn().toString(),
         p.versions().stream().map(Views.VersionView::of).toList(), activity.upvotes(), activity.comments(),
         listings.stream().map(l -> new Link(l.listingDate().toString(), "/?date=" + l.listingDate())).toList(),
-        BibTex.of(p), similar.papers().stream().map(sp -> Entry.of(sp.paper())).toList(), similar.basis().describe(), new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()),
+        org.paperboy.paper.BibTex.of(p), similar.papers().stream().map(sp -> Entry.of(sp.paper())).toList(), similar.basis().describe(), new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()),
             visitor, org.paperboy.community.Comments.MAX_LENGTH)));
   }
 
