@@ -154,9 +154,8 @@ public final class Comments {
 
   /** Changes whenever a comment is added, edited, deleted, hidden or shown again. */
   public String version() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) || ':' || COUNT(edited_at) || ':'"
-        + " || COALESCE(MAX(edited_at), '') || ':' || COUNT(deleted_at) || ':' || COALESCE(SUM(hidden_by), 0)"
-        + " FROM comments").mapTo(String.class).one());
+    return jdbi.withHandle(h -> h.createQuery("SELECT value FROM change_counters WHERE name = 'comments'")
+        .mapTo(String.class).one());
   }
 
   /** The paper a comment is about, so a form can lead back to it. */
