@@ -1,0 +1,165 @@
+package org.paperboy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.Config;
+import org.paperboy.Paperboy;
+import org.paperboy.TestData;
+import org.paperboy.db.Database;
+import org.paperboy.db.TestDatabases;
+import org.paperboy.digest.Subscription;
+import org.paperboy.digest.Subscriptions;
+import org.paperboy.digest.Topics;
+import org.paperboy.mail.OutgoingMail;
+import org.paperboy.mail.QueuedMail;
+import org.paperboy.support.ChildJvm;
+
+/**
+ * The README's commands as a user types them, each a real `paperboy` process over one data directory
+ * (SQLite: what a command does with the store is tested on both stores by its feature's tests; here
+ * the point is the command line). What they print is checked, and what they leave in the store.
+ */
+class CliCommandsTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** The fast model, so `embed` takes seconds; the default model is the same code with another file. */
+  static final Map<String, String> FAST_MODEL = Map.of("PAPERBOY_EMBEDDING_MODEL", "all-minilm-l6-v2-q");
+
+  @TempDir static Path dir;
+  static Path data;
+
+  /** The first 40 real records, two days of a list, a confirmed subscriber, one mail given up on. */
+  @BeforeAll
+  static void prepare() throws Exception {
+    data = dir.resolve("data");
+    try (Paperboy app = Paperboy.open(new Config(data, null))) {
+      Path head = Files.write(dir.resolve("head.jsonl"), Files.readAllLines(TestData.path("arxiv/kaggle-head-200.jsonl")).subList(0, 40));
+      app.snapshotImporter().importFile(head, true, false, r -> {});
+      Path feed = Files.write(dir.resolve("feed.jsonl"), List.of(
+          "{\"listing_date\": \"2026-08-20\", \"arxiv_id\": \"0704.0001\", \"title\": \"t\", \"upvotes\": 12, \"num_comments\": 2}",
+          "{\"listing_date\": \"2026-08-20\", \"arxiv_id\": \"0704.0033\", \"title\": \"t\", \"upvotes\": 30, \"num_comments\": 0}"));
+      app.dailyFeedImporter().importFile(feed, r -> { throw new AssertionError("rejected " + r); });
+      app.subscriptions().subscribe(new Subscriptions.Request("ada@example.org", Subscription.Frequency.DAILY, null, 8, "UTC",
+          Topics.ALL), "10.0.0.1", "https://papers.example");
+      Subscription s = app.subscriptions().findByEmail("ada@example.org").orElseThrow();
+      app.subscriptions().confirm(app.subscriptions().confirmUrl("", s.id()).substring("/subscriptions/confirm/".length()));
+      app.outbox().enqueue(OutgoingMail.text("gone", "gone@example.org", "Hello", "Body"));
+      for (QueuedMail m : app.outbox().claimDue(10, Duration.ofMinutes(2))) {
+        boolean bounced = m.mail().to().equals("gone@example.org");
+        if (bounced) app.outbox().markFailed(m, "SMTP 550 sending to gone@example.org: mailbox gone", true, 8, Duration.ZERO);
+        else app.outbox().markSent(m.id());
+      }
+    }
+  }
+
+  static ChildJvm.Result paperboy(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--data", data.toString()));
+    return ChildJvm.run(dir, FAST_MODEL, all.toArray(String[]::new));
+  }
+
+  static ChildJvm.Result ok(String... args) throws Exception {
+    ChildJvm.Result r = paperboy(args);
+    assertThat(r.exit()).as(r.toString()).isZero();
+    return r;
+  }
+
+  static ChildJvm.Result refused(String... args) throws Exception {
+    ChildJvm.Result r = paperboy(args);
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err().lines()).as("one line, no stack trace: %s", r).singleElement()
+        .satisfies(line -> assertThat(line).startsWith("paperboy: "));
+    return r;
+  }
+
+  @Test
+  void userAddMakesTheFirstAdminAndChangesRoles() throws Exception {
+    assertThat(ok("user", "add", "root@example.org", "--role", "admin").out()).matches("account \\d+ root@example.org is admin\\s*");
+    assertThat(ok("user", "add", "root@example.org", "--role", "curator").out()).contains("root@example.org is curator");
+    assertThat(ok("user", "add", "new@example.org").out()).contains("new@example.org is member");
+    assertThat(refused("user", "add", "x@example.org", "--role", "king").err()).contains("unknown role 'king'");
+    assertThat(TestDatabases.count(Database.defaultUrl(data), "SELECT COUNT(*) FROM accounts WHERE email = 'root@example.org' AND role = 'curator'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void searchPrintsRankedHitsOrJsonAndRefusesBadQueries() throws Exception {
+    String text = ok("search", "\"discrete dipole approximation\"", "--mode", "bm25").out();
+    assertThat(text.lines().findFirst().orElseThrow()).matches("\\d+ results \\(bm25, .+ ms\\)");
+    assertThat(text).contains(" 1. 0704.0033 ").contains("Convergence of the discrete dipole approximation");
+    JsonNode json = JSON.readTree(ok("search", "dipole", "--mode", "bm25", "--limit", "2", "--json").out());
+    assertThat(json.path("mode").asText()).isEqualTo("bm25");
+    assertThat(json.path("hits")).hasSize(2);
+    assertThat(json.path("hits").get(0).path("titleHtml").asText()).contains("<mark>");
+    assertThat(refused("search", "foo:bar").err()).contains("unknown field 'foo:'");
+    assertThat(refused("search", "x", "--mode", "psychic").err()).contains("psychic");
+  }
+
+  @Test
+  void embedGivesEveryPaperAVectorAndThenSimilarFindsTheNeighbours() throws Exception {
+    assertThat(ok("similar", "0704.0033").out()).as("no vector yet").contains("no vector for 0704.0033");
+    ChildJvm.Result embedded = ok("embed");
+    assertThat(embedded.out()).contains("all-minilm-l6-v2-q");
+    assertThat(ok("embed").out()).as("a second run has nothing left to do").doesNotContainPattern("embedded [1-9]");
+    JsonNode similar = JSON.readTree(ok("similar", "0704.0033", "--limit", "3", "--json").out());
+    assertThat(similar.path("similar")).hasSize(3);
+    // part II of the same paper, as SearchServiceTest finds with the same model
+    assertThat(similar.path("similar").get(0).path("id").asText()).isEqualTo("0704.0035");
+    assertThat(refused("similar", "not-an-id").err()).contains("not-an-id");
+  }
+
+  @Test
+  void reindexRebuildsTheIndexFromTheStore() throws Exception {
+    assertThat(ok("reindex").out()).containsPattern("indexed 40 papers");
+    assertThat(ok("search", "diphoton", "--mode", "bm25").out()).contains("0704.0001");
+  }
+
+  @Test
+  void evalScoresAHandMadeSetExactly() throws Exception {
+    Path corpus = Files.writeString(dir.resolve("corpus.jsonl"), """
+        {"_id":"d1","title":"Zebra stripes","text":"Why zebras have stripes: thermoregulation and flies."}
+        {"_id":"d2","title":"Horse coats","text":"Coat colour genetics in horses."}
+        {"_id":"d3","title":"Penguin huddles","text":"Emperor penguins huddle against the Antarctic cold."}
+        """);
+    Path queries = Files.writeString(dir.resolve("queries.jsonl"), """
+        {"_id":"q1","text":"zebra stripes"}
+        {"_id":"q2","text":"penguin huddle"}
+        """);
+    Path qrels = Files.writeString(dir.resolve("qrels.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\nq1\td2\t1\nq2\td3\t1\n");
+    // as in EvaluationTest: q1 ranks only d1 of its two relevant papers (nDCG 0.6131, recall 1/2), q2 is perfect
+    assertThat(ok("eval", "--corpus", corpus.toString(), "--queries", queries.toString(), "--qrels", qrels.toString(),
+        "--mode", "bm25").out()).contains("mode=bm25 ndcg@10=0.8066 recall@100=0.7500 queries=2");
+    assertThat(refused("eval", "--corpus", dir.resolve("none.jsonl").toString(), "--queries", queries.toString(),
+        "--qrels", qrels.toString()).err()).contains("none.jsonl");
+  }
+
+  @Test
+  void mailStatusCountsTheOutboxAndNamesWhatWasGivenUp() throws Exception {
+    String out = ok("mail", "status").out();
+    assertThat(out).contains("outbox: {PENDING=0, SENT=1, FAILED=1}");
+    assertThat(out).contains("failed: gone@example.org: SMTP 550 sending to gone@example.org: mailbox gone");
+  }
+
+  @Test
+  void aDigestDryRunSaysWhoWouldGetWhatAndWritesNothing() throws Exception {
+    String url = Database.defaultUrl(data);
+    long outboxBefore = TestDatabases.count(url, "SELECT COUNT(*) FROM mail_outbox");
+    String out = ok("digest", "run", "--at", "2026-08-21T09:00:00Z", "--dry-run").out();
+    assertThat(out).contains("ada@example.org daily:2026-08-21: 2 papers");
+    assertThat(out.indexOf("0704.0033")).as("the more upvoted first").isLessThan(out.indexOf("0704.0001")).isPositive();
+    assertThat(out).contains("dry run: 1 subscribers: 1 digests queued");
+    assertThat(TestDatabases.count(url, "SELECT COUNT(*) FROM digest_runs")).isZero();
+    assertThat(TestDatabases.count(url, "SELECT COUNT(*) FROM mail_outbox")).isEqualTo(outboxBefore);
+    assertThat(refused("digest", "run", "--at", "yesterday", "--dry-run").err()).contains("--at 'yesterday'");
+  }
+}
