@@ -1,7 +1,7 @@
 package org.paperboy;
 
-import java.time.Clock;
 import java.net.URI;
+import java.time.Clock;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.AuditLog;
 import org.paperboy.community.Comments;
@@ -9,11 +9,11 @@ import org.paperboy.community.SignIn;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.Votes;
 import org.paperboy.db.AppSecrets;
+import org.paperboy.db.Database;
 import org.paperboy.digest.DigestComposer;
 import org.paperboy.digest.DigestRunner;
 import org.paperboy.digest.SearchInterestMatcher;
 import org.paperboy.digest.Subscriptions;
-import org.paperboy.db.Database;
 import org.paperboy.ingest.ArxivApiClient;
 import org.paperboy.ingest.HarvestCheckpoints;
 import org.paperboy.ingest.OaiPmhHarvester;
@@ -27,6 +27,12 @@ import org.paperboy.mail.OutboxSender;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.search.EmbeddingModel;
+import org.paperboy.search.EmbeddingStore;
+import org.paperboy.search.Pacer;
+import org.paperboy.search.SearchService;
+import org.paperboy.search.VectorBackfill;
+import org.paperboy.search.VectorClaims;
 import org.paperboy.support.PrivateFiles;
 import org.paperboy.support.RateLimiter;
 import org.paperboy.support.Signer;
@@ -35,9 +41,6 @@ import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
 import org.paperboy.web.WebServer;
-import org.paperboy.search.EmbeddingModel;
-import org.paperboy.search.EmbeddingStore;
-import org.paperboy.search.SearchService;
 
 /** The one place that builds everything: config → store → features. The CLI and web call what this holds. */
 public final class Paperboy implements AutoCloseable {
@@ -62,6 +65,7 @@ public final class Paperboy implements AutoCloseable {
   private final DigestRunner digests;
   private final HarvestCheckpoints harvestCheckpoints;
   private final SearchService search;
+  private final EmbeddingStore embeddings;
 
   private Paperboy(Config config, Clock clock) {
     this.config = config;
@@ -86,7 +90,8 @@ public final class Paperboy implements AutoCloseable {
     this.subscriptions = new Subscriptions(database, clock, outbox, new Signer(secrets.key("links")), rateLimiter);
 
     this.harvestCheckpoints = new HarvestCheckpoints(database);
-    this.search = new SearchService(papers, new EmbeddingStore(database), config.dataDir().resolve("index"),
+    this.embeddings = new EmbeddingStore(database);
+    this.search = new SearchService(papers, embeddings, config.dataDir().resolve("index"),
         EmbeddingModel.fromEnvironment());
     // A subscriber's free-text interest is matched by meaning, with the site's own search.
     this.digests = new DigestRunner(database, subscriptions, new DigestComposer(new SearchInterestMatcher(search)), trending,
@@ -267,6 +272,35 @@ public final class Paperboy implements AutoCloseable {
   public SearchService search() {
     return search;
   }
+
+  /**
+   * Fills in missing vectors (the {@code embed} command, and {@code serve} in the background): papers
+   * trending this week first, then every paper on a daily list (the latest listed first), then the
+   * newest announcement day first.
+   */
+  public VectorBackfill vectorBackfill() {
+    return new VectorBackfill(papers, embeddings, new VectorClaims(database, clock), search.model(), this::embedFirst, clock);
+  }
+
+  private java.util.List<org.paperboy.paper.ArxivId> embedFirst() {
+    java.util.List<org.paperboy.paper.ArxivId> first = new java.util.ArrayList<>();
+    trending.rank(TrendingRanking.Window.WEEK, 100).entries().forEach(r -> first.add(r.entry().paper().id()));
+    first.addAll(dailyList.papersLatestListedFirst());
+    return first;
+  }
+
+  /**
+   * Keeps vectors coming in the background of a running server, at a share of the CPU while pages are
+   * served ({@code pagesServed} counts them). Close it to stop; it returns once the running batches are
+   * written. {@code threads} 0 leaves embedding to {@code embed} workers.
+   */
+  public AutoCloseable backgroundEmbedding(int threads, java.util.function.LongSupplier pagesServed) {
+    if (threads <= 0) return () -> {};
+    return vectorBackfill().startInBackground(threads, new Pacer(pagesServed, BACKGROUND_SHARE));
+  }
+
+  /** The share of a core background embedding may take while pages are served: see the README's figures. */
+  static final double BACKGROUND_SHARE = 0.5;
 
   @Override
   public void close() {

@@ -3,11 +3,11 @@ package org.paperboy.cli;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.paperboy.Paperboy;
 import org.paperboy.digest.DigestSchedule;
 import org.paperboy.ingest.Politeness;
 import org.paperboy.mail.OutboxSender;
+import org.paperboy.support.GracefulStop;
 import org.paperboy.support.Refusal;
 import org.paperboy.web.WebServer;
 import org.slf4j.Logger;
@@ -42,16 +42,25 @@ final class ServeCommand implements Callable<Integer> {
       + " address it appends to X-Forwarded-For. Never set it without one: the header is easy to forge.")
   boolean behindProxy;
 
+  @Option(names = "--embed-threads", defaultValue = "2",
+      description = "Threads that give papers their vectors in the background (default: ${DEFAULT-VALUE}); they take"
+          + " a share of the CPU only while pages are served. 0 leaves it to `embed` workers.")
+  int embedThreads;
+
   @Override
   public Integer call() throws Exception {
     if (submissionWindowDays < 0) throw Refusal.badInput("--submission-window must be 0 or more days");
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (Paperboy app = global.open(mail);
+    if (embedThreads < 0) throw Refusal.badInput("--embed-threads must be 0 or more");
+    // closed last: a stop (SIGTERM, Ctrl-C) lets the JVM exit once everything below is closed
+    try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(1));
+        Paperboy app = global.open(mail);
         // new and changed papers become searchable within seconds while the server runs
         AutoCloseable following = app.search().follow(Duration.ofSeconds(10));
         OutboxSender sender = app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to()));
         WebServer server = app.webServer(Duration.ofDays(submissionWindowDays), arxivApi, politeness(), publicUrl(app), behindProxy)
             .start(host, port);
+        // every paper gets a vector within minutes: quick ones first, then full ones, yielding to visitors
+        AutoCloseable embedding = app.backgroundEmbedding(embedThreads, server::pagesServed);
         // digests come due in each subscriber's time zone; the schedule lives in the store (cluster-safe)
         DigestSchedule schedule = new DigestSchedule(app.database().dataSource(), app.digests(), app.clock(),
             Duration.ofMinutes(5), sender::wake).start()) {
@@ -65,17 +74,8 @@ final class ServeCommand implements Callable<Integer> {
         LOG.info("mail goes out through {}", app.config().mail());
       }
       System.out.println("Paperboy is serving on http://localhost:" + server.port() + "/ (Ctrl-C stops it)");
-      // The shutdown hook lets the try-with-resources close the server and the store cleanly.
-      Thread main = Thread.currentThread();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        stopped.countDown();
-        try {
-          main.join(10_000);
-        } catch (InterruptedException ignored) {
-          Thread.currentThread().interrupt();
-        }
-      }));
-      stopped.await();
+      stop.awaitRequest();
+      LOG.info("stopping: finishing the running work first");
     }
     return 0;
   }

@@ -25,6 +25,10 @@ import java.util.Optional;
  * so an imported archive still has something to show; {@link Ranking#historical()} says which.
  */
 public final class TrendingRanking {
+  /** The formula as the pages and the API show it. */
+  public static final String FORMULA = "score = (upvotes + 2 × comments) × 2^(−age in days ÷ half-life);"
+      + " half-life 1 day (day), 2 days (week), 7 days (month)";
+
   public enum Window {
     DAY(1, 1.0), WEEK(7, 2.0), MONTH(30, 7.0);
 
@@ -95,6 +99,20 @@ public final class TrendingRanking {
     ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
         .thenComparing(r -> r.entry().paper().id().value()));
     return new Ranking(window, from, to, historical, List.copyOf(ranked.subList(0, Math.min(limit, ranked.size()))));
+  }
+
+  /**
+   * A listing's entries (as {@link DailyList#entries} counts them) ranked by the same formula, with
+   * ages counted back from the listing's last day and the half-life of its length — the daily-papers
+   * API's {@code sort=trending}. Unlike {@link #rank}, a paper listed on two days appears twice.
+   */
+  public List<DailyEntry> rankListing(Listing listing, String submitter, int offset, int limit) {
+    Window window = listing.window();
+    return lists.entries(new DailyList.Query(listing.from(), listing.to(), submitter, DailyList.Order.UPVOTES, 0,
+            MAX_CANDIDATES)).stream()
+        .sorted(Comparator.comparingDouble((DailyEntry e) -> -score(e.upvotes(), e.comments(),
+            ChronoUnit.DAYS.between(e.listingDate(), listing.to()), window)))
+        .skip(offset).limit(limit).toList();
   }
 
   public static double score(int upvotes, int comments, long ageDays, Window window) {

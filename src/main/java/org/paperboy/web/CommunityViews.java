@@ -25,7 +25,7 @@ public final class CommunityViews {
   public record AuditRow(String at, String actor, String action, String target, String detail) {}
 
   /** @param mailProblems suspended digest subscriptions and mails given up on, newest first */
-  public record AdminPage(Chrome chrome, List<AuditRow> audit, List<String> mailProblems) {}
+  public record AdminPage(Chrome chrome, List<AuditRow> audit, List<String> mailProblems, String vectors) {}
 
   /** The comments under a paper; {@code visitor} null for anonymous visitors. */
   public record Discussion(String paperId, List<Comments.Thread> threads, Visitor visitor, int maxLength) {

@@ -1,6 +1,8 @@
 package org.paperboy.ingest;
 
-import org.paperboy.db.StoreKinds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.cli.CliRun;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.fake.ApiFiles;
 import org.paperboy.fake.FakeArxiv;
@@ -24,8 +27,6 @@ import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.paper.Version;
 import org.paperboy.support.Refusal;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ArxivApiClientTest {
   static final Duration GAP = Duration.ofMillis(200);

@@ -1,6 +1,8 @@
 package org.paperboy.ingest;
 
-import org.paperboy.db.StoreKinds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,14 +14,13 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.fake.FakeArxiv;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyList;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** harvest --source daily-papers against a local server replaying the real day responses. */
 class DailyPapersHarvestTest {

@@ -1,6 +1,7 @@
 package org.paperboy.ingest;
 
-import org.paperboy.db.StoreKinds;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +12,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.fake.FakeArxiv;
 import org.paperboy.fake.OaiFiles;
 import org.paperboy.support.ChildJvm;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real {@code paperboy harvest} process, killed with SIGKILL between two pages, then run again:

@@ -1,6 +1,8 @@
 package org.paperboy.ingest;
 
-import org.paperboy.db.StoreKinds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.cli.CliRun;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.fake.FakeArxiv;
 import org.paperboy.fake.FakeArxiv.Hit;
@@ -26,8 +29,6 @@ import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.paper.Version;
 import org.paperboy.support.Refusal;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OaiPmhHarvesterTest {
   static final Duration GAP = Duration.ofMillis(200);

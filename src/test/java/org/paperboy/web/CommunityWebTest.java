@@ -1,6 +1,5 @@
 package org.paperboy.web;
 
-import org.paperboy.db.StoreKinds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.community.Role;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.support.MutableClock;
 
@@ -192,6 +192,32 @@ class CommunityWebTest {
       }
       HttpResponse<String> withdrawn = ada.post("/vote", Map.of("paper", id, "vote", "withdraw"), "Accept", "application/json");
       assertThat(json(withdrawn).get("upvotes").asInt()).isEqualTo(up - 1);
+    }
+  }
+
+  /** One rule for the counts shown (DailyList.activityOf): the page, the API and the vote answer agree, listed or not. */
+  @StoreKinds
+  void thePaperPageTheApiAndTheVoteAnswerShowTheSameCountsForListedAndUnlistedPapers(String kind) {
+    try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org"); Member bob = signIn(f, "bob@example.org")) {
+      String unlisted = "0704.0002";
+      HttpResponse<String> vote = ada.post("/vote", Map.of("paper", unlisted), "Accept", "application/json");
+      bob.post("/vote", Map.of("paper", unlisted));
+      bob.post("/comments", Map.of("paper", unlisted, "body", "worth reading"));
+      ada.post("/vote", Map.of("paper", CommunityFixture.LISTED));
+
+      assertThat(json(vote).get("upvotes").asInt()).as("the vote's own answer").isEqualTo(1);
+      record Expected(String id, int upvotes, int comments) {}
+      for (Expected e : List.of(new Expected(unlisted, 2, 1),
+          new Expected(CommunityFixture.LISTED, CommunityFixture.BASELINE_UPVOTES + 1, CommunityFixture.BASELINE_COMMENTS))) {
+        JsonNode api = json(ada.get("/api/papers/" + e.id()));
+        assertThat(api.get("upvotes").asInt()).as("API upvotes of " + e.id()).isEqualTo(e.upvotes());
+        assertThat(api.get("numComments").asInt()).as("API comments of " + e.id()).isEqualTo(e.comments());
+        try (Member anonymous = new Member(f.base())) {
+          String page = anonymous.get("/papers/" + e.id()).body();
+          assertThat(page).as("page of " + e.id()).contains("<span class=\"count\">" + e.upvotes() + "</span>")
+              .contains("<strong>" + e.comments() + "</strong> " + (e.comments() == 1 ? "comment<" : "comments<"));
+        }
+      }
     }
   }
 

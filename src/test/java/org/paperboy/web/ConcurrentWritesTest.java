@@ -1,5 +1,7 @@
 package org.paperboy.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.db.StoreKinds;
 import org.paperboy.mail.OutboxSender;
 import org.paperboy.support.MutableClock;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Members write at the same time over HTTP — 16 commenting, 16 voting, 16 asking for sign-in links,

@@ -1,6 +1,5 @@
 package org.paperboy.web;
 
-import org.paperboy.db.StoreKinds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.digest.Subscription;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.support.MutableClock;

@@ -1,5 +1,7 @@
 package org.paperboy.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.net.http.HttpResponse;
@@ -14,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.db.StoreKinds;
 import org.paperboy.mail.OutboxSender;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A copy of the store is worth no sign-in: a delivered link exists in the member's mailbox, nowhere in the store. */
 class SignInLinkAtRestTest {
