@@ -15,6 +15,7 @@ import org.paperboy.digest.DigestRunner;
 import org.paperboy.digest.SearchInterestMatcher;
 import org.paperboy.digest.Subscriptions;
 import org.paperboy.ingest.ArxivApiClient;
+import org.paperboy.ingest.DailyPapersHarvester;
 import org.paperboy.ingest.HarvestCheckpoints;
 import org.paperboy.ingest.OaiPmhHarvester;
 import org.paperboy.ingest.PoliteHttp;
@@ -86,7 +87,7 @@ public final class Paperboy implements AutoCloseable {
     this.dailyList = new DailyList(database, papers, activityCounts(votes, comments));
     this.dailyFeedImporter = new DailyFeedImporter(database, papers);
     this.trending = new TrendingRanking(dailyList, clock);
-    this.submissions = new Submissions(dailyList, clock, rateLimiter, auditLog, Submissions.DEFAULT_WINDOW);
+    this.submissions = new Submissions(dailyList, clock, rateLimiter, auditLog, config.serve().submissionWindow());
     this.subscriptions = new Subscriptions(database, clock, outbox, new Signer(secrets.key("links")), rateLimiter);
 
     this.harvestCheckpoints = new HarvestCheckpoints(database);
@@ -190,29 +191,22 @@ public final class Paperboy implements AutoCloseable {
     return trending;
   }
 
-  /** A web server over this instance's features; the caller starts and closes it. */
+  /** A web server over this instance's features, as {@link Config#serve()} says; the caller starts and closes it. */
   public WebServer webServer() {
-    return webServer(Submissions.DEFAULT_WINDOW, ArxivApiClient.ARXIV_API, Politeness.arxiv().withMaxAttempts(2), null, false);
+    // a member waits for the page, so a submission tries arXiv twice, not six times
+    return webServer(Politeness.arxiv().withMaxAttempts(2));
   }
 
-  /**
-   * A web server whose submissions fetch missing papers from {@code arxivApi}.
-   *
-   * @param submissionWindow how old a paper's first version may be for a member to submit it
-   * @param publicUrl where members reach the server (for sign-in links); null: http://localhost:PORT
-   * @param behindProxy whether to count visitors by the address a reverse proxy puts in X-Forwarded-For
-   */
-  public WebServer webServer(java.time.Duration submissionWindow, URI arxivApi, Politeness politeness, URI publicUrl,
-      boolean behindProxy) {
+  /** As {@link #webServer()}, talking to {@code Config.serve().arxivApi()} as politely as {@code politeness} says. */
+  public WebServer webServer(Politeness politeness) {
     PoliteHttp http = arxivHttp(politeness);
-    ArxivApiClient api = arxivApi(http, arxivApi);
+    ArxivApiClient api = arxivApi(http, config.serve().arxivApi());
     java.util.function.Function<org.paperboy.paper.ArxivId, org.paperboy.paper.Paper> fetch = id -> {
       papers.upsert(java.util.List.of(api.fetch(id)));
       return papers.find(id).orElseThrow();
     };
-    var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments,
-        submissions.withWindow(submissionWindow), auditLog, secrets.key("csrf"), fetch, publicUrl, behindProxy,
-        this::mailProblems);
+    var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments, submissions, auditLog,
+        secrets.key("csrf"), fetch, config.publicUrl(), config.serve().behindProxy(), this::mailProblems);
     return new WebServer(papers, dailyList, trending, search, clock, services,
         new org.paperboy.web.DigestServices(subscriptions, digests, clock)).alsoClose(http);
   }
@@ -263,6 +257,11 @@ public final class Paperboy implements AutoCloseable {
 
   public OaiPmhHarvester harvester(PoliteHttp http) {
     return new OaiPmhHarvester(papers, harvestCheckpoints, http, clock);
+  }
+
+  /** Mirrors a daily-papers API day by day, keeping each day's answer under {@code DATA/daily-papers}. */
+  public DailyPapersHarvester dailyPapersHarvester(PoliteHttp http) {
+    return new DailyPapersHarvester(http, dailyFeedImporter, config.dataDir().resolve("daily-papers"));
   }
 
   public ArxivApiClient arxivApi(PoliteHttp http, URI endpoint) {

@@ -41,11 +41,13 @@ final class CommunityFixture implements AutoCloseable {
     MailSettings mail = smtpPort == 0 ? null
         : new MailSettings("127.0.0.1", smtpPort, false, null, null, "paperboy@papers.example", 1000, 3, Duration.ZERO,
             Duration.ofMinutes(2));
-    app = Paperboy.open(new Config(dir, TestDatabases.freshUrl(kind, dir.resolve("db")), mail), clock);
+    Config.Serve serve = Config.Serve.DEFAULTS.withSubmissionWindow(submissionWindow).withArxivApi(arxiv.api())
+        .withBehindProxy(behindProxy);
+    app = Paperboy.open(new Config(dir, TestDatabases.freshUrl(kind, dir.resolve("db")), mail).withServe(serve), clock);
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
     app.dailyFeedImporter().importFile(feed(dir), r -> { throw new AssertionError("rejected " + r); });
     Politeness fast = Politeness.arxiv().withMinInterval(Duration.ZERO, arxiv.api()).withMaxAttempts(1);
-    server = app.webServer(submissionWindow, arxiv.api(), fast, null, behindProxy).start("127.0.0.1", 0);
+    server = app.webServer(fast).start("127.0.0.1", 0);
   }
 
   private static Path feed(Path dir) {
