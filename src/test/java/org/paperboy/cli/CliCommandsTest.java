@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.TestData;
+import org.paperboy.bench.LoopbackSmtpServer;
 import org.paperboy.db.Database;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.digest.Subscription;
@@ -77,7 +79,7 @@ class CliCommandsTest {
   static ChildJvm.Result refused(String... args) throws Exception {
     ChildJvm.Result r = paperboy(args);
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err().lines()).as("one line, no stack trace: %s", r).singleElement()
+    assertThat(r.messages().lines()).as("one line, no stack trace: %s", r).singleElement()
         .satisfies(line -> assertThat(line).startsWith("paperboy: "));
     return r;
   }
@@ -87,7 +89,7 @@ class CliCommandsTest {
     assertThat(ok("user", "add", "root@example.org", "--role", "admin").out()).matches("account \\d+ root@example.org is admin\\s*");
     assertThat(ok("user", "add", "root@example.org", "--role", "curator").out()).contains("root@example.org is curator");
     assertThat(ok("user", "add", "new@example.org").out()).contains("new@example.org is member");
-    assertThat(refused("user", "add", "x@example.org", "--role", "king").err()).contains("unknown role 'king'");
+    assertThat(refused("user", "add", "x@example.org", "--role", "king").messages()).contains("unknown role 'king'");
     assertThat(TestDatabases.count(Database.defaultUrl(data), "SELECT COUNT(*) FROM accounts WHERE email = 'root@example.org' AND role = 'curator'"))
         .isEqualTo(1);
   }
@@ -101,8 +103,8 @@ class CliCommandsTest {
     assertThat(json.path("mode").asText()).isEqualTo("bm25");
     assertThat(json.path("hits")).hasSize(2);
     assertThat(json.path("hits").get(0).path("titleHtml").asText()).contains("<mark>");
-    assertThat(refused("search", "foo:bar").err()).contains("unknown field 'foo:'");
-    assertThat(refused("search", "x", "--mode", "psychic").err()).contains("psychic");
+    assertThat(refused("search", "foo:bar").messages()).contains("unknown field 'foo:'");
+    assertThat(refused("search", "x", "--mode", "psychic").messages()).contains("psychic");
   }
 
   @Test
@@ -115,7 +117,7 @@ class CliCommandsTest {
     assertThat(similar.path("similar")).hasSize(3);
     // part II of the same paper, as SearchServiceTest finds with the same model
     assertThat(similar.path("similar").get(0).path("id").asText()).isEqualTo("0704.0035");
-    assertThat(refused("similar", "not-an-id").err()).contains("not-an-id");
+    assertThat(refused("similar", "not-an-id").messages()).contains("not-an-id");
   }
 
   @Test
@@ -140,7 +142,7 @@ class CliCommandsTest {
     assertThat(ok("eval", "--corpus", corpus.toString(), "--queries", queries.toString(), "--qrels", qrels.toString(),
         "--mode", "bm25").out()).contains("mode=bm25 ndcg@10=0.8066 recall@100=0.7500 queries=2");
     assertThat(refused("eval", "--corpus", dir.resolve("none.jsonl").toString(), "--queries", queries.toString(),
-        "--qrels", qrels.toString()).err()).contains("none.jsonl");
+        "--qrels", qrels.toString()).messages()).contains("none.jsonl");
   }
 
   @Test
@@ -148,6 +150,30 @@ class CliCommandsTest {
     String out = ok("mail", "status").out();
     assertThat(out).contains("outbox: {PENDING=0, SENT=1, FAILED=1}");
     assertThat(out).contains("failed: gone@example.org: SMTP 550 sending to gone@example.org: mailbox gone");
+  }
+
+  /** --mail-rate as the README promises it: at five a second, mails are handed over at least 200 ms apart. */
+  @Test
+  void mailFlushHandsMailToSmtpNoFasterThanMailRate() throws Exception {
+    Path other = dir.resolve("rate");
+    try (Paperboy app = Paperboy.open(new Config(other, null))) {
+      for (int i = 0; i < 6; i++) app.outbox().enqueue(OutgoingMail.text("rate-" + i, "r" + i + "@example.org", "Hello", "Body"));
+    }
+    try (LoopbackSmtpServer server = new LoopbackSmtpServer(false)) {
+      ChildJvm.Result r = ChildJvm.run(dir, "mail", "flush", "--data", other.toString(), "--mail-rate", "5",
+          "--smtp-host", "127.0.0.1", "--smtp-port", String.valueOf(server.port()), "--smtp-starttls", "false");
+      assertThat(r.exit()).as(r.toString()).isZero();
+      assertThat(r.out()).contains("sent 6");
+      assertThat(server.acceptedCount()).isEqualTo(6);
+    }
+    try (Database db = Database.open(Database.defaultUrl(other))) {
+      List<Instant> sent = db.jdbi().withHandle(h -> h.createQuery("SELECT sent_at FROM mail_outbox ORDER BY sent_at")
+          .map((rs, ctx) -> Instant.parse(rs.getString(1))).list());
+      // hand-offs start at least 200 ms apart; the first also opens the connection, so count from the second,
+      // and allow the last 100 ms for the difference in how long two sends take
+      assertThat(Duration.between(sent.get(1), sent.getLast())).as("four gaps of 200 ms: %s", sent)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(700));
+    }
   }
 
   @Test
@@ -160,6 +186,6 @@ class CliCommandsTest {
     assertThat(out).contains("dry run: 1 subscribers: 1 digests queued");
     assertThat(TestDatabases.count(url, "SELECT COUNT(*) FROM digest_runs")).isZero();
     assertThat(TestDatabases.count(url, "SELECT COUNT(*) FROM mail_outbox")).isEqualTo(outboxBefore);
-    assertThat(refused("digest", "run", "--at", "yesterday", "--dry-run").err()).contains("--at 'yesterday'");
+    assertThat(refused("digest", "run", "--at", "yesterday", "--dry-run").messages()).contains("--at 'yesterday'");
   }
 }

@@ -56,8 +56,8 @@ class ConfigPrecedenceTest {
     ChildJvm.Result r = ChildJvm.run(dir, Map.of("PAPERBOY_CONFIG", dir.resolve("missing.properties").toString()),
         "stats", "--data", dir.resolve("data").toString());
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err().strip()).isEqualTo("paperboy: PAPERBOY_CONFIG names " + dir.resolve("missing.properties")
-        + ", which does not exist");
+    assertThat(r.messages()).isEqualTo("paperboy: PAPERBOY_CONFIG names " + dir.resolve("missing.properties")
+        + ", which does not exist\n");
   }
 
   private static void sendTestMail(Path workDir, Map<String, String> environment, String... flags) throws Exception {

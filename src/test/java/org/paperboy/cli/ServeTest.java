@@ -54,7 +54,7 @@ class ServeTest {
     Path log = dir.resolve("serve.log");
     Process serve = ChildJvm.start(log, "serve", "--port", "0", "--host", "127.0.0.1", "--data", data.toString(), "--db", url,
         "--smtp-host", "127.0.0.1", "--smtp-port", String.valueOf(smtp.getSmtp().getPort()), "--smtp-starttls", "false",
-        "--public-url", "https://papers.example");
+        "--public-url", "https://papers.example", "--embed-threads", "0");
     try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
       await().atMost(Duration.ofMinutes(2)).until(() -> !serve.isAlive() || SERVING.matcher(read(log)).find());
       assertThat(serve.isAlive()).as("serve stopped; log:%n%s", read(log)).isTrue();

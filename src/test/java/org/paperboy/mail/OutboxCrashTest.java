@@ -45,7 +45,7 @@ class OutboxCrashTest {
       });
       Process child = ChildJvm.start(log, "mail", "test", "ada@example.org", "--data", data.toString(), "--db", url, "--mail-lease", "2",
           "--smtp-host", "127.0.0.1", "--smtp-port", String.valueOf(blackHole.getLocalPort()), "--smtp-starttls", "false");
-      await().atMost(Duration.ofSeconds(60)).until(() -> !child.isAlive() || queued(data, url) == 1 && !held.isEmpty());
+      await().atMost(Duration.ofMinutes(3)).until(() -> !child.isAlive() || queued(data, url) == 1 && !held.isEmpty());
       assertThat(child.isAlive()).as("child should be stuck talking to the silent server; log:%n%s", read(log)).isTrue();
       ChildJvm.kill9(child);
     }

@@ -33,8 +33,16 @@ public final class ChildJvm {
     return builder.start();
   }
 
+  /** What the JDK prints first on every start with the vector module (the {@code paperboy} script takes it out). */
+  public static final String JDK_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector\n";
+
   /** What a finished command printed and how it exited. */
   public record Result(int exit, String out, String err) {
+    /** Stderr as a user of the {@code paperboy} script reads it: without the JDK's notice. */
+    public String messages() {
+      return err.replace(JDK_NOTICE, "");
+    }
+
     @Override
     public String toString() {
       return "exit " + exit + "\n--- stdout:\n" + out + "--- stderr:\n" + err;

@@ -54,9 +54,7 @@ final class WebFixture implements AutoCloseable {
   static final String EVIL_ABSTRACT = "We show $O(n^2)$ &amp; <img src=x onerror=\"window.__pwned = 3\"> <script>window.__pwned = 4</script>.";
   static final String EVIL_DAY = "2025-01-01";
   static final String OLD_STYLE_ID = "hep-th/9901001";
-  static final String ANNOUNCED_DAY = "2025-03-18";
-
-  /** The snapshot records with an announcement day ({@link #announcedPrimaryCategories()}). */
+  /** The snapshot records with an announcement day ({@link #announced()}). */
   private final Path announced;
 
   private final Path ownDir;
@@ -91,7 +89,7 @@ final class WebFixture implements AutoCloseable {
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
     // Only these 200 papers get vectors: embedding the whole feed would take minutes on two cores.
     if (withVectors) new VectorBackfill(app.papers(), new EmbeddingStore(app.database()), app.search().model()).run(2, false);
-    announced = announcedDay(dir);
+    announced = announcedDays(dir);
     app.snapshotImporter().importFile(announced, false, false, r -> {});
     for (String feed : List.of("hf-daily-papers/daily-papers-2024-2026.jsonl.gz",
         "hf-daily-papers/raw-api-examples/2024-05-27.json", "hf-daily-papers/raw-api-examples/2026-08-14.json")) {
@@ -104,34 +102,43 @@ final class WebFixture implements AutoCloseable {
   }
 
   /**
-   * Lines 270–329 of the cs archive: papers of several primary categories (six cs.CV, many cs.RO and
-   * cs.LG…), all announced on {@link #ANNOUNCED_DAY}, the newest announcement day in the store, so the
-   * "latest" page and the category feeds have something to filter.
+   * Lines 270–329 of the cs archive: papers of several primary categories (cs.RO, cs.LG, eess.IV…),
+   * announced on 2025-03-18 and, two cs.CV ones, on 2025-03-19: the newest announcement days in the
+   * store, so the "latest" page and the category feeds have something to filter.
    */
-  private static Path announcedDay(Path dir) {
+  private static Path announcedDays(Path dir) {
     try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
             Files.newInputStream(TestData.path("arxiv/cs-2025-2026.jsonl.gz"))), java.nio.charset.StandardCharsets.UTF_8))) {
-      List<String> lines = in.lines().skip(270).limit(60).toList();
-      return Files.write(dir.resolve("announced-" + ANNOUNCED_DAY + ".jsonl"), lines);
+      return Files.write(dir.resolve("announced.jsonl"), in.lines().skip(270).limit(60).toList());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  /** The records of {@link #ANNOUNCED_DAY} as imported: arXiv id → primary category. */
-  java.util.Map<String, String> announcedPrimaryCategories() {
+  /** A paper of {@link #announcedDays}: its primary category and the day it was announced. */
+  record Announced(String id, String category, LocalDate day) {}
+
+  /** The papers with an announcement day, as the snapshot records say (read apart from the importer). */
+  List<Announced> announced() {
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    List<Announced> out = new java.util.ArrayList<>();
     try {
       for (String line : Files.readAllLines(announced)) {
-        var record = json.readTree(line);
-        if (!record.get("update_date").asText().equals(ANNOUNCED_DAY)) throw new IllegalStateException("not of " + ANNOUNCED_DAY + ": " + line);
-        out.put(record.get("id").asText(), record.get("categories").asText().split(" ")[0]);
+        var r = json.readTree(line);
+        out.add(new Announced(r.get("id").asText(), r.get("categories").asText().split(" ")[0],
+            LocalDate.parse(r.get("update_date").asText())));
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     return out;
+  }
+
+  /** The ids announced on the newest day of this primary category (of any category when null), newest id first. */
+  List<String> latestAnnounced(String category) {
+    List<Announced> in = announced().stream().filter(a -> category == null || a.category().equals(category)).toList();
+    LocalDate newest = in.stream().map(Announced::day).max(java.util.Comparator.naturalOrder()).orElseThrow();
+    return in.stream().filter(a -> a.day().equals(newest)).map(Announced::id).sorted(java.util.Comparator.reverseOrder()).toList();
   }
 
   private static Path evilFeed(Path dir) {
