@@ -75,7 +75,7 @@ class IndexFollowsTheStoreTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
             .until(() -> search.coverage().full() == 40);
         assertThat(vectors.count(EmbeddingModel.MINILM, VectorTier.TITLE)).as("every paper had a quick vector first").isEqualTo(40);
-        assertThat(search.similar(ArxivId.parse("0704.0033"), 3)).extracting(sp -> sp.paper().id().value())
+        assertThat(search.similar(ArxivId.parse("0704.0033"), 3).papers()).extracting(sp -> sp.paper().id().value())
             .contains("0704.0035");
       }
     }

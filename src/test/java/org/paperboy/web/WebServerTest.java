@@ -248,7 +248,11 @@ class WebServerTest {
     JsonNode similar = json(web.get("/api/papers/0704.0033/similar?limit=3"));
     assertThat(similar).hasSize(3);
     assertThat(similar).allSatisfy(p -> assertThat(p.path("id").asText()).isNotEqualTo("0704.0033"));
-    assertThat(json(web.get("/api/papers/2405.15738/similar")).isEmpty()).as("no vector yet: none, not an error").isTrue();
+    assertThat(similar).allSatisfy(p -> assertThat(p.path("basis").asText()).isEqualTo("meaning"));
+    JsonNode byWords = json(web.get("/api/papers/2405.15738/similar"));
+    assertThat(byWords).as("no vector yet: neighbours by words, labelled so").isNotEmpty()
+        .allSatisfy(p -> assertThat(p.path("basis").asText()).isEqualTo("words"))
+        .noneSatisfy(p -> assertThat(p.path("id").asText()).isEqualTo("2405.15738"));
     assertThat(web.get("/api/papers/" + WebFixture.OLD_STYLE_ID + "/similar").statusCode()).isEqualTo(200);
   }
 
