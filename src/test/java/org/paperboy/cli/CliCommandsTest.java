@@ -18,6 +18,7 @@ import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.TestData;
 import org.paperboy.bench.LoopbackSmtpServer;
+import org.paperboy.bench.TinyRelevanceSet;
 import org.paperboy.db.Database;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.digest.Subscription;
@@ -131,21 +132,11 @@ class CliCommandsTest {
 
   @Test
   void evalScoresAHandMadeSetExactly() throws Exception {
-    Path corpus = Files.writeString(dir.resolve("corpus.jsonl"), """
-        {"_id":"d1","title":"Zebra stripes","text":"Why zebras have stripes: thermoregulation and flies."}
-        {"_id":"d2","title":"Horse coats","text":"Coat colour genetics in horses."}
-        {"_id":"d3","title":"Penguin huddles","text":"Emperor penguins huddle against the Antarctic cold."}
-        """);
-    Path queries = Files.writeString(dir.resolve("queries.jsonl"), """
-        {"_id":"q1","text":"zebra stripes"}
-        {"_id":"q2","text":"penguin huddle"}
-        """);
-    Path qrels = Files.writeString(dir.resolve("qrels.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\nq1\td2\t1\nq2\td3\t1\n");
-    // as in EvaluationTest: q1 ranks only d1 of its two relevant papers (nDCG 0.6131, recall 1/2), q2 is perfect
-    assertThat(ok("eval", "--corpus", corpus.toString(), "--queries", queries.toString(), "--qrels", qrels.toString(),
-        "--mode", "bm25").out()).contains("mode=bm25 ndcg@10=0.8066 recall@100=0.7500 queries=2");
-    assertThat(refused("eval", "--corpus", dir.resolve("none.jsonl").toString(), "--queries", queries.toString(),
-        "--qrels", qrels.toString()).err()).contains("none.jsonl");
+    TinyRelevanceSet set = TinyRelevanceSet.write(Files.createDirectories(dir.resolve("tiny-set")));
+    assertThat(ok("eval", "--mode", "bm25", "--corpus", set.corpus().toString(), "--queries", set.queries().toString(),
+        "--qrels", set.qrels().toString()).out()).contains(TinyRelevanceSet.BM25_LINE);
+    assertThat(refused("eval", "--corpus", dir.resolve("none.jsonl").toString(), "--queries", set.queries().toString(),
+        "--qrels", set.qrels().toString()).err()).contains("none.jsonl");
   }
 
   @Test
