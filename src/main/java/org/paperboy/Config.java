@@ -15,7 +15,8 @@ import org.paperboy.mail.MailSettings;
  * clients in {@code ingest}).
  */
 public record Config(Path dataDir, String databaseUrl, MailSettings mail, String baseUrl, Serve serve) {
-  public static final String DEFAULT_HOST = "0.0.0.0";
+  /** This machine only: listening on every interface is a choice (--host 0.0.0.0), not a default. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   /** Where links point when nobody said: this machine at the default port. */
   public static final String DEFAULT_BASE_URL = "http://localhost:" + DEFAULT_PORT;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.support.PrivateFiles;
+import org.paperboy.support.Refusal;
 
 /**
  * The one connection to the store: an embedded SQLite file (default) or a PostgreSQL server.
@@ -57,7 +58,12 @@ public final class Database implements AutoCloseable {
     } else {
       config.setMaximumPoolSize(8);
     }
-    HikariDataSource dataSource = new HikariDataSource(config);
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw unreachable(jdbcUrl, e);
+    }
     try {
       migrate(dataSource, dialect);
     } catch (RuntimeException e) {
@@ -65,6 +71,20 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return new Database(dataSource, dialect, jdbcUrl);
+  }
+
+  /** A database that cannot be opened: what was tried, and the driver's own reason, in one line. */
+  private static Refusal unreachable(String jdbcUrl, RuntimeException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse(root.getClass().getSimpleName());
+    String hint = jdbcUrl.startsWith("jdbc:postgresql:") ? "; is PostgreSQL running there, and may this user connect?" : "";
+    return Refusal.unavailable("cannot open the database " + redacted(jdbcUrl) + ": " + reason + hint, e);
+  }
+
+  /** The URL without its password, for messages and logs. */
+  public static String redacted(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
   }
 
   private static void migrate(HikariDataSource dataSource, Dialect dialect) {
@@ -132,8 +152,9 @@ public final class Database implements AutoCloseable {
     static Dialect of(String jdbcUrl) {
       if (jdbcUrl.startsWith("jdbc:sqlite:")) return SQLITE;
       if (jdbcUrl.startsWith("jdbc:postgresql:")) return POSTGRESQL;
-      throw new IllegalArgumentException(
-          "unsupported database URL '" + jdbcUrl + "': use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB");
+      String hint = jdbcUrl.startsWith("postgres") ? " (a JDBC URL: jdbc:postgresql://HOST:PORT/DB?user=U&password=P)" : "";
+      throw Refusal.badInput("'" + redacted(jdbcUrl) + "' is not a database URL Paperboy speaks (--db, PAPERBOY_DB_URL):"
+          + " use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB" + hint);
     }
 
     Map<String, String> placeholders() {

@@ -54,7 +54,7 @@ public final class Views {
       List<Link> windows) {}
 
   public record PaperPage(Chrome chrome, Paper paper, List<Link> authors, String published, List<VersionView> versions,
-      int upvotes, int comments, List<Link> listings, String bibtex, List<Entry> similar, boolean similarAvailable,
+      int upvotes, int comments, List<Link> listings, String bibtex, List<Entry> similar, String similarBasis,
       CommunityViews.Discussion discussion) {}
 
   public record VersionView(String label, String submittedAt, String size) {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.VectorCoverage;
 import org.paperboy.search.SearchService;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+  /** How long stopping waits for requests in flight. */
+  public static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(5);
 
   private final PageHandlers pages;
   private final ApiHandlers api;
@@ -47,6 +50,8 @@ public final class WebServer implements AutoCloseable {
   private final SignInHandlers signInPages;
   private final CommunityHandlers community;
   private final DigestHandlers digests;
+  private final PersonalHandlers personal;
+  private final CollectionHandlers collections;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final URI publicUrl;
   private final byte[] voteJs = resource("/static/vote.js");
@@ -58,12 +63,12 @@ public final class WebServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong pagesServed = new java.util.concurrent.atomic.AtomicLong();
 
   public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, SearchService search, Clock clock,
-      CommunityServices services, DigestServices digestServices) {
+      CommunityServices services, DigestServices digestServices, PersonalServices personalServices) {
     this.papers = papers;
     this.search = new SearchHandlers(search, papers, templates);
     Sessions sessions = new Sessions(services.signIn());
     this.csrf = new Csrf(services.csrfKey());
-    this.visitors = new Visitors(sessions, csrf, services.votes());
+    this.visitors = new Visitors(sessions, csrf, services.votes(), personalServices.collections());
     this.refusals = new Refusals(templates, visitors);
     this.publicUrl = services.publicUrl();
     this.signInPages = new SignInHandlers(services.signIn(), services.accounts(), sessions, csrf, visitors, templates,
@@ -77,6 +82,8 @@ public final class WebServer implements AutoCloseable {
     this.api = new ApiHandlers(papers, lists, trending, clock);
     this.feeds = new AtomFeeds(papers, lists, trending, this.search, clock);
     this.freshness = new Freshness(papers, lists, clock);
+    this.personal = new PersonalHandlers(personalServices, trending, sessions, visitors, templates, feeds);
+    this.collections = new CollectionHandlers(personalServices, papers, sessions, visitors, templates, feeds);
     registerVectorGauges();
   }
 
@@ -88,10 +95,15 @@ public final class WebServer implements AutoCloseable {
       // the cached API and feeds arrive with PageCache's ETag already set, which Javalin keeps.
       config.http.generateEtags = true;
       config.startup.showJavalinBanner = false;
+      // stopping waits for the requests in flight (at most DRAIN), then closes; new ones are refused meanwhile
+      config.jetty.modifyServer(server -> {
+        server.setHandler(new GracefulHandler());
+        server.setStopTimeout(DRAIN.toMillis());
+      });
       routes(config);
     });
     app.start(host, port);
-    LOG.info("serving on http://{}:{}/", host, app.port());
+    LOG.debug("serving on http://{}:{}/", host, app.port());
     return this;
   }
 
@@ -155,6 +167,24 @@ public final class WebServer implements AutoCloseable {
     r.post("/unsubscribe/{token}", digests::unsubscribe);
     r.get("/account/digest", digests::account);
     r.get("/digest/preview", digests::preview);
+    r.post("/account/digest/source", digests::setSource);
+    r.get("/for-you", personal::forYouPage);
+    r.get("/api/for-you", personal::forYouApi);
+    r.post("/save", personal::save);
+    r.post("/dismiss", personal::dismiss);
+    r.post("/follow", personal::follow);
+    r.get("/follows", personal::followsPage);
+    r.post("/follows/{id}/{action}", personal::changeFollow);
+    r.get("/feeds/follow/{id}/{token}", personal::followFeed);
+    r.get("/collections", collections::list);
+    r.post("/collections", collections::create);
+    r.get("/collections/{id}", collections::page);
+    r.get("/collections/{id}/export.bib", collections::exportBibTex);
+    r.get("/collections/{id}/export.csv", collections::exportCsv);
+    r.get("/collections/{id}/feed.atom", collections::feed);
+    r.post("/collections/{id}/{action}", collections::change);
+    r.get("/account/data.json", collections::data);
+    r.post("/account/delete", collections::eraseAccount);
     r.get("/health", this::health);
     r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     r.get("/ping", ctx -> ctx.result("pong")); // the trivial route the HTTP benchmark compares against
@@ -193,8 +223,10 @@ public final class WebServer implements AutoCloseable {
   private void health(Context ctx) {
     var node = ApiHandlers.JSON.createObjectNode();
     node.put("status", "ok");
-    node.put("papers", papers.count());
+    // answered from the index, not the store: a proxy asks every second, and a busy connection pool
+    // must not make a working node look dead (measured: checks that queued for the store timed out)
     VectorCoverage c = searchService.coverage();
+    node.put("papers", c.papers());
     var v = node.putObject("vectors");
     v.put("indexed", c.papers());
     v.put("withVector", c.withVector());
