@@ -342,7 +342,12 @@ public final class Paperboy implements AutoCloseable {
    * newest announcement day first.
    */
   public VectorBackfill vectorBackfill() {
-    return new VectorBackfill(papers, embeddings, new VectorClaims(database, clock), search.model(), this::embedFirst, clock);
+    return vectorBackfill(search.model());
+  }
+
+  /** The same with another model than the one search uses (the embedding benchmark compares models). */
+  public VectorBackfill vectorBackfill(EmbeddingModel model) {
+    return new VectorBackfill(papers, embeddings, new VectorClaims(database, clock), model, this::embedFirst, clock);
   }
 
   private java.util.List<org.paperboy.paper.ArxivId> embedFirst() {

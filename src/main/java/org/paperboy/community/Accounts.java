@@ -29,17 +29,12 @@ public final class Accounts {
     this.audit = audit;
   }
 
-  /** Lower-cased and checked: the one form an address is stored and compared in. */
-  public static String normaliseEmail(String email) {
-    return EmailAddress.normalise(email).orElseThrow(() -> Refusal.badInput("'" + (email == null ? "" : email.strip()) + "' is not an email address"));
-  }
-
   public Optional<Account> find(long id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM accounts WHERE id = :id").bind("id", id).map(MAPPER).findOne());
   }
 
   public Optional<Account> findByEmail(String email) {
-    String e = normaliseEmail(email);
+    String e = EmailAddress.require(email);
     return jdbi.withHandle(h -> findByEmail(h, e));
   }
 
@@ -61,7 +56,7 @@ public final class Accounts {
 
   /** For bootstrapping from the command line: creates the account or changes its role. */
   public Account addOrSetRole(String email, Role role) {
-    String e = normaliseEmail(email);
+    String e = EmailAddress.require(email);
     return jdbi.inTransaction(h -> {
       Account a = findOrCreate(h, e, role, clock.millis());
       if (a.role() != role) {
@@ -71,13 +66,13 @@ public final class Accounts {
     });
   }
 
-  /** An admin changes someone's role; recorded in the audit log. */
-  public void setRole(Account actor, long accountId, Role role) {
-    if (actor.role() != Role.ADMIN) throw Refusal.forbidden("only admins change roles");
-    int n = jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET role = :r WHERE id = :id")
-        .bind("r", role.dbValue()).bind("id", accountId).execute());
-    if (n == 0) throw Refusal.notFound("no account " + accountId);
-    audit.record(actor, "set-role", "account:" + accountId, role.dbValue());
+  /** An admin changes the role of whoever signed in as {@code email}; recorded in the audit log. */
+  public void setRole(Account actor, String email, Role role) {
+    Role.ADMIN.require(actor, "change roles"); // before the lookup: others learn nothing of who has an account
+    Account target = findByEmail(email).orElseThrow(() -> Refusal.notFound("nobody has signed in as " + email + " yet"));
+    jdbi.useHandle(h -> h.createUpdate("UPDATE accounts SET role = :r WHERE id = :id")
+        .bind("r", role.dbValue()).bind("id", target.id()).execute());
+    audit.record(actor, "set-role", "account:" + target.id(), role.dbValue());
   }
 
   public Account updateProfile(Account account, String displayName, String affiliation, String links) {

@@ -17,4 +17,10 @@ public final class EmailAddress {
     }
     return Optional.of(e);
   }
+
+  /** The normalised address, or a refusal (bad input) quoting the text that is not one. */
+  public static String require(String text) {
+    return normalise(text).orElseThrow(() -> Refusal.badInput("'" + (text == null ? "" : text.strip())
+        + "' is not an email address"));
+  }
 }
