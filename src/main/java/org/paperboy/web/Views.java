@@ -25,7 +25,7 @@ public final class Views {
 
   /** One paper in a list: enough to decide whether to open it. */
   public record Entry(String id, String title, List<Link> authors, int moreAuthors, int upvotes, int comments,
-      String submittedBy, List<String> categories, String abstractStart, boolean isNew, LocalDate listedOn,
+      String commentsLabel, String submittedBy, List<String> categories, String abstractStart, boolean isNew, LocalDate listedOn,
       String why) {
 
     static final int AUTHORS_SHOWN = 6;
@@ -36,13 +36,14 @@ public final class Views {
       List<Author> all = p.authors();
       List<Link> shown = all.stream().limit(AUTHORS_SHOWN).map(Views::authorLink).toList();
       return new Entry(p.id().value(), p.title(), shown, Math.max(0, all.size() - AUTHORS_SHOWN), e.upvotes(),
-          e.comments(), e.submittedBy(), shownCategories(p), start(p.abstractText(), ABSTRACT_START), isNew,
+          e.comments(), e.commentsLabel(), e.submittedBy(), shownCategories(p), start(p.abstractText(), ABSTRACT_START), isNew,
           e.listingDate(), why);
     }
 
     static Entry of(Paper p) {
       List<Link> shown = p.authors().stream().limit(AUTHORS_SHOWN).map(Views::authorLink).toList();
-      return new Entry(p.id().value(), p.title(), shown, Math.max(0, p.authors().size() - AUTHORS_SHOWN), 0, 0, null,
+      return new Entry(p.id().value(), p.title(), shown, Math.max(0, p.authors().size() - AUTHORS_SHOWN), 0, 0,
+          org.paperboy.trending.Activity.commentsLabel(0, 0), null,
           shownCategories(p), start(p.abstractText(), ABSTRACT_START), false, p.publishedOn(), null);
     }
   }
@@ -54,7 +55,7 @@ public final class Views {
       List<Link> windows) {}
 
   public record PaperPage(Chrome chrome, Paper paper, List<Link> authors, String published, List<VersionView> versions,
-      int upvotes, int comments, List<Link> listings, String bibtex, List<Entry> similar, boolean similarAvailable,
+      int upvotes, int comments, String commentsLabel, List<Link> listings, String bibtex, List<Entry> similar, boolean similarAvailable,
       CommunityViews.Discussion discussion) {}
 
   public record VersionView(String label, String submittedAt, String size) {
