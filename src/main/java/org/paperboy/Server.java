@@ -47,8 +47,9 @@ public final class Server implements AutoCloseable {
 
   private void startServices() {
     Config.Serve serve = app.config().serve();
-    // new and changed papers become searchable within seconds
-    keep(app.search().follow(Duration.ofSeconds(10)));
+    // every second (one indexed query when nothing changed): each node of a cluster keeps its own index,
+    // and a change must be searchable on all of them within 5 s
+    keep(app.search().follow(Duration.ofSeconds(1)));
     OutboxSender sender = keep(app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to())));
     web = keep(app.webServer().start(serve.host(), serve.port()));
     // every paper gets a vector within minutes: quick ones first, then full ones, yielding to visitors

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       SimilarCommand.class,
       EmbedCommand.class,
       ReindexCommand.class,
+      BackupCommand.class,
       EvalCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -125,6 +125,21 @@ public final class Comments {
     return top.stream().map(c -> new Thread(c, replies.getOrDefault(c.id(), List.of()))).toList();
   }
 
+  /** A member's own comments (for their data download), oldest first; deleted ones are left out. */
+  public List<Comment> by(long accountId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT c.*, a.display_name FROM comments c JOIN accounts a ON a.id ="
+            + " c.account_id WHERE c.account_id = :a AND c.deleted_at IS NULL ORDER BY c.id")
+        .bind("a", accountId)
+        .map((rs, ctx) -> {
+          long parent = rs.getLong("parent_id");
+          Long parentId = rs.wasNull() ? null : parent;
+          return new Comment(rs.getLong("id"), rs.getString("paper_id"), rs.getLong("account_id"),
+              rs.getString("display_name"), parentId, rs.getString("body"), rs.getString("created_at"),
+              rs.getString("edited_at"), false, rs.getObject("hidden_by") != null);
+        })
+        .list());
+  }
+
   /** Visible comments per paper id (papers without any are absent). */
   public Map<String, Long> counts(java.util.Collection<ArxivId> papers) {
     if (papers.isEmpty()) return Map.of();

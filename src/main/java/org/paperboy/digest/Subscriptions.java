@@ -36,7 +36,8 @@ public final class Subscriptions {
         Subscription.Frequency.valueOf(rs.getString("frequency").toUpperCase(Locale.ROOT)),
         DayOfWeek.of(rs.getInt("weekday")), rs.getInt("send_hour"), ZoneId.of(rs.getString("time_zone")),
         Topics.parse(rs.getString("categories"), rs.getString("keywords"), rs.getString("interest"), rs.getString("excluded")),
-        Subscription.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getInt("permanent_failures"));
+        Subscription.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getInt("permanent_failures"),
+        "for-you".equals(rs.getString("source")));
   };
 
   /** What a subscriber fills in. */
@@ -187,6 +188,18 @@ public final class Subscriptions {
 
   private static Optional<Subscription> find(Handle h, String email) {
     return h.createQuery("SELECT * FROM subscriptions WHERE email = :e").bind("e", email).map(MAPPER).findOne();
+  }
+
+  /** Whether the subscription's papers come from the member's personal ranking (true) or trending (false). */
+  public void setForYou(long subscriptionId, boolean forYou) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE subscriptions SET source = :s WHERE id = :id")
+        .bind("s", forYou ? "for-you" : "trending").bind("id", subscriptionId).execute());
+  }
+
+  /** Removes the subscription of this address and what was sent under it (a member erasing their account). */
+  public void forget(String email) {
+    String e = normaliseEmail(email);
+    jdbi.useHandle(h -> h.createUpdate("DELETE FROM subscriptions WHERE email = :e").bind("e", e).execute());
   }
 
   /** Every active subscription (of one frequency, or all when null), in id order. */

@@ -79,6 +79,13 @@ final class AtomFeeds {
         "Paperboy: " + form.q(), items);
   }
 
+  /** A feed of these papers (a follow's, a public collection's), each dated by its publication day. */
+  void papers(Context ctx, String self, String title, List<Paper> list, java.util.function.Function<Paper, String> note) {
+    write(ctx, self, title, list.stream().map(p -> new Item(p,
+        (p.publishedOn() == null ? LocalDate.EPOCH : p.publishedOn()).atStartOfDay().toInstant(ZoneOffset.UTC),
+        note.apply(p))).toList());
+  }
+
   private static String counts(DailyEntry e) {
     return e.upvotes() + " upvotes, " + e.commentsLabel();
   }

@@ -201,7 +201,7 @@ final class CommunityHandlers {
   }
 
   /** Back where the form was, but only to a path on this site: the Referer's host is never followed. */
-  private static void back(Context ctx, String fallback) {
+  static void back(Context ctx, String fallback) {
     String target = fallback;
     String referer = ctx.header("Referer");
     if (referer != null) {

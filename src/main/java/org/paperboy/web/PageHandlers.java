@@ -97,13 +97,14 @@ final class PageHandlers {
     List<DailyEntry> listings = lists.listingsOf(p);
     Activity activity = lists.activityOf(p.id());
     Visitor visitor = visitors.of(ctx, List.of(p.id()));
+    var similar = search.similar(p, 5);
     html(ctx, "paper.jte", new Views.PaperPage(chrome(p.title(), "paper", null, visitor), p,
         p.authors().stream().map(Views::authorLink).toList(),
         p.publishedOn() == null ? "" : p.publishedOn().toString(),
         p.versions().stream().map(Views.VersionView::of).toList(), activity.upvotes(), activity.comments(),
         activity.commentsLabel(),
         listings.stream().map(l -> new Link(l.listingDate().toString(), "/?date=" + l.listingDate())).toList(),
-        BibTex.of(p), search.similar(p, 5).stream().map(sp -> Entry.of(sp.paper())).toList(), true, new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()),
+        org.paperboy.paper.BibTex.of(p), similar.papers().stream().map(sp -> Entry.of(sp.paper())).toList(), similar.basis().describe(), new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()),
             visitor, org.paperboy.community.Comments.MAX_LENGTH)));
   }
 

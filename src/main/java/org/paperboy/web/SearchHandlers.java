@@ -11,6 +11,7 @@ import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.SimilarPaper;
+import org.paperboy.search.SimilarPapers;
 import org.paperboy.support.Refusal;
 import org.paperboy.trending.Listing;
 
@@ -73,8 +74,8 @@ final class SearchHandlers {
     Views.Link previous = form.page() > 0 ? new Views.Link("Previous", form.pageLink(form.page() - 1)) : null;
     Views.Link next = results != null && (long) (form.page() + 1) * PAGE_SIZE < results.total() && form.page() < 49
         ? new Views.Link("Next", form.pageLink(form.page() + 1)) : null;
-    String summary = results == null ? "" : String.format("%,d results (%s, %d ms)", results.total(),
-        results.mode().label(), results.took().toMillis());
+    String summary = results == null ? "" : String.format("%,d results (%s, %d ms)%s", results.total(),
+        results.mode().label(), results.took().toMillis(), results.basis().note().isEmpty() ? "" : " · " + results.basis().note());
     ctx.contentType("text/html; charset=utf-8").result(templates.render("search.jte", new Views.SearchPage(chrome, form.q(),
         form.mode(), form.category(), form.from(), form.to(), summary, hits, previous, next,
         form.q() == null ? null : "/feeds/search.atom?q=" + Form.enc(form.q()))));
@@ -88,6 +89,9 @@ final class SearchHandlers {
     ObjectNode root = ApiHandlers.JSON.createObjectNode();
     root.put("total", results.total());
     root.put("mode", results.mode().label());
+    root.put("basis", results.basis().kind().label());
+    root.put("vectorShare", results.basis().vectorShare());
+    root.put("basisNote", results.basis().note());
     ArrayNode items = root.putArray("papers");
     for (SearchResults.Hit h : results.hits()) {
       ObjectNode item = ApiHandlers.paperNode(h.paper(), 0);
@@ -104,22 +108,20 @@ final class SearchHandlers {
     Paper p = PageHandlers.paperNamed(papers, ctx.pathParam("id"));
     int limit = ApiHandlers.intParam(ctx, "limit", 10, 1, 100);
     ArrayNode items = ApiHandlers.JSON.createArrayNode();
-    for (SimilarPaper s : similar(p, limit)) {
+    SimilarPapers similar = similar(p, limit);
+    for (SimilarPaper s : similar.papers()) {
       ObjectNode item = ApiHandlers.paperNode(s.paper(), 0);
       item.remove("upvotes");
       item.put("similarity", Math.round(s.similarity() * 10_000) / 10_000.0);
+      item.put("basis", similar.basis().kind().label());
       items.add(item);
     }
     ApiHandlers.json(ctx, items);
   }
 
-  /** Papers near this one by meaning; none while it has no vector yet (the search feature says so by exception). */
-  List<SimilarPaper> similar(Paper p, int limit) {
-    try {
-      return search.similar(p.id(), limit);
-    } catch (Refusal e) {
-      return List.of();
-    }
+  /** Papers like this one, by meaning or by words (the answer says which). */
+  SimilarPapers similar(Paper p, int limit) {
+    return search.similar(p.id(), limit);
   }
 
   /** The newest papers matching the form, for a feed reader. */

@@ -29,6 +29,12 @@ public final class Views {
       String why) {
 
     static final int AUTHORS_SHOWN = 6;
+
+    /** The same entry with another "why" line (a personal reason, say). */
+    Entry withWhy(String other) {
+      return new Entry(id, title, authors, moreAuthors, upvotes, comments, commentsLabel, submittedBy, categories,
+          abstractStart, isNew, listedOn, other);
+    }
     static final int ABSTRACT_START = 280;
 
     static Entry of(DailyEntry e, boolean isNew, String why) {
@@ -55,7 +61,7 @@ public final class Views {
       List<Link> windows) {}
 
   public record PaperPage(Chrome chrome, Paper paper, List<Link> authors, String published, List<VersionView> versions,
-      int upvotes, int comments, String commentsLabel, List<Link> listings, String bibtex, List<Entry> similar, boolean similarAvailable,
+      int upvotes, int comments, String commentsLabel, List<Link> listings, String bibtex, List<Entry> similar, String similarBasis,
       CommunityViews.Discussion discussion) {}
 
   public record VersionView(String label, String submittedAt, String size) {

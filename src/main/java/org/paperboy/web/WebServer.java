@@ -50,6 +50,8 @@ public final class WebServer implements AutoCloseable {
   private final SignInHandlers signInPages;
   private final CommunityHandlers community;
   private final DigestHandlers digests;
+  private final PersonalHandlers personal;
+  private final CollectionHandlers collections;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final URI publicUrl;
   private final java.util.Map<String, byte[]> scripts = java.util.Map.of("vote.js", resource("/static/vote.js"),
@@ -63,12 +65,12 @@ public final class WebServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong pagesServed = new java.util.concurrent.atomic.AtomicLong();
 
   public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, SearchService search, Clock clock,
-      CommunityServices services, DigestServices digestServices) {
+      CommunityServices services, DigestServices digestServices, PersonalServices personalServices) {
     this.papers = papers;
     this.search = new SearchHandlers(search, papers, templates);
     Sessions sessions = new Sessions(services.signIn());
     this.csrf = new Csrf(services.csrfKey());
-    this.visitors = new Visitors(sessions, csrf, services.votes());
+    this.visitors = new Visitors(sessions, csrf, services.votes(), personalServices.collections());
     this.refusals = new Refusals(templates, visitors);
     this.publicUrl = services.publicUrl();
     this.signInPages = new SignInHandlers(services.signIn(), services.accounts(), sessions, csrf, visitors, templates,
@@ -82,6 +84,8 @@ public final class WebServer implements AutoCloseable {
     this.api = new ApiHandlers(papers, lists, trending, clock);
     this.feeds = new AtomFeeds(papers, lists, trending, this.search, clock);
     this.freshness = new Freshness(papers, lists, clock);
+    this.personal = new PersonalHandlers(personalServices, trending, sessions, visitors, templates, feeds);
+    this.collections = new CollectionHandlers(personalServices, papers, sessions, visitors, templates, feeds);
     registerVectorGauges();
   }
 
@@ -170,6 +174,24 @@ public final class WebServer implements AutoCloseable {
     r.post("/unsubscribe/{token}", digests::unsubscribe);
     get(r, "/account/digest", digests::account);
     get(r, "/digest/preview", digests::preview);
+    r.post("/account/digest/source", digests::setSource);
+    get(r, "/for-you", personal::forYouPage);
+    get(r, "/api/for-you", personal::forYouApi);
+    r.post("/save", personal::save);
+    r.post("/dismiss", personal::dismiss);
+    r.post("/follow", personal::follow);
+    get(r, "/follows", personal::followsPage);
+    r.post("/follows/{id}/{action}", personal::changeFollow);
+    get(r, "/feeds/follow/{id}/{token}", personal::followFeed);
+    get(r, "/collections", collections::list);
+    r.post("/collections", collections::create);
+    get(r, "/collections/{id}", collections::page);
+    get(r, "/collections/{id}/export.bib", collections::exportBibTex);
+    get(r, "/collections/{id}/export.csv", collections::exportCsv);
+    get(r, "/collections/{id}/feed.atom", collections::feed);
+    r.post("/collections/{id}/{action}", collections::change);
+    get(r, "/account/data.json", collections::data);
+    r.post("/account/delete", collections::eraseAccount);
     get(r, "/health", this::health);
     get(r, "/metrics", this::metrics);
     get(r, "/ping", ctx -> ctx.result("pong")); // the trivial route the HTTP benchmark compares against
@@ -233,8 +255,10 @@ public final class WebServer implements AutoCloseable {
   private void health(Context ctx) {
     var node = ApiHandlers.JSON.createObjectNode();
     node.put("status", "ok");
-    node.put("papers", papers.count());
+    // answered from the index, not the store: a proxy asks every second, and a busy connection pool
+    // must not make a working node look dead (measured: checks that queued for the store timed out)
     VectorCoverage c = searchService.coverage();
+    node.put("papers", c.papers());
     var v = node.putObject("vectors");
     v.put("indexed", c.papers());
     v.put("withVector", c.withVector());

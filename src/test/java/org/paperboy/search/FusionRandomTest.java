@@ -35,6 +35,14 @@ class FusionRandomTest {
     return new Fusion(random.nextBoolean() ? Fusion.Kind.RRF : Fusion.Kind.SCORES, random.nextDouble(), 1 + random.nextInt(100));
   }
 
+  /** The papers of the semantic list have vectors, those only in the keyword list have none. */
+  private static List<Ranked> fuse(Fusion f, List<Ranked> keyword, List<Ranked> semantic) {
+    Map<Integer, Double> similarity = new HashMap<>();
+    for (Ranked r : semantic) similarity.put(r.doc(), r.score());
+    similarity.keySet().retainAll(positions(keyword).keySet());
+    return f.fuse(new Fusion.Candidates(keyword, semantic, similarity));
+  }
+
   private static Map<Integer, Integer> positions(List<Ranked> list) {
     Map<Integer, Integer> at = new HashMap<>();
     for (int i = 0; i < list.size(); i++) at.put(list.get(i).doc(), i);
@@ -46,7 +54,7 @@ class FusionRandomTest {
     for (int i = 0; i < ROUNDS; i++) {
       Fusion f = fusion(random);
       List<Ranked> keyword = list(random, 20), semantic = list(random, 20);
-      List<Ranked> fused = f.fuse(keyword, semantic);
+      List<Ranked> fused = fuse(f, keyword, semantic);
       Set<Integer> expected = new HashSet<>(positions(keyword).keySet());
       expected.addAll(positions(semantic).keySet());
       assertThat(fused).as("%s of %s and %s", f, keyword, semantic).extracting(Ranked::doc)
@@ -65,7 +73,7 @@ class FusionRandomTest {
     for (int i = 0; i < ROUNDS; i++) {
       Fusion f = fusion(random);
       List<Ranked> keyword = list(random, 8), semantic = list(random, 8);
-      List<Ranked> fused = f.fuse(keyword, semantic);
+      List<Ranked> fused = fuse(f, keyword, semantic);
       Map<Integer, Integer> k = positions(keyword), s = positions(semantic), out = positions(fused);
       for (int a : k.keySet()) {
         for (int b : k.keySet()) {
@@ -92,7 +100,7 @@ class FusionRandomTest {
             || k + 1 < keyword.size() && keyword.get(k + 1).score() == keyword.get(k).score();
         if (!tied) strictlyOrdered.add(keyword.get(k).doc());
       }
-      List<Integer> fused = f.fuse(keyword, List.of()).stream().map(Ranked::doc).filter(strictlyOrdered::contains).toList();
+      List<Integer> fused = fuse(f, keyword, List.of()).stream().map(Ranked::doc).filter(strictlyOrdered::contains).toList();
       assertThat(fused).as("%s of %s alone", f, keyword).containsExactlyElementsOf(strictlyOrdered);
     }
   }

@@ -254,6 +254,7 @@ class CommunityWebTest {
         assertThat(root.post("/admin/role", Map.of("email", "ada@example.org", "role", "curator")).statusCode()).isEqualTo(303);
         String audit = root.get("/admin").body();
         assertThat(audit).contains("submit").contains("pin-entry").contains("remove-entry").contains("set-role");
+        assertThat(audit).as("admins see how much of the corpus search reaches by meaning").containsPattern("vectors: [0-9,]+ of [0-9,]+ papers");
       }
     }
   }

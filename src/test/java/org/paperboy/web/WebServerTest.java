@@ -205,15 +205,40 @@ class WebServerTest {
     JsonNode similar = json(web.get("/api/papers/0704.0033/similar?limit=3"));
     assertThat(similar).hasSize(3);
     assertThat(similar).allSatisfy(p -> assertThat(p.path("id").asText()).isNotEqualTo("0704.0033"));
-    assertThat(json(web.get("/api/papers/2405.15738/similar")).isEmpty()).as("no vector yet: none, not an error").isTrue();
+    assertThat(similar).allSatisfy(p -> assertThat(p.path("basis").asText()).isEqualTo("meaning"));
+    JsonNode byWords = json(web.get("/api/papers/2405.15738/similar"));
+    assertThat(byWords).as("no vector yet: neighbours by words, labelled so").isNotEmpty()
+        .allSatisfy(p -> assertThat(p.path("basis").asText()).isEqualTo("words"))
+        .noneSatisfy(p -> assertThat(p.path("id").asText()).isEqualTo("2405.15738"));
     assertThat(web.get("/api/papers/" + WebFixture.OLD_STYLE_ID + "/similar").statusCode()).isEqualTo(200);
   }
 
   @Test
-  void healthAndMetricsAnswer() throws Exception {
-    assertThat(json(web.get("/health")).path("status").asText()).isEqualTo("ok");
+  void monitoringDoesNotCountAsPagesServed() {
+    long before = web.server.pagesServed();
+    web.get("/health");
+    web.get("/metrics");
+    assertThat(web.server.pagesServed()).as("background embedding backs off for visitors, not for monitoring")
+        .isEqualTo(before);
     web.get("/ping");
-    assertThat(web.get("/metrics").body()).contains("http_server_requests_seconds_count{route=\"/ping\"");
+    assertThat(web.server.pagesServed()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void healthAndMetricsAnswer() throws Exception {
+    JsonNode health = json(web.get("/health"));
+    assertThat(health.path("status").asText()).isEqualTo("ok");
+    // the fixture gave its 200 arXiv papers full vectors, and none to the papers the feed created
+    JsonNode vectors = health.path("vectors");
+    assertThat(vectors.path("full").asInt()).isEqualTo(200);
+    assertThat(vectors.path("title").asInt()).isZero();
+    assertThat(vectors.path("indexed").asLong()).isEqualTo(health.path("papers").asLong()).isGreaterThan(200);
+    assertThat(vectors.path("share").asDouble()).isBetween(0.0, 1.0);
+    web.get("/ping");
+    String metrics = web.get("/metrics").body();
+    assertThat(metrics).contains("http_server_requests_seconds_count{route=\"/ping\"");
+    assertThat(metrics).containsPattern("paperboy_vectors_papers\\{tier=\"full\",?\\} 200\\.0");
+    assertThat(metrics).contains("paperboy_vectors_eta_seconds");
     JsonNode openApi = json(web.get("/api/openapi.json"));
     assertThat(openApi.path("openapi").asText()).startsWith("3.");
     for (String path : java.util.List.of("/api/daily_papers", "/api/papers/{id}", "/api/papers/{id}/comments",
