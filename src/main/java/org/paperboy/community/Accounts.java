@@ -72,13 +72,13 @@ public final class Accounts {
     });
   }
 
-  /** An admin changes someone's role; recorded in the audit log. */
-  public void setRole(Account actor, long accountId, Role role) {
-    if (actor.role() != Role.ADMIN) throw Refusal.forbidden("only admins change roles");
-    int n = jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET role = :r WHERE id = :id")
-        .bind("r", role.dbValue()).bind("id", accountId).execute());
-    if (n == 0) throw Refusal.notFound("no account " + accountId);
-    audit.record(actor, "set-role", "account:" + accountId, role.dbValue());
+  /** An admin changes the role of whoever signed in as {@code email}; recorded in the audit log. */
+  public void setRole(Account actor, String email, Role role) {
+    Role.ADMIN.require(actor, "change roles"); // before the lookup: others learn nothing of who has an account
+    Account target = findByEmail(email).orElseThrow(() -> Refusal.notFound("nobody has signed in as " + email + " yet"));
+    jdbi.useHandle(h -> h.createUpdate("UPDATE accounts SET role = :r WHERE id = :id")
+        .bind("r", role.dbValue()).bind("id", target.id()).execute());
+    audit.record(actor, "set-role", "account:" + target.id(), role.dbValue());
   }
 
   public Account updateProfile(Account account, String displayName, String affiliation, String links) {

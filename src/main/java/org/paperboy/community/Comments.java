@@ -92,9 +92,7 @@ public final class Comments {
 
   /** A curator hides (or shows again) someone's comment; recorded in the audit log. */
   public void setHidden(Account curator, long commentId, boolean hidden) {
-    if (!curator.role().atLeast(Role.CURATOR)) {
-      throw Refusal.forbidden("only curators hide comments");
-    }
+    Role.CURATOR.require(curator, "hide comments");
     int n = jdbi.withHandle(h -> h.createUpdate("UPDATE comments SET hidden_by = :by WHERE id = :id")
         .bind("by", hidden ? curator.id() : null).bind("id", commentId).execute());
     if (n == 0) throw Refusal.notFound("no comment " + commentId);

@@ -76,19 +76,15 @@ public final class Submissions {
   }
 
   public void remove(Account curator, LocalDate day, ArxivId paper) {
-    requireCurator(curator, "remove entries");
+    Role.CURATOR.require(curator, "remove entries");
     if (!lists.remove(day, paper)) throw notListed(day, paper);
     audit.record(curator, "remove-entry", "paper:" + paper, day.toString());
   }
 
   public void setPinned(Account curator, LocalDate day, ArxivId paper, boolean pinned) {
-    requireCurator(curator, "pin entries");
+    Role.CURATOR.require(curator, "pin entries");
     if (!lists.setPinned(day, paper, pinned)) throw notListed(day, paper);
     audit.record(curator, pinned ? "pin-entry" : "unpin-entry", "paper:" + paper, day.toString());
-  }
-
-  private static void requireCurator(Account who, String what) {
-    if (!who.role().atLeast(Role.CURATOR)) throw Refusal.forbidden("only curators " + what);
   }
 
   private static Refusal notListed(LocalDate day, ArxivId paper) {

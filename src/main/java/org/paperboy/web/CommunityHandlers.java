@@ -146,7 +146,7 @@ final class CommunityHandlers {
   }
 
   void admin(Context ctx) {
-    requireAdmin(ctx);
+    Role.ADMIN.require(sessions.require(ctx), "see the administration page");
     Accounts accounts = community.accounts();
     List<AuditRow> rows = community.audit().recent(200).stream()
         .map((AuditLog.Entry e) -> new AuditRow(e.at(), accounts.find(e.actorId()).map(a -> a.displayName() + " <" + a.email() + ">")
@@ -157,17 +157,9 @@ final class CommunityHandlers {
   }
 
   void setRole(Context ctx) {
-    Account admin = requireAdmin(ctx);
-    String email = ctx.formParam("email");
-    Account target = community.accounts().findByEmail(email).orElseThrow(() -> Refusal.notFound("nobody has signed in as " + email + " yet"));
-    community.accounts().setRole(admin, target.id(), Role.parse(String.valueOf(ctx.formParam("role"))));
+    community.accounts().setRole(sessions.require(ctx), ctx.formParam("email"),
+        Role.parse(String.valueOf(ctx.formParam("role"))));
     ctx.redirect("/admin", HttpStatus.SEE_OTHER);
-  }
-
-  private Account requireAdmin(Context ctx) {
-    Account a = sessions.require(ctx);
-    if (a.role() != Role.ADMIN) throw Refusal.forbidden("only admins may do this");
-    return a;
   }
 
   /** {@code GET /api/papers/{id}/comments}: the threads, text raw (JSON consumers escape it themselves). */

@@ -251,6 +251,8 @@ class CommunityWebTest {
       f.app.accounts().addOrSetRole("root@example.org", Role.ADMIN);
       try (Member root = signIn(f, "root@example.org")) {
         assertThat(ada.get("/admin").statusCode()).isEqualTo(403);
+        assertThat(ada.post("/admin/role", Map.of("email", "nobody@example.org", "role", "admin")).statusCode())
+            .as("a member learns nothing about who has an account").isEqualTo(403);
         assertThat(root.post("/admin/role", Map.of("email", "ada@example.org", "role", "curator")).statusCode()).isEqualTo(303);
         String audit = root.get("/admin").body();
         assertThat(audit).contains("submit").contains("pin-entry").contains("remove-entry").contains("set-role");
