@@ -30,17 +30,12 @@ public final class Accounts {
     this.audit = audit;
   }
 
-  /** Lower-cased and checked: the one form an address is stored and compared in. */
-  public static String normaliseEmail(String email) {
-    return EmailAddress.normalise(email).orElseThrow(() -> Refusal.badInput("'" + (email == null ? "" : email.strip()) + "' is not an email address"));
-  }
-
   public Optional<Account> find(long id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM accounts WHERE id = :id").bind("id", id).map(MAPPER).findOne());
   }
 
   public Optional<Account> findByEmail(String email) {
-    String e = normaliseEmail(email);
+    String e = EmailAddress.require(email);
     return jdbi.withHandle(h -> findByEmail(h, e));
   }
 
@@ -62,7 +57,7 @@ public final class Accounts {
 
   /** For bootstrapping from the command line: creates the account or changes its role. */
   public Account addOrSetRole(String email, Role role) {
-    String e = normaliseEmail(email);
+    String e = EmailAddress.require(email);
     return jdbi.inTransaction(h -> {
       Account a = findOrCreate(h, e, role, clock.millis());
       if (a.role() != role) {

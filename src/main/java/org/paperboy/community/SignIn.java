@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.paperboy.db.Database;
 import org.paperboy.mail.Outbox;
 import org.paperboy.mail.OutgoingMail;
+import org.paperboy.support.EmailAddress;
 import org.paperboy.support.RateLimiter;
 import org.paperboy.support.Refusal;
 import org.paperboy.support.Signer;
@@ -47,7 +48,7 @@ public final class SignIn {
    * @param linkBase the absolute URL the token is appended to, e.g. {@code https://papers.example/signin/}
    */
   public void requestLink(String email, String clientIp, String linkBase) {
-    String address = Accounts.normaliseEmail(email);
+    String address = EmailAddress.require(email);
     limit("signin-ip:" + clientIp, PER_IP);
     limit("signin-address:" + address, PER_ADDRESS);
     String token = Signer.randomToken();

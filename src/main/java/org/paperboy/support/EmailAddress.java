@@ -37,4 +37,10 @@ public final class EmailAddress {
     String address = local + "@" + domain;
     return address.length() > 254 ? Optional.empty() : Optional.of(address);
   }
+
+  /** The normalised address, or a refusal (bad input) quoting the text that is not one. */
+  public static String require(String text) {
+    return normalise(text).orElseThrow(() -> Refusal.badInput("'" + (text == null ? "" : text.strip())
+        + "' is not an email address"));
+  }
 }
