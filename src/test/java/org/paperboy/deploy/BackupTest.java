@@ -36,7 +36,7 @@ import org.paperboy.support.ChildJvm;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BackupTest {
-  private static final Pattern SERVING = Pattern.compile("serving on http://localhost:(\\d+)/");
+  private static final Pattern SERVING = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+)/");
 
   @TempDir Path dir;
 
