@@ -91,7 +91,7 @@ public final class Votes {
         .mapTo(String.class).list()));
   }
 
-  /** Changes whenever a vote is cast or withdrawn: the store counts every write to the table (V41). */
+  /** Changes whenever a vote is cast or withdrawn: the store counts every write to the table (V61, {@code ChangeCounters}). */
   public String version() {
     return jdbi.withHandle(h -> h.createQuery("SELECT value FROM change_counters WHERE name = 'votes'")
         .mapTo(String.class).one());

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Hears what any process writes to a PostgreSQL store the moment it commits, so every node of a
  * cluster refreshes its pages and its search index at once instead of at its next poll. The triggers
- * of migration 41.1 ({@code ChangeTriggers}) send the name of the table written on the channel {@value #CHANNEL}; one
+ * of migration V61 ({@code ChangeCounters}) send the name of the table written on the channel {@value #CHANNEL}; one
  * connection of its own (outside the pool) listens. Polls stay as the fallback: a lost connection is
  * opened again, and on every (re)connect the listener is told "anything may have changed", since
  * what was sent while nobody listened is gone.

@@ -53,6 +53,7 @@ class StoreChangesTest {
       assertChanges(comments, "hiding", () -> app.comments().setHidden(curator, id[0], true));
       assertChanges(comments, "showing again", () -> app.comments().setHidden(curator, id[0], false));
       assertChanges(comments, "a deletion", () -> app.comments().delete(alice, id[0]));
+      assertChanges(comments, "a new name shown with comments", () -> app.accounts().updateProfile(alice, "Alice L.", "", ""));
       assertChanges(votes, "erasing the voter's account", () -> app.accounts().erase(alice.id()));
       LocalDate day = LocalDate.parse("2026-11-28");
       assertChanges(lists, "a listing", () -> app.dailyList().add(day, PAPER, "curator", Instant.parse("2026-11-28T10:00:00Z")));

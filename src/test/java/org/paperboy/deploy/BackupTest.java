@@ -36,7 +36,7 @@ import org.paperboy.support.ChildJvm;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BackupTest {
-  private static final Pattern SERVING = Pattern.compile("serving on http://[^/:]+:(\\d+)/");
+  private static final Pattern SERVING = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+)/");
 
   @TempDir Path dir;
 
@@ -120,9 +120,8 @@ class BackupTest {
 
   @Test
   void aPostgresqlStoreIsReferredToPgDumpInOneLine() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(org.paperboy.db.TestDatabases.postgresUrl() != null, "needs PostgreSQL");
     var run = org.paperboy.cli.CliRun.of("backup", dir.resolve("x.db").toString(), "--data", dir.toString(),
-        "--db", org.paperboy.db.TestDatabases.freshUrl("postgresql", dir));
+        "--db", org.paperboy.db.TestDatabases.freshPostgresUrl(dir));
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err().strip()).doesNotContain("\n").contains("pg_dump");
   }
