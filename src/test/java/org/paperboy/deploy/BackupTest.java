@@ -120,9 +120,8 @@ class BackupTest {
 
   @Test
   void aPostgresqlStoreIsReferredToPgDumpInOneLine() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(org.paperboy.db.TestDatabases.postgresUrl() != null, "needs PostgreSQL");
     var run = org.paperboy.cli.CliRun.of("backup", dir.resolve("x.db").toString(), "--data", dir.toString(),
-        "--db", org.paperboy.db.TestDatabases.freshUrl("postgresql", dir));
+        "--db", org.paperboy.db.TestDatabases.freshPostgresUrl(dir));
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err().strip()).doesNotContain("\n").contains("pg_dump");
   }
