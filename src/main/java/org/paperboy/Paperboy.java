@@ -248,6 +248,21 @@ public final class Paperboy implements AutoCloseable {
     return harvestCheckpoints;
   }
 
+  /**
+   * Everything that runs by itself while serving, on one persistent, cluster-safe schedule: the
+   * digests, and the harvests {@code harvest} asks for. The caller starts and closes it.
+   *
+   * @param afterDigests told after a digest run queued mail (to wake the outbox sender)
+   */
+  public org.paperboy.schedule.Schedules schedules(org.paperboy.ingest.HarvestJobs.Settings harvest,
+      org.paperboy.schedule.Schedules.Settings settings, Runnable afterDigests) {
+    java.util.List<org.paperboy.schedule.Job> jobs = new java.util.ArrayList<>();
+    jobs.add(org.paperboy.digest.DigestSchedule.job(digests, clock, org.paperboy.digest.DigestSchedule.EVERY, afterDigests));
+    jobs.addAll(org.paperboy.ingest.HarvestJobs.jobs(harvest, papers, harvestCheckpoints, dailyFeedImporter,
+        dailyList::latestDay, config.dataDir().resolve("daily-papers"), clock));
+    return new org.paperboy.schedule.Schedules(database, clock, jobs, settings);
+  }
+
   /** A connection to arXiv; the caller closes it. {@link Politeness#arxiv()} unless a test says otherwise. */
   public PoliteHttp arxivHttp(Politeness politeness) {
     return new PoliteHttp(politeness, clock);

@@ -5,7 +5,11 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.paperboy.Paperboy;
-import org.paperboy.digest.DigestSchedule;
+import java.nio.file.Path;
+import java.util.List;
+import org.paperboy.ingest.AnnouncementCalendar;
+import org.paperboy.ingest.HarvestJobs;
+import org.paperboy.schedule.Schedules;
 import org.paperboy.ingest.Politeness;
 import org.paperboy.mail.OutboxSender;
 import org.paperboy.web.WebServer;
@@ -41,6 +45,33 @@ final class ServeCommand implements Callable<Integer> {
       + " address it appends to X-Forwarded-For. Never set it without one: the header is easy to forge.")
   boolean behindProxy;
 
+  @Option(names = "--harvest-set", paramLabel = "SET", split = ",",
+      description = "Harvest this OAI set (e.g. cs:cs:AI) from arXiv after every announcement; repeat for several"
+          + " (in the config file: harvest-set=cs:cs:AI,cs:cs:CL). Default: no scheduled harvest.")
+  List<String> harvestSets = List.of();
+
+  @Option(names = "--oai-endpoint", paramLabel = "URL", defaultValue = "https://oaipmh.arxiv.org/oai",
+      description = "The OAI-PMH endpoint the scheduled harvest asks (default: ${DEFAULT-VALUE}).")
+  URI oaiEndpoint;
+
+  @Option(names = "--arxiv-holidays", paramLabel = "FILE",
+      description = "Evenings without an arXiv announcement, one YYYY-MM-DD a line (default: the list that ships"
+          + " with Paperboy; see the README).")
+  Path arxivHolidays;
+
+  @Option(names = "--mirror-daily-papers", paramLabel = "URL",
+      description = "Also mirror this daily-papers JSON API (e.g. https://huggingface.co/api/daily_papers, or another"
+          + " Paperboy's /api/daily_papers) every --mirror-every.")
+  URI mirrorDailyPapers;
+
+  @Option(names = "--mirror-every", paramLabel = "DURATION", defaultValue = "PT1H",
+      description = "How often the mirror runs, as an ISO-8601 duration (default: ${DEFAULT-VALUE}).")
+  Duration mirrorEvery;
+
+  // Tests point the harvests at a fake server on 127.0.0.1; Politeness refuses it for any other host.
+  @Option(names = "--request-interval", hidden = true, paramLabel = "DURATION")
+  Duration requestInterval;
+
   @Override
   public Integer call() throws Exception {
     if (submissionWindowDays < 0) throw new UserError("--submission-window must be 0 or more days");
@@ -51,9 +82,8 @@ final class ServeCommand implements Callable<Integer> {
         OutboxSender sender = app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to()));
         WebServer server = app.webServer(Duration.ofDays(submissionWindowDays), arxivApi, politeness(), publicUrl(app), behindProxy)
             .start(host, port);
-        // digests come due in each subscriber's time zone; the schedule lives in the store (cluster-safe)
-        DigestSchedule schedule = new DigestSchedule(app.database().dataSource(), app.digests(), app.clock(),
-            Duration.ofMinutes(5), sender::wake).start()) {
+        // digests and harvests run by themselves; the schedule lives in the store (cluster-safe)
+        Schedules schedules = app.schedules(harvestSettings(), Schedules.Settings.DEFAULT, sender::wake).start()) {
       sender.start(2_000);
       if (!app.config().mail().smtpConfigured()) {
         String warning = "NO SMTP SERVER CONFIGURED (--smtp-host / PAPERBOY_SMTP_HOST): sign-in links are NOT mailed,"
@@ -77,6 +107,15 @@ final class ServeCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  private HarvestJobs.Settings harvestSettings() {
+    if (mirrorEvery.isNegative() || mirrorEvery.isZero()) throw new UserError("--mirror-every must be a positive duration");
+    AnnouncementCalendar calendar = arxivHolidays == null ? AnnouncementCalendar.arxiv()
+        : AnnouncementCalendar.withHolidaysFrom(arxivHolidays);
+    Politeness harvesting = Politeness.arxiv();
+    if (requestInterval != null) harvesting = harvesting.withMinInterval(requestInterval, oaiEndpoint);
+    return new HarvestJobs.Settings(harvestSets, oaiEndpoint, mirrorDailyPapers, mirrorEvery, calendar, harvesting);
   }
 
   /** --public-url (a mail option); left at its default, the links follow --port instead of assuming 8080. */
