@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -36,13 +37,13 @@ final class ConfigDefaults implements IDefaultValueProvider {
     String configured = System.getenv("PAPERBOY_CONFIG");
     Path path = Path.of(configured != null ? configured : "paperboy.properties");
     if (!Files.exists(path)) {
-      if (configured != null) throw new UserError("PAPERBOY_CONFIG names " + path + ", which does not exist");
+      if (configured != null) throw Refusal.badInput("PAPERBOY_CONFIG names " + path + ", which does not exist");
       return p;
     }
     try (Reader r = Files.newBufferedReader(path)) {
       p.load(r);
     } catch (IOException e) {
-      throw new UserError("cannot read the configuration file " + path + ": " + e.getMessage());
+      throw Refusal.badInput("cannot read the configuration file " + path + ": " + e.getMessage());
     }
     return p;
   }

@@ -11,6 +11,7 @@ import org.paperboy.digest.Digest;
 import org.paperboy.digest.DigestRunner;
 import org.paperboy.digest.Subscription;
 import org.paperboy.mail.OutboxSender;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,7 +71,7 @@ final class DigestCommand implements Runnable {
       try {
         return text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atTime(23, 59, 59).toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException e) {
-        throw new UserError("--at '" + text + "' is neither a date (2026-08-21) nor an instant (2026-08-21T08:00:00Z)");
+        throw Refusal.badInput("--at '" + text + "' is neither a date (2026-08-21) nor an instant (2026-08-21T08:00:00Z)");
       }
     }
 
@@ -78,7 +79,7 @@ final class DigestCommand implements Runnable {
       try {
         return Subscription.Frequency.valueOf(text.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new UserError("--period must be daily or weekly, not '" + text + "'");
+        throw Refusal.badInput("--period must be daily or weekly, not '" + text + "'");
       }
     }
   }

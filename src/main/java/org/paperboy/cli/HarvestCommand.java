@@ -11,6 +11,7 @@ import org.paperboy.ingest.OaiPmhHarvester;
 import org.paperboy.ingest.PoliteHttp;
 import org.paperboy.ingest.Politeness;
 import org.paperboy.support.Progress;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,8 +62,8 @@ final class HarvestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (source.equals("daily-papers")) return harvestDailyPapers();
-    if (!source.equals("arxiv")) throw new UserError("--source must be arxiv or daily-papers, not '" + source + "'");
-    if (date != null || since != null) throw new UserError("--date and --since go with --source daily-papers; use --from");
+    if (!source.equals("arxiv")) throw Refusal.badInput("--source must be arxiv or daily-papers, not '" + source + "'");
+    if (date != null || since != null) throw Refusal.badInput("--date and --since go with --source daily-papers; use --from");
     if (endpoint == null) endpoint = URI.create("https://oaipmh.arxiv.org/oai");
     Politeness politeness = requestInterval == null ? Politeness.arxiv()
         : Politeness.arxiv().withMinInterval(requestInterval, endpoint);
@@ -76,7 +77,7 @@ final class HarvestCommand implements Callable<Integer> {
 
   private int harvestDailyPapers() {
     URI api = endpoint == null ? DailyPapersHarvester.PUBLIC_ENDPOINT : endpoint;
-    if (date != null && since != null) throw new UserError("give --date or --since, not both");
+    if (date != null && since != null) throw Refusal.badInput("give --date or --since, not both");
     Politeness politeness = requestInterval == null ? Politeness.arxiv() : Politeness.arxiv().withMinInterval(requestInterval, api);
     try (Paperboy app = global.open(); PoliteHttp http = app.arxivHttp(politeness)) {
       LocalDate today = LocalDate.now(app.clock());

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.paperboy.Paperboy;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.support.Progress;
+import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyFeedImporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +31,7 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     for (Path file : files) {
-      if (!Files.isReadable(file)) throw new UserError("cannot read " + file + ": no such file or not readable");
+      if (!Files.isReadable(file)) throw Refusal.badInput("cannot read " + file + ": no such file or not readable");
     }
     int exit = 0;
     try (Paperboy app = global.open()) {

@@ -2,6 +2,7 @@ package org.paperboy.cli;
 
 import java.time.Duration;
 import org.paperboy.mail.MailSettings;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Option;
 
 /** SMTP settings, for every command that sends mail. Without --smtp-host mail goes to the log. */
@@ -45,7 +46,7 @@ public final class MailOptions {
       return new MailSettings(host, port, startTls, user, password, from, rate, 8, Duration.ofMinutes(1),
           Duration.ofSeconds(leaseSeconds));
     } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
+      throw Refusal.badInput(e.getMessage());
     }
   }
 }

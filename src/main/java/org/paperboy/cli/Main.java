@@ -1,10 +1,9 @@
 package org.paperboy.cli;
 
 import java.io.PrintWriter;
-import org.paperboy.ingest.IngestException;
-import org.paperboy.paper.InvalidArxivIdException;
-import org.paperboy.trending.DailyFeedException;
-import org.paperboy.search.SearchException;
+import org.paperboy.bench.BenchCommand;
+import org.paperboy.bench.EvalCommand;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,7 +42,7 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(Main::handle);
     try {
       cli.setDefaultValueProvider(new ConfigDefaults());
-    } catch (UserError e) {
+    } catch (Refusal e) {
       cli.getErr().println("paperboy: " + e.getMessage());
       return 1;
     }
@@ -55,11 +54,13 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Expected failures become one line on stderr and exit code 1; anything else is a bug and keeps its trace. */
+  /**
+   * A {@link Refusal} of any kind (bad input, not found, arXiv unavailable…) is one line on stderr and
+   * exit code 1; anything else is a bug and keeps its trace (exit code 2, as picocli's usage errors).
+   */
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    if (e instanceof IngestException || e instanceof DailyFeedException || e instanceof InvalidArxivIdException
-        || e instanceof UserError || e instanceof SearchException) {
+    if (e instanceof Refusal) {
       err.println("paperboy: " + e.getMessage());
       return 1;
     }

@@ -12,6 +12,7 @@ import org.paperboy.paper.Paper;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,7 +62,7 @@ final class SearchCommand implements Callable<Integer> {
     SearchRequest.DateField field = switch (dateField.toLowerCase(java.util.Locale.ROOT)) {
       case "announced" -> SearchRequest.DateField.ANNOUNCED;
       case "submitted" -> SearchRequest.DateField.SUBMITTED;
-      default -> throw new UserError("--date is announced or submitted, not " + dateField);
+      default -> throw Refusal.badInput("--date is announced or submitted, not " + dateField);
     };
     SearchRequest request = new SearchRequest(query, SearchMode.parse(mode), category, primary, from, to, field,
         newest ? SearchRequest.Order.NEWEST : SearchRequest.Order.RELEVANCE, offset, limit);

@@ -12,6 +12,7 @@ import org.paperboy.ingest.HarvestJobs;
 import org.paperboy.schedule.Schedules;
 import org.paperboy.ingest.Politeness;
 import org.paperboy.mail.OutboxSender;
+import org.paperboy.support.Refusal;
 import org.paperboy.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (submissionWindowDays < 0) throw new UserError("--submission-window must be 0 or more days");
+    if (submissionWindowDays < 0) throw Refusal.badInput("--submission-window must be 0 or more days");
     CountDownLatch stopped = new CountDownLatch(1);
     try (Paperboy app = global.open(mail);
         // new and changed papers become searchable within seconds while the server runs

@@ -3,7 +3,6 @@ package org.paperboy.cli;
 import java.util.concurrent.Callable;
 import org.paperboy.Paperboy;
 import org.paperboy.community.Account;
-import org.paperboy.community.CommunityException;
 import org.paperboy.community.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +35,6 @@ final class UserCommand implements Runnable {
         Account a = app.accounts().addOrSetRole(email, Role.parse(role));
         System.out.println("account " + a.id() + " " + a.email() + " is " + a.role().dbValue());
         return 0;
-      } catch (CommunityException e) {
-        throw new UserError(e.getMessage());
       }
     }
   }

@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.paperboy.db.Database;
 import org.paperboy.support.EmailAddress;
+import org.paperboy.support.Refusal;
 
 /** The accounts table: members, their profiles and roles. */
 public final class Accounts {
@@ -30,8 +31,7 @@ public final class Accounts {
 
   /** Lower-cased and checked: the one form an address is stored and compared in. */
   public static String normaliseEmail(String email) {
-    return EmailAddress.normalise(email).orElseThrow(() -> new CommunityException(CommunityException.Kind.INVALID,
-        "'" + (email == null ? "" : email.strip()) + "' is not an email address"));
+    return EmailAddress.normalise(email).orElseThrow(() -> Refusal.badInput("'" + (email == null ? "" : email.strip()) + "' is not an email address"));
   }
 
   public Optional<Account> find(long id) {
@@ -73,23 +73,23 @@ public final class Accounts {
 
   /** An admin changes someone's role; recorded in the audit log. */
   public void setRole(Account actor, long accountId, Role role) {
-    if (actor.role() != Role.ADMIN) throw new CommunityException(CommunityException.Kind.FORBIDDEN, "only admins change roles");
+    if (actor.role() != Role.ADMIN) throw Refusal.forbidden("only admins change roles");
     int n = jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET role = :r WHERE id = :id")
         .bind("r", role.dbValue()).bind("id", accountId).execute());
-    if (n == 0) throw new CommunityException(CommunityException.Kind.NOT_FOUND, "no account " + accountId);
+    if (n == 0) throw Refusal.notFound("no account " + accountId);
     audit.record(actor, "set-role", "account:" + accountId, role.dbValue());
   }
 
   public Account updateProfile(Account account, String displayName, String affiliation, String links) {
     String name = displayName == null ? "" : displayName.strip();
-    if (name.isEmpty()) throw new CommunityException(CommunityException.Kind.INVALID, "the display name may not be empty");
+    if (name.isEmpty()) throw Refusal.badInput("the display name may not be empty");
     if (name.length() > MAX_NAME) {
-      throw new CommunityException(CommunityException.Kind.INVALID, "the display name is " + name.length()
+      throw Refusal.badInput("the display name is " + name.length()
           + " characters long; at most " + MAX_NAME + " are allowed");
     }
     String aff = affiliation == null || affiliation.isBlank() ? null : affiliation.strip();
     if (aff != null && aff.length() > MAX_AFFILIATION) {
-      throw new CommunityException(CommunityException.Kind.INVALID, "the affiliation may be at most " + MAX_AFFILIATION + " characters");
+      throw Refusal.badInput("the affiliation may be at most " + MAX_AFFILIATION + " characters");
     }
     String cleanLinks = cleanLinks(links);
     jdbi.useHandle(h -> h.createUpdate("UPDATE accounts SET display_name = :n, affiliation = :a, links = :l WHERE id = :id")
@@ -101,11 +101,11 @@ public final class Accounts {
     if (links == null || links.isBlank()) return null;
     java.util.List<String> kept = links.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     if (kept.size() > MAX_LINKS) {
-      throw new CommunityException(CommunityException.Kind.INVALID, "at most " + MAX_LINKS + " links, one per line");
+      throw Refusal.badInput("at most " + MAX_LINKS + " links, one per line");
     }
     for (String l : kept) {
       if (!(l.startsWith("https://") || l.startsWith("http://")) || l.length() > 300 || l.chars().anyMatch(c -> c <= ' ')) {
-        throw new CommunityException(CommunityException.Kind.INVALID, "'" + l + "' is not an http(s) link");
+        throw Refusal.badInput("'" + l + "' is not an http(s) link");
       }
     }
     return String.join("\n", kept);

@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.paperboy.db.Database;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.support.RateLimiter;
+import org.paperboy.support.Refusal;
 
 /** Discussion under each paper: plain text, replies one level deep, editable and deletable by their author, hideable by curators. */
 public final class Comments {
@@ -49,29 +50,21 @@ public final class Comments {
   /** As {@link #add(Account, ArxivId, Long, String)}, also counted against the client's address (null: not known). */
   public long add(Account author, ArxivId paper, Long parentId, String body, String clientIp) {
     String text = checkBody(body);
-    limiter.tryAcquire("comment:" + author.id(), PER_ACCOUNT).ifPresent(wait -> {
-      throw new CommunityException(CommunityException.Kind.RATE_LIMITED,
-          "you are commenting too fast; try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
-    });
-    if (clientIp != null) {
-      limiter.tryAcquire("comment-ip:" + clientIp, PER_IP).ifPresent(wait -> {
-        throw new CommunityException(CommunityException.Kind.RATE_LIMITED,
-            "too many comments from your address; try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
-      });
-    }
+    limiter.acquire("comment:" + author.id(), PER_ACCOUNT, "you are commenting too fast");
+    if (clientIp != null) limiter.acquire("comment-ip:" + clientIp, PER_IP, "too many comments from your address");
     return jdbi.inTransaction(h -> {
       boolean paperExists = h.createQuery("SELECT COUNT(*) FROM papers WHERE id = :p").bind("p", paper.value())
           .mapTo(Integer.class).one() == 1;
-      if (!paperExists) throw new CommunityException(CommunityException.Kind.NOT_FOUND, "no paper " + paper + " here");
+      if (!paperExists) throw Refusal.notFound("no paper " + paper + " here");
       if (parentId != null) {
         Map<String, Object> parent = h.createQuery("SELECT paper_id, parent_id FROM comments WHERE id = :id")
             .bind("id", parentId).mapToMap().findOne()
-            .orElseThrow(() -> new CommunityException(CommunityException.Kind.NOT_FOUND, "no comment " + parentId + " to reply to"));
+            .orElseThrow(() -> Refusal.notFound("no comment " + parentId + " to reply to"));
         if (!paper.value().equals(parent.get("paper_id"))) {
-          throw new CommunityException(CommunityException.Kind.INVALID, "comment " + parentId + " is about another paper");
+          throw Refusal.badInput("comment " + parentId + " is about another paper");
         }
         if (parent.get("parent_id") != null) {
-          throw new CommunityException(CommunityException.Kind.INVALID, "replies go one level deep: reply to the first comment instead");
+          throw Refusal.badInput("replies go one level deep: reply to the first comment instead");
         }
       }
       return h.createUpdate("INSERT INTO comments (paper_id, account_id, parent_id, body, created_at) VALUES (:p, :a, :parent, :b, :at)")
@@ -86,24 +79,24 @@ public final class Comments {
     int n = jdbi.withHandle(h -> h.createUpdate("UPDATE comments SET body = :b, edited_at = :at WHERE id = :id"
             + " AND account_id = :a AND deleted_at IS NULL")
         .bind("b", text).bind("at", clock.instant().toString()).bind("id", commentId).bind("a", author.id()).execute());
-    if (n == 0) throw new CommunityException(CommunityException.Kind.FORBIDDEN, "you can only edit your own comments");
+    if (n == 0) throw Refusal.forbidden("you can only edit your own comments");
   }
 
   public void delete(Account author, long commentId) {
     int n = jdbi.withHandle(h -> h.createUpdate("UPDATE comments SET deleted_at = :at WHERE id = :id AND account_id = :a"
             + " AND deleted_at IS NULL")
         .bind("at", clock.instant().toString()).bind("id", commentId).bind("a", author.id()).execute());
-    if (n == 0) throw new CommunityException(CommunityException.Kind.FORBIDDEN, "you can only delete your own comments");
+    if (n == 0) throw Refusal.forbidden("you can only delete your own comments");
   }
 
   /** A curator hides (or shows again) someone's comment; recorded in the audit log. */
   public void setHidden(Account curator, long commentId, boolean hidden) {
     if (!curator.role().atLeast(Role.CURATOR)) {
-      throw new CommunityException(CommunityException.Kind.FORBIDDEN, "only curators hide comments");
+      throw Refusal.forbidden("only curators hide comments");
     }
     int n = jdbi.withHandle(h -> h.createUpdate("UPDATE comments SET hidden_by = :by WHERE id = :id")
         .bind("by", hidden ? curator.id() : null).bind("id", commentId).execute());
-    if (n == 0) throw new CommunityException(CommunityException.Kind.NOT_FOUND, "no comment " + commentId);
+    if (n == 0) throw Refusal.notFound("no comment " + commentId);
     audit.record(curator, hidden ? "hide-comment" : "show-comment", "comment:" + commentId, null);
   }
 
@@ -159,9 +152,9 @@ public final class Comments {
 
   private static String checkBody(String body) {
     String text = body == null ? "" : body.strip();
-    if (text.isEmpty()) throw new CommunityException(CommunityException.Kind.INVALID, "a comment may not be empty");
+    if (text.isEmpty()) throw Refusal.badInput("a comment may not be empty");
     if (text.length() > MAX_LENGTH) {
-      throw new CommunityException(CommunityException.Kind.INVALID, "a comment may be at most " + MAX_LENGTH
+      throw Refusal.badInput("a comment may be at most " + MAX_LENGTH
           + " characters; this one has " + text.length());
     }
     return text;

@@ -1,6 +1,7 @@
 package org.paperboy.community;
 
 import java.util.Locale;
+import org.paperboy.support.Refusal;
 
 /** What a member may do: members pick, vote and discuss; curators also moderate; admins also manage roles. */
 public enum Role {
@@ -20,7 +21,7 @@ public enum Role {
     try {
       return valueOf(text.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new CommunityException(CommunityException.Kind.INVALID, "unknown role '" + text + "' (member, curator or admin)");
+      throw Refusal.badInput("unknown role '" + text + "' (member, curator or admin)");
     }
   }
 }

@@ -8,6 +8,7 @@ import org.paperboy.db.Database;
 import org.paperboy.mail.Outbox;
 import org.paperboy.mail.OutgoingMail;
 import org.paperboy.support.RateLimiter;
+import org.paperboy.support.Refusal;
 import org.paperboy.support.Signer;
 
 /**
@@ -59,10 +60,7 @@ public final class SignIn {
   }
 
   private void limit(String key, RateLimiter.Limit limit) {
-    limiter.tryAcquire(key, limit).ifPresent(wait -> {
-      throw new CommunityException(CommunityException.Kind.RATE_LIMITED,
-          "too many sign-in requests; try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
-    });
+    limiter.acquire(key, limit, "too many sign-in requests");
   }
 
   /** Spends a link's token: the account it signs in (created as a member on first use). */
@@ -81,9 +79,8 @@ public final class SignIn {
     });
   }
 
-  private static CommunityException expired() {
-    return new CommunityException(CommunityException.Kind.INVALID,
-        "this sign-in link has expired or was already used; ask for a new one");
+  private static Refusal expired() {
+    return Refusal.badInput("this sign-in link has expired or was already used; ask for a new one");
   }
 
   /** The value of a session cookie for this account. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.support.RateLimiter;
+import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyList;
 
 /**
@@ -48,13 +49,13 @@ public final class Submissions {
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     Optional<LocalDate> listed = lists.firstListing(paper.id());
     if (listed.isPresent()) {
-      throw new CommunityException(CommunityException.Kind.INVALID, paper.id() + " is already on the list of " + listed.get());
+      throw Refusal.conflict(paper.id() + " is already on the list of " + listed.get());
     }
     boolean curator = who.role().atLeast(Role.CURATOR);
     Instant first = paper.firstSubmitted() != null ? paper.firstSubmitted()
         : paper.publishedOn() == null ? null : paper.publishedOn().atStartOfDay(ZoneOffset.UTC).toInstant();
     if (!curator && (first == null || first.isBefore(clock.instant().minus(window)))) {
-      throw new CommunityException(CommunityException.Kind.INVALID, paper.id() + " first appeared "
+      throw Refusal.badInput(paper.id() + " first appeared "
           + (first == null ? "at an unknown date" : "on " + LocalDate.ofInstant(first, ZoneOffset.UTC))
           + "; members may submit papers whose first version is at most " + window.toDays() + " days old");
     }
@@ -63,7 +64,7 @@ public final class Submissions {
       limit("submit-ip:" + clientIp, PER_IP);
     }
     if (!lists.add(today, paper.id(), who.displayName(), clock.instant())) {
-      throw new CommunityException(CommunityException.Kind.INVALID, paper.id() + " is already on today's list");
+      throw Refusal.conflict(paper.id() + " is already on today's list");
     }
     if (curator) audit.record(who, "submit", "paper:" + paper.id(), today.toString());
     return today;
@@ -82,17 +83,14 @@ public final class Submissions {
   }
 
   private static void requireCurator(Account who, String what) {
-    if (!who.role().atLeast(Role.CURATOR)) throw new CommunityException(CommunityException.Kind.FORBIDDEN, "only curators " + what);
+    if (!who.role().atLeast(Role.CURATOR)) throw Refusal.forbidden("only curators " + what);
   }
 
-  private static CommunityException notListed(LocalDate day, ArxivId paper) {
-    return new CommunityException(CommunityException.Kind.NOT_FOUND, paper + " is not on the list of " + day);
+  private static Refusal notListed(LocalDate day, ArxivId paper) {
+    return Refusal.notFound(paper + " is not on the list of " + day);
   }
 
   private void limit(String key, RateLimiter.Limit limit) {
-    limiter.tryAcquire(key, limit).ifPresent(wait -> {
-      throw new CommunityException(CommunityException.Kind.RATE_LIMITED,
-          "too many submissions; try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
-    });
+    limiter.acquire(key, limit, "too many submissions");
   }
 }

@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.paperboy.db.Database;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.support.RateLimiter;
+import org.paperboy.support.Refusal;
 
 /**
  * Upvotes: one per member per paper, enforced by the primary key, so counts are exact however many
@@ -45,7 +46,7 @@ public final class Votes {
           .bind("p", paper.value()).bind("a", account.id()).bind("at", clock.instant().toString()).execute()) == 1;
     } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
       // the only constraint left is the paper's foreign key
-      throw new CommunityException(CommunityException.Kind.NOT_FOUND, "no paper " + paper + " here to vote on");
+      throw Refusal.notFound("no paper " + paper + " here to vote on");
     }
   }
 
@@ -61,13 +62,8 @@ public final class Votes {
   }
 
   private void limit(Account account, String clientIp) {
-    limiter.tryAcquire("vote:" + account.id(), PER_ACCOUNT).ifPresent(wait -> {
-      throw new CommunityException(CommunityException.Kind.RATE_LIMITED, "too many votes; slow down", wait);
-    });
-    if (clientIp == null) return;
-    limiter.tryAcquire("vote-ip:" + clientIp, PER_IP).ifPresent(wait -> {
-      throw new CommunityException(CommunityException.Kind.RATE_LIMITED, "too many votes from your address; slow down", wait);
-    });
+    limiter.acquire("vote:" + account.id(), PER_ACCOUNT, "too many votes");
+    if (clientIp != null) limiter.acquire("vote-ip:" + clientIp, PER_IP, "too many votes from your address");
   }
 
   public long count(ArxivId paper) {

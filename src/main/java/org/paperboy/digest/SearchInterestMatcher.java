@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.paperboy.paper.Paper;
-import org.paperboy.search.SearchException;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
+import org.paperboy.support.Refusal;
 
 /**
  * Matches a subscriber's free-text interest by meaning, with the site's hybrid search restricted to
@@ -46,7 +46,7 @@ public final class SearchInterestMatcher implements InterestMatcher {
     SearchResults results;
     try {
       results = search.search(request);
-    } catch (SearchException e) {
+    } catch (Refusal e) {
       return fallback.match(interest, candidates);
     }
     Map<String, Double> scores = new HashMap<>();

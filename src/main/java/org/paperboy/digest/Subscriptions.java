@@ -16,6 +16,7 @@ import org.paperboy.mail.Outbox;
 import org.paperboy.mail.OutgoingMail;
 import org.paperboy.support.EmailAddress;
 import org.paperboy.support.RateLimiter;
+import org.paperboy.support.Refusal;
 import org.paperboy.support.Signer;
 
 /**
@@ -62,12 +63,12 @@ public final class Subscriptions {
    */
   public void subscribe(Request r, String clientIp, String baseUrl) {
     String email = normaliseEmail(r.email());
-    if (r.sendHour() < 0 || r.sendHour() > 23) throw new DigestException(400, "the hour must be 0–23");
+    if (r.sendHour() < 0 || r.sendHour() > 23) throw Refusal.badInput("the hour must be 0–23");
     ZoneId zone;
     try {
       zone = ZoneId.of(r.timeZone() == null || r.timeZone().isBlank() ? "UTC" : r.timeZone().strip());
     } catch (DateTimeException e) {
-      throw new DigestException(400, "'" + r.timeZone() + "' is not a time zone (e.g. Europe/Berlin)");
+      throw Refusal.badInput("'" + r.timeZone() + "' is not a time zone (e.g. Europe/Berlin)");
     }
     limit("subscribe-ip:" + clientIp, PER_IP);
     limit("subscribe-address:" + email, PER_ADDRESS);
@@ -112,14 +113,11 @@ public final class Subscriptions {
   }
 
   private void limit(String key, RateLimiter.Limit limit) {
-    limiter.tryAcquire(key, limit).ifPresent(wait -> {
-      throw new DigestException(429, "too many subscription requests; try again in " + Math.max(1, wait.toMinutes()) + " min", wait);
-    });
+    limiter.acquire(key, limit, "too many subscription requests");
   }
 
   static String normaliseEmail(String email) {
-    return EmailAddress.normalise(email).orElseThrow(() -> new DigestException(400,
-        "'" + (email == null ? "" : email.strip()) + "' is not an email address"));
+    return EmailAddress.normalise(email).orElseThrow(() -> Refusal.badInput("'" + (email == null ? "" : email.strip()) + "' is not an email address"));
   }
 
   // ---------------------------------------------------------------- signed links
@@ -140,8 +138,8 @@ public final class Subscriptions {
   public Subscription byToken(String purpose, String token) {
     long id = links.verify(token).filter(p -> p.startsWith(purpose + ":"))
         .map(p -> Long.parseLong(p.substring(purpose.length() + 1)))
-        .orElseThrow(() -> new DigestException(404, "this link is not valid; it may have been copied incompletely"));
-    return find(id).orElseThrow(() -> new DigestException(404, "this subscription no longer exists"));
+        .orElseThrow(() -> Refusal.notFound("this link is not valid; it may have been copied incompletely"));
+    return find(id).orElseThrow(() -> Refusal.notFound("this subscription no longer exists"));
   }
 
   public Subscription confirm(String token) {
@@ -167,9 +165,9 @@ public final class Subscriptions {
     try {
       zone = ZoneId.of(r.timeZone().strip());
     } catch (DateTimeException e) {
-      throw new DigestException(400, "'" + r.timeZone() + "' is not a time zone (e.g. Europe/Berlin)");
+      throw Refusal.badInput("'" + r.timeZone() + "' is not a time zone (e.g. Europe/Berlin)");
     }
-    if (r.sendHour() < 0 || r.sendHour() > 23) throw new DigestException(400, "the hour must be 0–23");
+    if (r.sendHour() < 0 || r.sendHour() > 23) throw Refusal.badInput("the hour must be 0–23");
     jdbi.useHandle(h -> h.createUpdate("UPDATE subscriptions SET frequency = :f, weekday = :wd, send_hour = :hour,"
             + " time_zone = :tz, categories = :cat, keywords = :kw, interest = :in, excluded = :ex WHERE id = :id")
         .bindMap(fields(r, zone)).bind("id", s.id()).execute());

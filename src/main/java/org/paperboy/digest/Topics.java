@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.paperboy.paper.Paper;
+import org.paperboy.support.Refusal;
 
 /**
  * What a subscriber wants: categories (any of a paper's categories matches; none = all), keywords
@@ -29,16 +30,16 @@ public record Topics(List<String> categories, List<String> keywords, String inte
   public static Topics parse(String categories, String keywords, String interest, String excluded) {
     List<String> cats = split(categories, "[\\s,]+");
     for (String c : cats) {
-      if (!CATEGORY.matcher(c).matches()) throw new DigestException(400, "'" + c + "' is not an arXiv category (e.g. cs.CL)");
+      if (!CATEGORY.matcher(c).matches()) throw Refusal.badInput("'" + c + "' is not an arXiv category (e.g. cs.CL)");
     }
     List<String> kw = split(keywords, "[,\\n]+");
     List<String> ex = split(excluded, "[,\\n]+");
     String in = interest == null ? "" : interest.strip();
     if (cats.size() > MAX_TERMS || kw.size() > MAX_TERMS || ex.size() > MAX_TERMS) {
-      throw new DigestException(400, "at most " + MAX_TERMS + " categories, keywords or excluded words each");
+      throw Refusal.badInput("at most " + MAX_TERMS + " categories, keywords or excluded words each");
     }
-    if (in.length() > MAX_INTEREST) throw new DigestException(400, "the interest may be at most " + MAX_INTEREST + " characters");
-    for (String k : kw) if (k.length() > 100) throw new DigestException(400, "keyword '" + k.substring(0, 20) + "…' is too long");
+    if (in.length() > MAX_INTEREST) throw Refusal.badInput("the interest may be at most " + MAX_INTEREST + " characters");
+    for (String k : kw) if (k.length() > 100) throw Refusal.badInput("keyword '" + k.substring(0, 20) + "…' is too long");
     return new Topics(cats, kw, in, ex);
   }
 

@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
+import org.paperboy.support.Refusal;
 
 /**
  * Looks papers up by id in the arXiv API ({@code export.arxiv.org/api/query?id_list=…}), with the
  * same politeness as the harvester. A versioned id fetches that version; an unversioned one the
- * latest. The API's error entries and ids it does not know become {@link IngestException}s naming
+ * latest. The API's error entries and ids it does not know become {@link Refusal}s naming
  * the id.
  */
 public final class ArxivApiClient {
@@ -47,7 +48,7 @@ public final class ArxivApiClient {
     }
     List<ArxivId.Versioned> missing = distinct.stream().filter(id -> !found.containsKey(id)).toList();
     if (!missing.isEmpty()) {
-      throw new IngestException("arXiv has no paper " + missing.stream().map(Object::toString)
+      throw Refusal.notFound("arXiv has no paper " + missing.stream().map(Object::toString)
           .collect(Collectors.joining(", ")) + " (check the id on https://arxiv.org/abs/" + missing.getFirst() + ")");
     }
     return distinct.stream().map(found::get).toList();
@@ -60,13 +61,13 @@ public final class ArxivApiClient {
         + URLEncoder.encode(idList, StandardCharsets.UTF_8) + "&max_results=" + batch.size());
     AtomFeed feed = http.get(uri, (status, body) -> {
       // The API reports a bad id as HTTP 400 with an error entry that says what is wrong.
-      if (status != 200 && status != 400) throw new IngestException("the arXiv API answered HTTP " + status + " to " + uri);
+      if (status != 200 && status != 400) throw Refusal.unavailable("the arXiv API answered HTTP " + status + " to " + uri);
       AtomFeed f = AtomFeed.read(body);
-      if (status == 400 && f.errors().isEmpty()) throw new IngestException("the arXiv API answered HTTP 400 to " + uri);
+      if (status == 400 && f.errors().isEmpty()) throw Refusal.unavailable("the arXiv API answered HTTP 400 to " + uri);
       return f;
     });
     if (!feed.errors().isEmpty()) {
-      throw new IngestException("the arXiv API refused " + idList + ": " + String.join("; ", feed.errors()));
+      throw Refusal.badInput("the arXiv API refused " + idList + ": " + String.join("; ", feed.errors()));
     }
     Map<ArxivId.Versioned, Paper> byId = new HashMap<>();
     for (ArxivId.Versioned asked : batch) {

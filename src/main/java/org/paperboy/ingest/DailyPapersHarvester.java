@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.function.Consumer;
+import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyFeedReader;
 
@@ -68,11 +69,11 @@ public final class DailyPapersHarvester {
 
   /** Fetches and imports every day from {@code from} to {@code to}, oldest first. */
   public Summary harvest(URI endpoint, LocalDate from, LocalDate to, Consumer<DailyFeedReader.Rejection> onRejected) {
-    if (to.isBefore(from)) throw new IngestException("--since " + from + " is after " + to + ": nothing to harvest");
+    if (to.isBefore(from)) throw Refusal.badInput("--since " + from + " is after " + to + ": nothing to harvest");
     try {
       Files.createDirectories(daysDir);
     } catch (IOException e) {
-      throw new IngestException("cannot create " + daysDir + ": " + e.getMessage(), e);
+      throw Refusal.unavailable("cannot create " + daysDir + ": " + e.getMessage(), e);
     }
     int days = 0, empty = 0;
     long listings = 0, inserted = 0, updated = 0, created = 0, rejected = 0;
@@ -103,7 +104,7 @@ public final class DailyPapersHarvester {
       if (status == 404) return null;
       if (status != 200) {
         String text = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8).strip();
-        throw new IngestException("the daily-papers API answered HTTP " + status + " for date " + day + ": " + text);
+        throw Refusal.unavailable("the daily-papers API answered HTTP " + status + " for date " + day + ": " + text);
       }
       JsonNode node;
       try {
@@ -112,7 +113,7 @@ public final class DailyPapersHarvester {
         throw new PoliteHttp.MalformedResponse("the answer for " + day + " is not whole JSON: " + e.getMessage(), e);
       }
       if (node == null || !node.isArray()) {
-        throw new IngestException("the daily-papers API answered " + day + " with something other than a JSON list");
+        throw Refusal.unavailable("the daily-papers API answered " + day + " with something other than a JSON list");
       }
       return node.isEmpty() ? null : bytes;
     });
@@ -124,7 +125,7 @@ public final class DailyPapersHarvester {
       Path partial = Files.write(daysDir.resolve(day + ".json.partial"), body);
       return Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new IngestException("cannot keep the answer for " + day + " in " + file + ": " + e.getMessage(), e);
+      throw Refusal.unavailable("cannot keep the answer for " + day + " in " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -20,6 +20,7 @@ import org.paperboy.paper.AuthorNames;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperText;
 import org.paperboy.paper.Version;
+import org.paperboy.support.Refusal;
 
 /**
  * Reads the two arXiv OAI-PMH metadata formats into a {@link Paper}. {@code arXivRaw} carries the
@@ -43,7 +44,7 @@ final class OaiMetadata {
 
     static Format of(String prefix) {
       for (Format f : values()) if (f.prefix.equalsIgnoreCase(prefix)) return f;
-      throw new IngestException("unknown metadata format '" + prefix + "' (use arXivRaw or arXiv)");
+      throw Refusal.badInput("unknown metadata format '" + prefix + "' (use arXivRaw or arXiv)");
     }
   }
 

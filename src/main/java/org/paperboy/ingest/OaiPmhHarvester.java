@@ -12,6 +12,7 @@ import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.paper.PaperStore.UpsertCounts;
 import org.paperboy.support.Progress;
+import org.paperboy.support.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,7 @@ public final class OaiPmhHarvester {
     while (true) {
       URI uri = run.token() == null ? listRecords(request, set, run.from()) : resume(request.endpoint(), run.token());
       OaiPmhResponse page = http.get(uri, (status, body) -> {
-        if (status != 200) throw new IngestException(uri.getHost() + " answered HTTP " + status + " to " + uri);
+        if (status != 200) throw Refusal.unavailable(uri.getHost() + " answered HTTP " + status + " to " + uri);
         return OaiPmhResponse.read(body);
       });
       if (run.started() == null) run = run.startedAt(page.responseDate());
@@ -178,8 +179,8 @@ public final class OaiPmhHarvester {
     }
   }
 
-  private static IngestException oaiError(OaiPmhResponse page, URI uri) {
-    return new IngestException("OAI-PMH error " + page.error().code() + ": " + page.error().message() + " (request " + uri + ")");
+  private static Refusal oaiError(OaiPmhResponse page, URI uri) {
+    return Refusal.unavailable("OAI-PMH error " + page.error().code() + ": " + page.error().message() + " (request " + uri + ")");
   }
 
   private static URI listRecords(Request request, String set, LocalDate from) {

@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.paperboy.support.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,7 @@ public final class PoliteHttp implements AutoCloseable {
             lastFailure = "HTTP " + status + retryAfter.map(d -> " (Retry-After " + d.toSeconds() + " s)").orElse("");
             wait = retryAfter.orElse(politeness.backoff(attempt));
             if (wait.compareTo(politeness.maxRetryAfter()) > 0) {
-              throw new IngestException(uri.getHost() + " is overloaded and asks to come back in " + wait.toSeconds()
+              throw Refusal.unavailable(uri.getHost() + " is overloaded and asks to come back in " + wait.toSeconds()
                   + " s; run the command again later (progress so far is kept)");
             }
           } else if (status >= 500) {
@@ -92,7 +93,7 @@ public final class PoliteHttp implements AutoCloseable {
         wait = politeness.backoff(attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IngestException("interrupted while talking to " + uri.getHost(), e);
+        throw Refusal.unavailable("interrupted while talking to " + uri.getHost(), e);
       } finally {
         // The gap counts from the end of a response, so the server sees at least minInterval between requests.
         notBeforeNanos = System.nanoTime() + politeness.minInterval().toNanos();
@@ -103,7 +104,7 @@ public final class PoliteHttp implements AutoCloseable {
         notBeforeNanos = Math.max(notBeforeNanos, System.nanoTime() + wait.toNanos());
       }
     }
-    throw new IngestException("gave up on " + uri + " after " + politeness.maxAttempts() + " attempts; last failure: "
+    throw Refusal.unavailable("gave up on " + uri + " after " + politeness.maxAttempts() + " attempts; last failure: "
         + lastFailure + ". Run the command again later (progress so far is kept)");
   }
 
@@ -139,7 +140,7 @@ public final class PoliteHttp implements AutoCloseable {
         Thread.sleep(Duration.ofNanos(remaining));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IngestException("interrupted while waiting to be polite to arXiv", e);
+        throw Refusal.unavailable("interrupted while waiting to be polite to arXiv", e);
       }
     }
   }

@@ -2,6 +2,7 @@ package org.paperboy.ingest;
 
 import java.net.URI;
 import java.time.Duration;
+import org.paperboy.support.Refusal;
 
 /**
  * How Paperboy treats arXiv's servers. arXiv asks every client for at most one request every 3
@@ -35,7 +36,7 @@ public record Politeness(Duration minInterval, int maxAttempts, Duration firstBa
    */
   public Politeness withMinInterval(Duration interval, URI endpoint) {
     if (interval.compareTo(ARXIV_MIN_INTERVAL) < 0 && !isLoopback(endpoint)) {
-      throw new IngestException("a request interval below " + ARXIV_MIN_INTERVAL.toSeconds()
+      throw Refusal.badInput("a request interval below " + ARXIV_MIN_INTERVAL.toSeconds()
           + " s is only allowed against a server on this machine, not " + endpoint.getHost());
     }
     return new Politeness(interval, maxAttempts, firstBackoff, maxBackoff, maxRetryAfter, requestTimeout);

@@ -22,6 +22,7 @@ import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.paper.PaperStore.UpsertCounts;
 import org.paperboy.support.Progress;
+import org.paperboy.support.Refusal;
 
 /**
  * Imports the arXiv metadata snapshot (JSON lines, plain or gzip) in constant memory: lines are
@@ -69,7 +70,7 @@ public final class SnapshotImporter {
     try {
       size = Files.size(file);
     } catch (IOException e) {
-      throw new IngestException("cannot read " + file + ": " + e.getMessage(), e);
+      throw Refusal.badInput("cannot read " + file + ": " + e.getMessage(), e);
     }
     // Two stages on two cores: a parser thread reads, gunzips and parses batches while this thread
     // writes the previous batch. The queue is small, so memory stays constant whatever the file size.
@@ -92,12 +93,12 @@ public final class SnapshotImporter {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IngestException("import of " + file + " interrupted", e);
+        throw Refusal.unavailable("import of " + file + " interrupted", e);
       } finally {
         parser.interrupt();
       }
     } catch (IOException e) {
-      throw new IngestException("reading " + file + " failed: " + e.getMessage(), e);
+      throw Refusal.badInput("reading " + file + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -124,7 +125,7 @@ public final class SnapshotImporter {
         } catch (SnapshotRecord.Rejected e) {
           Rejection rejection = new Rejection(file, lineNumber, e.getMessage());
           if (strict) {
-            queue.put(ParsedBatch.failed(new IngestException("stopped at the first malformed line (--strict): " + rejection)));
+            queue.put(ParsedBatch.failed(Refusal.badInput("stopped at the first malformed line (--strict): " + rejection)));
             return;
           }
           rejections.add(rejection);
@@ -138,7 +139,7 @@ public final class SnapshotImporter {
       }
       queue.put(new ParsedBatch(papers, rejections, read, true, null));
     } catch (IOException e) {
-      putQuietly(queue, ParsedBatch.failed(new IngestException("reading " + file + " failed: " + e.getMessage(), e)));
+      putQuietly(queue, ParsedBatch.failed(Refusal.badInput("reading " + file + " failed: " + e.getMessage(), e)));
     } catch (RuntimeException e) {
       putQuietly(queue, ParsedBatch.failed(e));
     } catch (InterruptedException e) {
@@ -171,7 +172,7 @@ public final class SnapshotImporter {
       }
       return parsed;
     } catch (IOException e) {
-      throw new IngestException("reading " + file + " failed: " + e.getMessage(), e);
+      throw Refusal.badInput("reading " + file + " failed: " + e.getMessage(), e);
     }
   }
 

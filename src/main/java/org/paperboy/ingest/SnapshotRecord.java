@@ -11,10 +11,10 @@ import java.util.List;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.AuthorNames;
-import org.paperboy.paper.InvalidArxivIdException;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperText;
 import org.paperboy.paper.Version;
+import org.paperboy.support.Refusal;
 
 /** Turns one line of the arXiv metadata snapshot (Kaggle layout) into a {@link Paper}. */
 final class SnapshotRecord {
@@ -32,7 +32,7 @@ final class SnapshotRecord {
     ArxivId id;
     try {
       id = ArxivId.parse(required(r, "id"));
-    } catch (InvalidArxivIdException e) {
+    } catch (Refusal e) {
       throw new Rejected("field 'id': " + e.getMessage());
     }
     String title = PaperText.line(required(r, "title"));

@@ -9,7 +9,8 @@
  * the store as one clean run would (a harvest page and its checkpoint commit in one transaction).
  * arXiv is treated politely: one connection, at least 3 s between requests, Retry-After honoured,
  * bounded retries with backoff. XML from the network is parsed streaming with DTDs and external
- * entities off. Expected failures are {@link org.paperboy.ingest.IngestException}s worded for the
- * user.
+ * entities off. Expected failures are {@link org.paperboy.support.Refusal}s worded for the user
+ * (bad input for unreadable files and malformed lines, not found for ids arXiv does not know,
+ * unavailable when arXiv fails or asks to come back much later).
  */
 package org.paperboy.ingest;

@@ -2,10 +2,13 @@ package org.paperboy.paper;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.paperboy.support.Refusal;
 
 /**
  * An arXiv identifier without its version, in canonical form: new style {@code 2401.01234} (or the
- * four-digit {@code 0704.0001} of 2007–2014), old style {@code hep-th/9901001}.
+ * four-digit {@code 0704.0001} of 2007–2014), old style {@code hep-th/9901001}. The one parser of ids
+ * for every way they arrive (files, feeds, forms, URLs, the command line); text that is not an id is
+ * refused as {@link Refusal.Kind#BAD_INPUT}, quoting it.
  */
 public record ArxivId(String value) implements Comparable<ArxivId> {
   // Old style: archive (with an optional subject class that is not part of the id), then YYMMNNN.
@@ -18,7 +21,7 @@ public record ArxivId(String value) implements Comparable<ArxivId> {
 
   public ArxivId {
     if (value == null || !(NEW.matcher(value).matches() || OLD.matcher(value).matches())) {
-      throw new InvalidArxivIdException(String.valueOf(value));
+      throw notAnId(String.valueOf(value));
     }
   }
 
@@ -40,7 +43,7 @@ public record ArxivId(String value) implements Comparable<ArxivId> {
    * {@code arxiv.org/pdf/2401.01234v1.pdf}, {@code math.GT/0309136}.
    */
   public static Versioned parseVersioned(String text) {
-    if (text == null) throw new InvalidArxivIdException("null");
+    if (text == null) throw notAnId("");
     String s = text.strip();
     if (NEW.matcher(s).matches()) return parseNew(s, 0, text); // the common case, kept cheap for bulk imports
     s = URL_PREFIX.matcher(s).replaceFirst("");
@@ -50,7 +53,7 @@ public record ArxivId(String value) implements Comparable<ArxivId> {
     if (v.find()) {
       version = Integer.parseInt(v.group(1));
       s = s.substring(0, v.start());
-      if (version == 0) throw new InvalidArxivIdException(text);
+      if (version == 0) throw notAnId(text);
     }
     if (NEW.matcher(s).matches()) return parseNew(s, version, text);
     Matcher m = OLD.matcher(s.toLowerCase(java.util.Locale.ROOT));
@@ -58,7 +61,7 @@ public record ArxivId(String value) implements Comparable<ArxivId> {
       checkMonth(m.group(3), text);
       return new Versioned(new ArxivId(m.group(1) + "/" + m.group(2) + m.group(3) + m.group(4)), version);
     }
-    throw new InvalidArxivIdException(text);
+    throw notAnId(text);
   }
 
   private static Versioned parseNew(String s, int version, String text) {
@@ -67,13 +70,19 @@ public record ArxivId(String value) implements Comparable<ArxivId> {
     checkMonth(m.group(2), text);
     // Five-digit sequence numbers start in January 2015 (1501); four before.
     boolean fiveDigits = Integer.parseInt(m.group(1)) >= 15;
-    if (m.group(3).length() != (fiveDigits ? 5 : 4)) throw new InvalidArxivIdException(text);
+    if (m.group(3).length() != (fiveDigits ? 5 : 4)) throw notAnId(text);
     return new Versioned(new ArxivId(s), version);
   }
 
   private static void checkMonth(String month, String text) {
     int mm = Integer.parseInt(month);
-    if (mm < 1 || mm > 12) throw new InvalidArxivIdException(text);
+    if (mm < 1 || mm > 12) throw notAnId(text);
+  }
+
+  private static Refusal notAnId(String text) {
+    String quoted = text.length() > 100 ? text.substring(0, 100) + "…" : text;
+    return Refusal.badInput("'" + quoted + "' is not an arXiv id or URL (expected e.g. 2401.01234, 2401.01234v2,"
+        + " hep-th/9901001 or https://arxiv.org/abs/2401.01234)");
   }
 
   public boolean isOldStyle() {

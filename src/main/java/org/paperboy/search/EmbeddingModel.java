@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import java.util.Locale;
+import org.paperboy.support.Refusal;
 
 /**
  * The sentence-embedding models packaged with langchain4j that Paperboy can run in process. Both give
@@ -69,7 +70,7 @@ public enum EmbeddingModel {
       if (m.id.equals(n) || m.name().toLowerCase(Locale.ROOT).equals(n) || m.id.startsWith(n)) return m;
     }
     if (n.equals("bge")) return BGE_SMALL;
-    throw new SearchException("unknown embedding model '" + name + "': use bge-small-en-v15-q or all-minilm-l6-v2-q");
+    throw Refusal.badInput("unknown embedding model '" + name + "': use bge-small-en-v15-q or all-minilm-l6-v2-q");
   }
 
   /** {@code PAPERBOY_EMBEDDING_MODEL} when set, else the default. */

@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import java.util.Locale;
+import org.paperboy.support.Refusal;
 
 /** How results are found: by words (BM25), by meaning (embeddings), or both fused (the default). */
 public enum SearchMode {
@@ -10,7 +11,7 @@ public enum SearchMode {
     try {
       return valueOf(name.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new SearchException("unknown search mode '" + name + "': use bm25, semantic or hybrid");
+      throw Refusal.badInput("unknown search mode '" + name + "': use bm25, semantic or hybrid");
     }
   }
 

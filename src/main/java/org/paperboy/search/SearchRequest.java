@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import java.time.LocalDate;
+import org.paperboy.support.Refusal;
 
 /**
  * One search as the web or CLI asks it.
@@ -25,9 +26,9 @@ public record SearchRequest(String query, SearchMode mode, String category, bool
     if (mode == null) mode = SearchMode.HYBRID;
     if (dateField == null) dateField = DateField.ANNOUNCED;
     if (order == null) order = Order.RELEVANCE;
-    if (limit < 1 || limit > MAX_LIMIT) throw new SearchException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
-    if (offset < 0 || offset > MAX_OFFSET) throw new SearchException("offset must be between 0 and " + MAX_OFFSET + ", not " + offset);
-    if (from != null && to != null && from.isAfter(to)) throw new SearchException("the date range ends (" + to + ") before it starts (" + from + ")");
+    if (limit < 1 || limit > MAX_LIMIT) throw Refusal.badInput("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+    if (offset < 0 || offset > MAX_OFFSET) throw Refusal.badInput("offset must be between 0 and " + MAX_OFFSET + ", not " + offset);
+    if (from != null && to != null && from.isAfter(to)) throw Refusal.badInput("the date range ends (" + to + ") before it starts (" + from + ")");
   }
 
   /** The first page of a hybrid search by relevance, no filters. */

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -27,15 +28,15 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.document.LongField;
-import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.Fusion.Ranked;
+import org.paperboy.support.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ public final class SearchService implements AutoCloseable {
         index = new PaperIndex(indexDir, papers, vectors, model);
       } catch (UncheckedIOException e) {
         if (e.getCause() instanceof LockObtainFailedException) {
-          throw new SearchException("the search index " + indexDir + " is in use by another Paperboy process;"
+          throw Refusal.conflict("the search index " + indexDir + " is in use by another Paperboy process;"
               + " stop it or search through it");
         }
         throw e;
@@ -188,7 +189,7 @@ public final class SearchService implements AutoCloseable {
       List<SearchResults.Hit> hits = hits(searcher, q, page);
       return new SearchResults(hits, total, Duration.ofNanos(System.nanoTime() - started), mode);
     } catch (IndexSearcher.TooManyClauses e) {
-      throw new SearchException("the query has too many words: shorten it");
+      throw Refusal.badInput("the query has too many words: shorten it");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -197,7 +198,7 @@ public final class SearchService implements AutoCloseable {
   }
 
   /** Paper ids, best first, for prose queries without search syntax: what the relevance harness scores. */
-  List<String> rankIds(String text, SearchMode mode, int depth) {
+  public List<String> rankIds(String text, SearchMode mode, int depth) {
     UserQuery q = UserQuery.parse(text, index().queryAnalyzer(), boosts, false);
     IndexSearcher searcher = index().acquire();
     try {
@@ -320,8 +321,8 @@ public final class SearchService implements AutoCloseable {
 
   /** The papers nearest to this one by meaning, itself excluded; empty when it has no vector yet. */
   public List<SimilarPaper> similar(ArxivId id, int limit) {
-    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) throw new SearchException("limit must be between 1 and " + SearchRequest.MAX_LIMIT);
-    Paper paper = papers.find(id).orElseThrow(() -> new SearchException("no paper " + id + " in the store"));
+    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) throw Refusal.badInput("limit must be between 1 and " + SearchRequest.MAX_LIMIT);
+    Paper paper = papers.find(id).orElseThrow(() -> Refusal.badInput("no paper " + id + " in the store"));
     EmbeddingStore.StoredVector v = vectors.find(model, List.of(id.value())).get(id.value());
     if (v == null || !v.textHash().equals(EmbeddingStore.textHash(paper))) return List.of();
     IndexSearcher searcher = index().acquire();

@@ -13,6 +13,7 @@ import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.QueryBuilder;
+import org.paperboy.support.Refusal;
 
 /**
  * What a person typed, understood: bare words rank (any of them may match), while quotes, field
@@ -36,16 +37,16 @@ public record UserQuery(Query ranking, List<Constraint> constraints, Query highl
     public static final Boosts DEFAULT = new Boosts(1.0f, 1.0f, 1.0f);
   }
 
-  /** Parses the search syntax; throws {@link SearchException} with a message a user can act on. */
+  /** Parses the search syntax; throws {@link org.paperboy.support.Refusal} with a message a user can act on. */
   public static UserQuery parse(String text, Analyzer analyzer, Boosts boosts) {
     return parse(text, analyzer, boosts, true);
   }
 
   /** {@code syntax=false} reads everything as bare words: benchmark queries are prose, not syntax. */
   public static UserQuery parse(String text, Analyzer analyzer, Boosts boosts, boolean syntax) {
-    if (text == null || text.isBlank()) throw new SearchException("the query is empty: type a few words");
+    if (text == null || text.isBlank()) throw Refusal.badInput("the query is empty: type a few words");
     if (text.length() > MAX_LENGTH) {
-      throw new SearchException("the query is too long (" + text.length() + " characters; at most " + MAX_LENGTH + ")");
+      throw Refusal.badInput("the query is too long (" + text.length() + " characters; at most " + MAX_LENGTH + ")");
     }
     QueryBuilder builder = new QueryBuilder(analyzer);
     StringBuilder bare = new StringBuilder();
@@ -86,7 +87,7 @@ public record UserQuery(Query ranking, List<Constraint> constraints, Query highl
     if (!positive) {
       boolean onlyFilters = !constraints.isEmpty();
       if (!onlyFilters) {
-        throw new SearchException("the query has only very common words (like 'the', 'of'): add a word that says what you look for,"
+        throw Refusal.badInput("the query has only very common words (like 'the', 'of'): add a word that says what you look for,"
             + " or au:NAME for an author");
       }
       // "-word" or "cat:cs.CL" alone: every paper that passes, newest ranking left to the sort
@@ -175,7 +176,7 @@ public record UserQuery(Query ranking, List<Constraint> constraints, Query highl
       if (colon > i && colon + 1 < n && text.charAt(colon) == ':' && !Character.isWhitespace(text.charAt(colon + 1))) {
         String name = text.substring(i, colon).toLowerCase(Locale.ROOT);
         if (!FIELDS.contains(name)) {
-          throw new SearchException("unknown field '" + text.substring(i, colon + 1)
+          throw Refusal.badInput("unknown field '" + text.substring(i, colon + 1)
               + "': use ti: (title), au: (author), abs: (abstract) or cat: (category)");
         }
         field = name;

@@ -6,7 +6,7 @@
  * {@code DATA/index}. Both are derived from the paper store: the index follows the store's change
  * cursor and can be rebuilt at any time ({@code ./paperboy reindex}); vectors are computed once per
  * paper text and model ({@code ./paperboy embed}). Callers use {@link org.paperboy.search.SearchService};
- * expected failures (a query that cannot be understood) are {@link org.paperboy.search.SearchException}s
+ * expected failures (a query that cannot be understood) are {@link org.paperboy.support.Refusal}s
  * whose message can be shown to the person who typed it. Snippets are HTML, escaped, with
  * {@code <mark>} around matches.
  */

@@ -23,8 +23,26 @@ public final class RateLimiter {
     this.clock = clock;
   }
 
+  /**
+   * Spends one action for {@code key}, or refuses ({@link Refusal.Kind#TOO_MANY}) with
+   * "{@code tooMany}; try again in …" and the wait as its retry-after.
+   *
+   * @param tooMany what the member did too much of, as they should read it ("too many votes")
+   */
+  public void acquire(String key, Limit limit, String tooMany) {
+    tryAcquire(key, limit).ifPresent(wait -> {
+      throw Refusal.tooMany(tooMany + "; try again in " + inWords(wait), wait);
+    });
+  }
+
+  /** A wait as a person reads it, rounded up like Retry-After: "40 s", "12 min". */
+  static String inWords(Duration wait) {
+    long seconds = Refusal.seconds(wait);
+    return seconds < 120 ? seconds + " s" : (seconds + 59) / 60 + " min";
+  }
+
   /** Spends one action for {@code key}; empty when allowed, else how long until one is available. */
-  public Optional<Duration> tryAcquire(String key, Limit limit) {
+  private Optional<Duration> tryAcquire(String key, Limit limit) {
     long now = clock.millis();
     double perMilli = limit.capacity() / (double) limit.period().toMillis();
     Duration[] wait = new Duration[1];

@@ -1,2 +1,8 @@
-/** Small helpers that several features share and that belong to none of them: progress display. */
+/**
+ * What several features share and none of them owns: {@link org.paperboy.support.Refusal}, the one
+ * way a feature says no (mapped to an HTTP status once in the web and to an exit code once in the CLI);
+ * {@link org.paperboy.support.RateLimiter}, which refuses by itself; {@link
+ * org.paperboy.support.EmailAddress}, the one address check; signing, escaping and progress display.
+ * Depends on nothing else in Paperboy.
+ */
 package org.paperboy.support;

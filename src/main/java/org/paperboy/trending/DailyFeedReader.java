@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.paperboy.paper.ArxivId;
-import org.paperboy.paper.InvalidArxivIdException;
+import org.paperboy.support.Refusal;
 
 /**
  * Reads a daily-papers feed in either of its shapes, recognised by content rather than file name:
@@ -67,12 +67,12 @@ public final class DailyFeedReader {
   /** Streams every row of the file to {@code sink}; malformed rows go to {@code onRejected} and are skipped. */
   public void read(Path file, RowSink sink, java.util.function.Consumer<Rejection> onRejected) {
     Format format = detect(file).orElseThrow(() ->
-        new DailyFeedException(file + " is not a daily-papers feed (neither normalised JSON lines nor a raw day response)"));
+        Refusal.badInput(file + " is not a daily-papers feed (neither normalised JSON lines nor a raw day response)"));
     try {
       if (format == Format.NORMALISED_LINES) readLines(file, sink, onRejected);
       else readRawDay(file, sink, onRejected);
     } catch (IOException e) {
-      throw new DailyFeedException("reading " + file + " failed: " + e.getMessage(), e);
+      throw Refusal.badInput("reading " + file + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -114,7 +114,7 @@ public final class DailyFeedReader {
     try (BufferedReader reader = open(file)) {
       items = json.readTree(reader);
     } catch (JsonProcessingException e) {
-      throw new DailyFeedException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+      throw Refusal.badInput(file + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
     List<Instant> listed = new ArrayList<>();
     for (JsonNode item : items) listed.add(listedAt(item));
@@ -123,7 +123,7 @@ public final class DailyFeedReader {
     LocalDate day = days.entrySet().stream().max(Map.Entry.<LocalDate, Long>comparingByValue()
             .thenComparing(Map.Entry.comparingByKey()))
         .map(Map.Entry::getKey)
-        .orElseThrow(() -> new DailyFeedException(file + ": no item says when it was listed"));
+        .orElseThrow(() -> Refusal.badInput(file + ": no item says when it was listed"));
     for (int i = 0; i < items.size(); i++) {
       try {
         sink.accept(rawRow(items.get(i), day, listed.get(i)));
@@ -200,7 +200,7 @@ public final class DailyFeedReader {
   private static ArxivId id(String text) throws BadRow {
     try {
       return ArxivId.parse(text);
-    } catch (InvalidArxivIdException e) {
+    } catch (Refusal e) {
       throw new BadRow("field 'arxiv_id': " + e.getMessage());
     }
   }

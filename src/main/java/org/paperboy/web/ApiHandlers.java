@@ -12,6 +12,7 @@ import java.util.List;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyEntry;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
@@ -64,7 +65,7 @@ final class ApiHandlers {
               ChronoUnit.DAYS.between(e.listingDate(), listing.to()), window)))
           .skip((long) page * limit).limit(limit).toList();
     } else {
-      throw new BadRequest("sort must be publishedAt or trending, got '" + sort + "'");
+      throw Refusal.badInput("sort must be publishedAt or trending, got '" + sort + "'");
     }
     ArrayNode out = JSON.createArrayNode();
     for (DailyEntry e : entries) out.add(item(e));
@@ -84,7 +85,7 @@ final class ApiHandlers {
   void trending(Context ctx) {
     String name = ctx.queryParamAsClass("window", String.class).getOrDefault("week");
     TrendingRanking.Window window = TrendingRanking.Window.parse(name)
-        .orElseThrow(() -> new BadRequest("window must be day, week or month, got '" + name + "'"));
+        .orElseThrow(() -> Refusal.badInput("window must be day, week or month, got '" + name + "'"));
     int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     TrendingRanking.Ranking r = trending.rank(window, limit);
     ObjectNode root = JSON.createObjectNode();
@@ -158,9 +159,9 @@ final class ApiHandlers {
     try {
       value = Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
-      throw new BadRequest(name + " must be a whole number, got '" + text + "'");
+      throw Refusal.badInput(name + " must be a whole number, got '" + text + "'");
     }
-    if (value < min || value > max) throw new BadRequest(name + " must be between " + min + " and " + max + ", got " + value);
+    if (value < min || value > max) throw Refusal.badInput(name + " must be between " + min + " and " + max + ", got " + value);
     return value;
   }
 

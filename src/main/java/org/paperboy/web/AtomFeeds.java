@@ -13,6 +13,7 @@ import javax.xml.stream.XMLStreamWriter;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyEntry;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
@@ -58,7 +59,7 @@ final class AtomFeeds {
   void category(Context ctx) {
     String category = ctx.pathParam("cat");
     if (category.endsWith(".atom")) category = category.substring(0, category.length() - ".atom".length());
-    if (!category.matches("[A-Za-z-]+(\\.[A-Za-z-]+)?")) throw new NotFound("no such category: " + category);
+    if (!category.matches("[A-Za-z-]+(\\.[A-Za-z-]+)?")) throw Refusal.notFound("no such category: " + category);
     String cat = category;
     LocalDate day = papers.latestAnnouncementDay(cat).orElse(null);
     List<Item> items = day == null ? List.of() : papers.announcedOn(day, cat, ENTRIES).stream()
@@ -69,7 +70,7 @@ final class AtomFeeds {
   /** A saved search as a feed: the newest matching papers first. */
   void search(Context ctx) {
     SearchHandlers.Form form = SearchHandlers.Form.of(ctx);
-    if (form.q() == null) throw new BadRequest("q is required: type a few words");
+    if (form.q() == null) throw Refusal.badInput("q is required: type a few words");
     List<Item> items = search.newest(form, ENTRIES).stream()
         .map(p -> new Item(p, (p.publishedOn() == null ? LocalDate.EPOCH : p.publishedOn()).atStartOfDay().toInstant(ZoneOffset.UTC), null))
         .toList();

@@ -12,15 +12,13 @@ import org.paperboy.community.Account;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.AuditLog;
 import org.paperboy.community.Comments;
-import org.paperboy.community.CommunityException;
 import org.paperboy.community.Role;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.Votes;
-import org.paperboy.ingest.IngestException;
 import org.paperboy.paper.ArxivId;
-import org.paperboy.paper.InvalidArxivIdException;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyEntry;
 import org.paperboy.trending.DailyList;
 import org.paperboy.web.CommunityViews.AdminPage;
@@ -66,7 +64,7 @@ final class CommunityHandlers {
   /** A paper missing from the store is fetched from arXiv first, so any real paper can be submitted. */
   void submit(Context ctx) {
     Account who = sessions.require(ctx);
-    ArxivId id = idFrom(ctx.formParam("paper"));
+    ArxivId id = ArxivId.parse(ctx.formParam("paper"));
     Paper paper = papers.find(id).orElseGet(() -> fetch(id));
     LocalDate day = community.submissions().submit(who, paper, clients.of(ctx));
     ctx.redirect("/?date=" + day + "#entry-" + id.value(), HttpStatus.SEE_OTHER);
@@ -75,14 +73,14 @@ final class CommunityHandlers {
   private Paper fetch(ArxivId id) {
     try {
       return community.fetchPaper().apply(id);
-    } catch (IngestException e) {
-      throw new CommunityException(CommunityException.Kind.NOT_FOUND, "could not fetch " + id + " from arXiv: " + e.getMessage());
+    } catch (Refusal e) {
+      throw e.withMessage("could not fetch " + id + " from arXiv: " + e.getMessage());
     }
   }
 
   void vote(Context ctx) {
     Account who = sessions.require(ctx);
-    ArxivId id = idFrom(ctx.formParam("paper"));
+    ArxivId id = ArxivId.parse(ctx.formParam("paper"));
     boolean up = !"withdraw".equals(ctx.formParam("vote"));
     if (up) community.votes().upvote(who, id, clients.of(ctx));
     else community.votes().withdraw(who, id, clients.of(ctx));
@@ -103,7 +101,7 @@ final class CommunityHandlers {
 
   void addComment(Context ctx) {
     Account who = sessions.require(ctx);
-    ArxivId id = idFrom(ctx.formParam("paper"));
+    ArxivId id = ArxivId.parse(ctx.formParam("paper"));
     String parent = ctx.formParam("parent");
     Long parentId = parent == null || parent.isBlank() ? null : number(parent);
     long commentId = community.comments().add(who, id, parentId, ctx.formParam("body"), clients.of(ctx));
@@ -134,14 +132,14 @@ final class CommunityHandlers {
   }
 
   void pinEntry(Context ctx) {
-    ArxivId id = idFrom(ctx.formParam("paper"));
+    ArxivId id = ArxivId.parse(ctx.formParam("paper"));
     LocalDate day = day(ctx.formParam("day"));
     community.submissions().setPinned(sessions.require(ctx), day, id, "true".equals(ctx.formParam("pinned")));
     ctx.redirect("/?date=" + day, HttpStatus.SEE_OTHER);
   }
 
   void removeEntry(Context ctx) {
-    ArxivId id = idFrom(ctx.formParam("paper"));
+    ArxivId id = ArxivId.parse(ctx.formParam("paper"));
     LocalDate day = day(ctx.formParam("day"));
     community.submissions().remove(sessions.require(ctx), day, id);
     ctx.redirect("/?date=" + day, HttpStatus.SEE_OTHER);
@@ -161,27 +159,20 @@ final class CommunityHandlers {
   void setRole(Context ctx) {
     Account admin = requireAdmin(ctx);
     String email = ctx.formParam("email");
-    Account target = community.accounts().findByEmail(email).orElseThrow(() -> new CommunityException(
-        CommunityException.Kind.NOT_FOUND, "nobody has signed in as " + email + " yet"));
+    Account target = community.accounts().findByEmail(email).orElseThrow(() -> Refusal.notFound("nobody has signed in as " + email + " yet"));
     community.accounts().setRole(admin, target.id(), Role.parse(String.valueOf(ctx.formParam("role"))));
     ctx.redirect("/admin", HttpStatus.SEE_OTHER);
   }
 
   private Account requireAdmin(Context ctx) {
     Account a = sessions.require(ctx);
-    if (a.role() != Role.ADMIN) throw new CommunityException(CommunityException.Kind.FORBIDDEN, "only admins may do this");
+    if (a.role() != Role.ADMIN) throw Refusal.forbidden("only admins may do this");
     return a;
   }
 
   /** {@code GET /api/papers/{id}/comments}: the threads, text raw (JSON consumers escape it themselves). */
   void apiComments(Context ctx) {
-    ArxivId id;
-    try {
-      id = ArxivId.parse(ctx.pathParam("id"));
-    } catch (InvalidArxivIdException e) {
-      throw new NotFound(e.getMessage());
-    }
-    if (papers.find(id).isEmpty()) throw new NotFound("no paper " + id + " in this store");
+    ArxivId id = PageHandlers.paperNamed(papers, ctx.pathParam("id")).id();
     List<Comments.Thread> threads = community.comments().threads(id);
     ObjectNode root = ApiHandlers.JSON.createObjectNode();
     root.put("paper", id.value());
@@ -226,21 +217,11 @@ final class CommunityHandlers {
     ctx.redirect(target, HttpStatus.SEE_OTHER);
   }
 
-  private static ArxivId idFrom(String text) {
-    if (text == null || text.isBlank()) throw new CommunityException(CommunityException.Kind.INVALID, "give an arXiv id or URL");
-    try {
-      return ArxivId.parse(text.length() > 200 ? text.substring(0, 200) : text);
-    } catch (InvalidArxivIdException e) {
-      throw new CommunityException(CommunityException.Kind.INVALID,
-          "'" + text.strip() + "' is not an arXiv id or URL (like 2501.01234 or https://arxiv.org/abs/2501.01234)");
-    }
-  }
-
   private static long number(String text) {
     try {
       return Long.parseLong(text.strip());
     } catch (NumberFormatException | NullPointerException e) {
-      throw new CommunityException(CommunityException.Kind.INVALID, "'" + text + "' is not a comment number");
+      throw Refusal.badInput("'" + text + "' is not a comment number");
     }
   }
 
@@ -248,33 +229,7 @@ final class CommunityHandlers {
     try {
       return LocalDate.parse(String.valueOf(text));
     } catch (DateTimeParseException e) {
-      throw new CommunityException(CommunityException.Kind.INVALID, "'" + text + "' is not a day (YYYY-MM-DD)");
+      throw Refusal.badInput("'" + text + "' is not a day (YYYY-MM-DD)");
     }
-  }
-
-
-  /** A refusal as a page (or JSON under /api and for fetches), with Retry-After when rate limited. */
-  static void refuse(Context ctx, CommunityException e, Templates templates, Visitor visitor) {
-    int status = switch (e.kind()) {
-      case INVALID -> 400;
-      case FORBIDDEN -> 403;
-      case NOT_FOUND -> 404;
-      case RATE_LIMITED -> 429;
-    };
-    ctx.attribute("pb.failed", Boolean.TRUE);
-    if (e.retryAfter() != null) ctx.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
-    ctx.header("Cache-Control", "no-store");
-    if (ctx.path().startsWith("/api/") || wantsJson(ctx)) {
-      ApiHandlers.error(ctx, status, e.getMessage());
-      return;
-    }
-    String title = switch (status) {
-      case 400 -> "Cannot do that";
-      case 403 -> "Not allowed";
-      case 404 -> "Not found";
-      default -> "Too many requests";
-    };
-    ctx.status(status).contentType("text/html; charset=utf-8")
-        .result(templates.render("error.jte", new Views.ErrorPage(new Chrome(title, "", null, visitor), status, e.getMessage())));
   }
 }

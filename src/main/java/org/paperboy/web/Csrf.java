@@ -5,7 +5,7 @@ import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import org.paperboy.community.CommunityException;
+import org.paperboy.support.Refusal;
 import org.paperboy.support.Signer;
 
 /**
@@ -63,8 +63,7 @@ final class Csrf {
         .map(v -> MessageDigest.isEqual(v.getBytes(StandardCharsets.UTF_8), cookie.getBytes(StandardCharsets.UTF_8)))
         .orElse(false);
     if (!valid) {
-      throw new CommunityException(CommunityException.Kind.FORBIDDEN,
-          "this form has expired or did not come from this site (missing or wrong CSRF token); reload the page and try again");
+      throw Refusal.forbidden("this form has expired or did not come from this site (missing or wrong CSRF token); reload the page and try again");
     }
   }
 }

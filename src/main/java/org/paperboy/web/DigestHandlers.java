@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.paperboy.community.Account;
 import org.paperboy.digest.Digest;
-import org.paperboy.digest.DigestException;
 import org.paperboy.digest.DigestMail;
 import org.paperboy.digest.Subscription;
 import org.paperboy.digest.Subscriptions;
 import org.paperboy.digest.Topics;
+import org.paperboy.support.Refusal;
 import org.paperboy.web.CommunityViews.MessagePage;
 import org.paperboy.web.DigestViews.ConfirmActionPage;
 import org.paperboy.web.DigestViews.SubscribePage;
@@ -79,9 +79,9 @@ final class DigestHandlers {
     try {
       body = ApiHandlers.JSON.readTree(ctx.body());
     } catch (java.io.IOException e) {
-      throw new BadRequest("the body is not JSON: " + e.getMessage());
+      throw Refusal.badInput("the body is not JSON: " + e.getMessage());
     }
-    if (body == null || !body.isObject()) throw new BadRequest("the body must be a JSON object");
+    if (body == null || !body.isObject()) throw Refusal.badInput("the body must be a JSON object");
     String frequency = text(body, "frequency", "daily");
     Subscriptions.Request r = new Subscriptions.Request(text(body, "email", ""), frequency(frequency),
         weekday(text(body, "weekday", "monday")), body.path("hour").asInt(8), text(body, "timeZone", "UTC"),
@@ -147,7 +147,7 @@ final class DigestHandlers {
   void preview(Context ctx) {
     Account who = sessions.require(ctx);
     Subscription s = subscriptions().findByEmail(who.email())
-        .orElseThrow(() -> new DigestException(404, "you have no digest subscription yet: subscribe first"));
+        .orElseThrow(() -> Refusal.notFound("you have no digest subscription yet: subscribe first"));
     Digest d = services.digests().preview(s, services.clock().instant());
     if (d.empty()) {
       message(ctx, "Digest preview", "Nothing new right now", "Your next digest would be empty, so none would be sent.",
@@ -159,23 +159,12 @@ final class DigestHandlers {
         subscriptions().unsubscribeUrl(base, s.id()), subscriptions().manageUrl(base, s.id())).html());
   }
 
-  static void refuse(Context ctx, DigestException e, Templates templates, Visitor visitor) {
-    if (e.retryAfter() != null) ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
-    if (ctx.path().startsWith("/api/")) {
-      ApiHandlers.error(ctx, e.status(), e.getMessage());
-      return;
-    }
-    ctx.status(e.status()).header("Cache-Control", "no-store").contentType("text/html; charset=utf-8")
-        .result(templates.render("message.jte", new MessagePage(new Chrome("Subscription", "subscribe", null, visitor),
-            e.status() == 429 ? "Too many requests" : "That did not work", e.getMessage(), new Link("Back to the papers", "/"))));
-  }
-
   private Subscriptions.Request request(Context ctx, String email) {
     int hour;
     try {
       hour = Integer.parseInt(Optional.ofNullable(ctx.formParam("hour")).orElse("8"));
     } catch (NumberFormatException e) {
-      throw new DigestException(400, "the hour must be a number 0–23");
+      throw Refusal.badInput("the hour must be a number 0–23");
     }
     return new Subscriptions.Request(email, frequency(Optional.ofNullable(ctx.formParam("frequency")).orElse("daily")),
         weekday(Optional.ofNullable(ctx.formParam("weekday")).orElse("1")), hour,
@@ -187,7 +176,7 @@ final class DigestHandlers {
     try {
       return Subscription.Frequency.valueOf(text.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new DigestException(400, "frequency must be daily or weekly, not '" + text + "'");
+      throw Refusal.badInput("frequency must be daily or weekly, not '" + text + "'");
     }
   }
 
@@ -196,14 +185,14 @@ final class DigestHandlers {
     try {
       return t.matches("[1-7]") ? DayOfWeek.of(Integer.parseInt(t)) : DayOfWeek.valueOf(t.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new DigestException(400, "weekday must be monday … sunday or 1 … 7, not '" + text + "'");
+      throw Refusal.badInput("weekday must be monday … sunday or 1 … 7, not '" + text + "'");
     }
   }
 
   private static String text(JsonNode body, String field, String fallback) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) return fallback;
-    if (!n.isValueNode()) throw new BadRequest("field '" + field + "' must be a string");
+    if (!n.isValueNode()) throw Refusal.badInput("field '" + field + "' must be a string");
     return n.asText();
   }
 
@@ -211,7 +200,7 @@ final class DigestHandlers {
   private static String join(JsonNode n) {
     if (n == null || n.isNull()) return "";
     if (n.isTextual()) return n.asText();
-    if (!n.isArray()) throw new BadRequest("topics must be strings or lists of strings");
+    if (!n.isArray()) throw Refusal.badInput("topics must be strings or lists of strings");
     List<String> parts = new java.util.ArrayList<>();
     n.forEach(x -> parts.add(x.asText()));
     return String.join(",", parts);

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.paperboy.support.Refusal;
 
 /**
  * Which days a daily list covers: one day ({@code date=2024-05-27}), an ISO week
@@ -34,14 +35,14 @@ record Listing(Kind kind, LocalDate from, LocalDate to) {
   /** At most one of the three may be given; none means the latest day, which the caller supplies. */
   static Listing parse(String date, String week, String month, LocalDate latestDay) {
     int given = (blank(date) ? 0 : 1) + (blank(week) ? 0 : 1) + (blank(month) ? 0 : 1);
-    if (given > 1) throw new BadRequest("give at most one of date, week and month");
+    if (given > 1) throw Refusal.badInput("give at most one of date, week and month");
     if (!blank(date)) return day(parseDate(date, "date"));
     if (!blank(week)) return week(parseWeek(week));
     if (!blank(month)) {
       try {
         return month(YearMonth.parse(month.strip()));
       } catch (DateTimeParseException e) {
-        throw new BadRequest("month must look like 2024-05, got '" + month + "'");
+        throw Refusal.badInput("month must look like 2024-05, got '" + month + "'");
       }
     }
     return day(latestDay);
@@ -51,17 +52,17 @@ record Listing(Kind kind, LocalDate from, LocalDate to) {
     try {
       return LocalDate.parse(text.strip());
     } catch (DateTimeParseException e) {
-      throw new BadRequest(name + " must be a date like 2024-05-27, got '" + text + "'");
+      throw Refusal.badInput(name + " must be a date like 2024-05-27, got '" + text + "'");
     }
   }
 
   private static LocalDate parseWeek(String text) {
     Matcher m = WEEK.matcher(text.strip());
-    if (!m.matches()) throw new BadRequest("week must look like 2024-W22, got '" + text + "'");
+    if (!m.matches()) throw Refusal.badInput("week must look like 2024-W22, got '" + text + "'");
     int year = Integer.parseInt(m.group(1)), week = Integer.parseInt(m.group(2));
     LocalDate jan4 = LocalDate.of(year, 1, 4);
     if (week < 1 || week > jan4.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum()) {
-      throw new BadRequest("week " + text + " does not exist");
+      throw Refusal.badInput("week " + text + " does not exist");
     }
     return jan4.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
   }

@@ -7,9 +7,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.paperboy.paper.ArxivId;
-import org.paperboy.paper.InvalidArxivIdException;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyEntry;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
@@ -79,7 +79,7 @@ final class PageHandlers {
   void trending(Context ctx) {
     String name = ctx.queryParamAsClass("window", String.class).getOrDefault("week");
     TrendingRanking.Window window = TrendingRanking.Window.parse(name)
-        .orElseThrow(() -> new BadRequest("window must be day, week or month, got '" + name + "'"));
+        .orElseThrow(() -> Refusal.badInput("window must be day, week or month, got '" + name + "'"));
     TrendingRanking.Ranking r = trending.rank(window, 50);
     List<Entry> entries = r.entries().stream().map(x -> Entry.of(x.entry(), false, x.why())).toList();
     String heading = "Trending this " + window.name().toLowerCase(java.util.Locale.ROOT)
@@ -141,24 +141,15 @@ final class PageHandlers {
     search.page(ctx, chrome(q == null ? "Search" : q + " — search", "search", q, visitor(ctx, List.of())));
   }
 
-  void notFound(Context ctx, String message) {
-    ctx.status(404);
-    html(ctx, "error.jte", new Views.ErrorPage(chrome("Not found", "", null, visitor(ctx, List.of())), 404, message));
-  }
-
-  void badRequest(Context ctx, String message) {
-    ctx.status(400);
-    html(ctx, "error.jte", new Views.ErrorPage(chrome("Bad request", "", null, visitor(ctx, List.of())), 400, message));
-  }
-
+  /** The paper a URL names; text that is no id names nothing here, so both are "not found". */
   static Paper paperNamed(PaperStore papers, String text) {
     ArxivId id;
     try {
       id = ArxivId.parse(text);
-    } catch (InvalidArxivIdException e) {
-      throw new NotFound(e.getMessage());
+    } catch (Refusal e) {
+      throw Refusal.notFound(e.getMessage());
     }
-    return papers.find(id).orElseThrow(() -> new NotFound("no paper " + id + " in this store"));
+    return papers.find(id).orElseThrow(() -> Refusal.notFound("no paper " + id + " in this store"));
   }
 
   private static Chrome chrome(String title, String section, String query, Visitor visitor) {

@@ -11,10 +11,11 @@ import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.SimilarPaper;
+import org.paperboy.support.Refusal;
 
 /**
  * Search as a page, as JSON and as an Atom feed, all over the search feature's facade. The request
- * is read the same way for all three; the search feature validates it (SearchException → 400).
+ * is read the same way for all three; the search feature validates it (a refusal → 400).
  */
 final class SearchHandlers {
   static final int PAGE_SIZE = 20;
@@ -81,7 +82,7 @@ final class SearchHandlers {
   void api(Context ctx) {
     int limit = ApiHandlers.intParam(ctx, "limit", 20, 1, SearchRequest.MAX_LIMIT);
     Form form = Form.of(ctx);
-    if (form.q() == null) throw new BadRequest("q is required: type a few words");
+    if (form.q() == null) throw Refusal.badInput("q is required: type a few words");
     SearchResults results = search.search(form.request(limit));
     ObjectNode root = ApiHandlers.JSON.createObjectNode();
     root.put("total", results.total());
@@ -115,7 +116,7 @@ final class SearchHandlers {
   List<SimilarPaper> similar(Paper p, int limit) {
     try {
       return search.similar(p.id(), limit);
-    } catch (org.paperboy.search.SearchException e) {
+    } catch (Refusal e) {
       return List.of();
     }
   }

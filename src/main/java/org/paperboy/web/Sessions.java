@@ -5,8 +5,8 @@ import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.util.Optional;
 import org.paperboy.community.Account;
-import org.paperboy.community.CommunityException;
 import org.paperboy.community.SignIn;
+import org.paperboy.support.Refusal;
 
 /**
  * The session cookie: a signed value from {@link SignIn}, HttpOnly (scripts never see it), SameSite=Lax
@@ -44,8 +44,7 @@ final class Sessions {
   }
 
   Account require(Context ctx) {
-    return account(ctx).orElseThrow(() -> new CommunityException(CommunityException.Kind.FORBIDDEN,
-        "sign in first (your session may have ended)"));
+    return account(ctx).orElseThrow(() -> Refusal.forbidden("sign in first (your session may have ended)"));
   }
 
   void start(Context ctx, Account account) {

@@ -14,11 +14,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.paperboy.community.CommunityException;
-import org.paperboy.digest.DigestException;
 import org.paperboy.paper.PaperStore;
-import org.paperboy.search.SearchException;
 import org.paperboy.search.SearchService;
+import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
 import org.slf4j.Logger;
@@ -27,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The web face of Paperboy: Javalin on Jetty 12 with virtual threads. Every route is registered in
  * {@link #routes}, one line each; handlers live in {@link PageHandlers}, {@link ApiHandlers},
- * {@link AtomFeeds}, {@link SignInHandlers} and {@link CommunityHandlers}. Expected failures become
- * 400/403/404/429 (JSON under /api, a page elsewhere), never a 500. Every POST passes {@link Csrf} first.
+ * {@link AtomFeeds}, {@link SignInHandlers} and {@link CommunityHandlers}. A feature's {@link Refusal}
+ * becomes its status in {@link Refusals} (JSON under /api, a page elsewhere), never a 500. Every POST
+ * passes {@link Csrf} first.
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -43,6 +42,7 @@ public final class WebServer implements AutoCloseable {
   private final Templates templates = new Templates();
   private final Csrf csrf;
   private final Visitors visitors;
+  private final Refusals refusals;
   private final SignInHandlers signInPages;
   private final CommunityHandlers community;
   private final DigestHandlers digests;
@@ -60,6 +60,7 @@ public final class WebServer implements AutoCloseable {
     Sessions sessions = new Sessions(services.signIn());
     this.csrf = new Csrf(services.csrfKey());
     this.visitors = new Visitors(sessions, csrf, services.votes());
+    this.refusals = new Refusals(templates, visitors);
     this.publicUrl = services.publicUrl();
     this.signInPages = new SignInHandlers(services.signIn(), services.accounts(), sessions, csrf, visitors, templates,
         this::publicUrl, new ClientAddress(services.behindProxy()));
@@ -151,27 +152,18 @@ public final class WebServer implements AutoCloseable {
     r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     r.get("/ping", ctx -> ctx.result("pong")); // the trivial route the HTTP benchmark compares against
     r.after(this::stopTimer);
-    r.exception(BadRequest.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
-    r.exception(NotFound.class, (e, ctx) -> fail(ctx, 404, e.getMessage()));
-    r.exception(SearchException.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
-    r.exception(DigestException.class, (e, ctx) -> DigestHandlers.refuse(ctx, e, templates, visitors.of(ctx, List.of())));
-    r.exception(CommunityException.class, (e, ctx) -> CommunityHandlers.refuse(ctx, e, templates, visitors.of(ctx, List.of())));
+    r.exception(Refusal.class, refusals::refuse);
     r.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-      fail(ctx, 500, "something went wrong on the server; it has been logged");
+      ctx.attribute("pb.failed", Boolean.TRUE);
+      String message = "something went wrong on the server; it has been logged";
+      if (ctx.path().startsWith("/api/")) ApiHandlers.error(ctx, 500, message);
+      else ctx.status(500).contentType("text/plain; charset=utf-8").result(message);
     });
     // A URL no route matches: the same 404 page (or JSON) as a paper that is not there.
     r.error(404, ctx -> {
-      if (ctx.attribute("pb.failed") == null) fail(ctx, 404, "nothing at " + ctx.path());
+      if (ctx.attribute("pb.failed") == null) refusals.refuse(Refusal.notFound("nothing at " + ctx.path()), ctx);
     });
-  }
-
-  private void fail(Context ctx, int status, String message) {
-    ctx.attribute("pb.failed", Boolean.TRUE);
-    if (ctx.path().startsWith("/api/")) ApiHandlers.error(ctx, status, message);
-    else if (status == 400) pages.badRequest(ctx, message);
-    else if (status == 404) pages.notFound(ctx, message);
-    else ctx.status(status).contentType("text/plain; charset=utf-8").result(message);
   }
 
   /** A signed-in member's pages are theirs alone: no shared cache may keep them. */

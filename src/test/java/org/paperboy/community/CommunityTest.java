@@ -28,6 +28,7 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.MutableClock;
 import org.paperboy.support.RateLimiter;
+import org.paperboy.support.Refusal;
 import org.paperboy.support.Signer;
 
 class CommunityTest {
@@ -92,7 +93,7 @@ class CommunityTest {
       Account ada = w.signIn.redeem(token);
       assertThat(ada.email()).isEqualTo("ada@example.org");
       assertThat(ada.role()).isEqualTo(Role.MEMBER);
-      assertThatThrownBy(() -> w.signIn.redeem(token)).isInstanceOf(CommunityException.class).hasMessageContaining("already used");
+      assertThatThrownBy(() -> w.signIn.redeem(token)).isInstanceOf(Refusal.class).hasMessageContaining("already used");
       String stored = w.db.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM signin_tokens").mapTo(String.class).one());
       assertThat(stored).as("only the hash is stored").isEqualTo(Signer.sha256Hex(token)).isNotEqualTo(token);
     }
@@ -105,8 +106,8 @@ class CommunityTest {
       w.signIn.requestLink("ada@example.org", "10.0.0.1", "https://papers.example/signin/");
       String token = w.lastLinkToken();
       w.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
-      assertThatThrownBy(() -> w.signIn.redeem(token)).isInstanceOf(CommunityException.class).hasMessageContaining("expired");
-      assertThatThrownBy(() -> w.signIn.redeem("made-up")).isInstanceOf(CommunityException.class);
+      assertThatThrownBy(() -> w.signIn.redeem(token)).isInstanceOf(Refusal.class).hasMessageContaining("expired");
+      assertThatThrownBy(() -> w.signIn.redeem("made-up")).isInstanceOf(Refusal.class);
     }
   }
 
@@ -120,7 +121,7 @@ class CommunityTest {
       w.signIn.requestLink("unknown@example.org", "10.0.0.2", "https://papers.example/signin/");
       assertThat(w.outbox.counts().get(Outbox.Status.PENDING)).isEqualTo(3);
       assertThatThrownBy(() -> w.signIn.requestLink("not an address", "10.0.0.2", "x"))
-          .isInstanceOf(CommunityException.class).hasMessageContaining("not an email address");
+          .isInstanceOf(Refusal.class).hasMessageContaining("not an email address");
     }
   }
 
@@ -130,8 +131,8 @@ class CommunityTest {
     try (World w = new World(kind)) {
       for (int i = 0; i < 3; i++) w.signIn.requestLink("ada@example.org", "10.0.0." + i, "https://papers.example/signin/");
       assertThatThrownBy(() -> w.signIn.requestLink("ada@example.org", "10.0.0.9", "https://papers.example/signin/"))
-          .isInstanceOfSatisfying(CommunityException.class, e -> {
-            assertThat(e.kind()).isEqualTo(CommunityException.Kind.RATE_LIMITED);
+          .isInstanceOfSatisfying(Refusal.class, e -> {
+            assertThat(e.kind()).isEqualTo(Refusal.Kind.TOO_MANY);
             assertThat(e.retryAfter()).isPositive();
           });
       w.clock.advance(Duration.ofMinutes(15));
@@ -176,7 +177,7 @@ class CommunityTest {
       assertThat(w.votes.count(PAPER)).isEqualTo(99);
       assertThat(w.votes.votedBy(members.get(1), List.of(PAPER, ArxivId.parse("0704.0002")))).containsExactly("0704.0001");
       assertThatThrownBy(() -> w.votes.upvote(eager, ArxivId.parse("2401.99999")))
-          .isInstanceOfSatisfying(CommunityException.class, e -> assertThat(e.kind()).isEqualTo(CommunityException.Kind.NOT_FOUND));
+          .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.NOT_FOUND));
     }
   }
 
@@ -189,13 +190,13 @@ class CommunityTest {
       long first = w.comments.add(ada, PAPER, null, "Nice <b>result</b> & see https://example.org/x.");
       long reply = w.comments.add(bob, PAPER, first, "Agreed.");
       assertThatThrownBy(() -> w.comments.add(ada, PAPER, reply, "deeper"))
-          .isInstanceOf(CommunityException.class).hasMessageContaining("one level deep");
-      assertThatThrownBy(() -> w.comments.edit(bob, first, "mine now")).isInstanceOf(CommunityException.class);
+          .isInstanceOf(Refusal.class).hasMessageContaining("one level deep");
+      assertThatThrownBy(() -> w.comments.edit(bob, first, "mine now")).isInstanceOf(Refusal.class);
       w.comments.edit(ada, first, "Nice result.");
       w.comments.delete(bob, reply);
       assertThatThrownBy(() -> w.comments.add(ada, PAPER, null, "x".repeat(Comments.MAX_LENGTH + 1)))
-          .isInstanceOf(CommunityException.class).hasMessageContaining("at most 5000");
-      assertThatThrownBy(() -> w.comments.add(ada, PAPER, null, "   ")).isInstanceOf(CommunityException.class);
+          .isInstanceOf(Refusal.class).hasMessageContaining("at most 5000");
+      assertThatThrownBy(() -> w.comments.add(ada, PAPER, null, "   ")).isInstanceOf(Refusal.class);
 
       List<Comments.Thread> threads = w.comments.threads(PAPER);
       assertThat(threads).hasSize(1);
@@ -217,7 +218,7 @@ class CommunityTest {
       Account curator = w.accounts.addOrSetRole("cur@example.org", Role.CURATOR);
       long c = w.comments.add(ada, PAPER, null, "spam spam");
       assertThatThrownBy(() -> w.comments.setHidden(ada, c, true))
-          .isInstanceOfSatisfying(CommunityException.class, e -> assertThat(e.kind()).isEqualTo(CommunityException.Kind.FORBIDDEN));
+          .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.FORBIDDEN));
       w.comments.setHidden(curator, c, true);
       assertThat(w.comments.threads(PAPER).getFirst().comment().hidden()).isTrue();
       assertThat(w.comments.counts(List.of(PAPER))).isEmpty();

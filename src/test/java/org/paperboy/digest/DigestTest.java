@@ -221,7 +221,7 @@ class DigestTest {
   @ParameterizedTest
   @MethodSource("kinds")
   void smtp451ThenAcceptedDeliversOnceAndRepeated550SuspendsTheSubscription(String kind) throws Exception {
-    try (org.paperboy.mail.LoopbackSmtpServer server = new org.paperboy.mail.LoopbackSmtpServer(false,
+    try (org.paperboy.bench.LoopbackSmtpServer server = new org.paperboy.bench.LoopbackSmtpServer(false,
             "250 OK", "451 greylisted", "250 OK", "550 mailbox gone", "550 mailbox gone", "550 mailbox gone");
         Paperboy app = open(kind, server.port())) {
       app.subscriptions().subscribe(daily("ada@example.org", Topics.ALL), "10.0.0.1", "https://papers.example");

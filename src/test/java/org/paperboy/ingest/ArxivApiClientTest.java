@@ -25,6 +25,7 @@ import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.paper.Version;
+import org.paperboy.support.Refusal;
 
 class ArxivApiClientTest {
   static final Duration GAP = Duration.ofMillis(200);
@@ -129,7 +130,7 @@ class ArxivApiClientTest {
     // The real answer for 0000.0000: an empty feed with HTTP 200.
     try (FakeArxiv server = new FakeArxiv(hit -> ApiFiles.recorded("0000.0000"))) {
       assertThatThrownBy(() -> fetch(server, "0704.9999"))
-          .isInstanceOf(IngestException.class)
+          .isInstanceOf(Refusal.class)
           .hasMessageContaining("arXiv has no paper 0704.9999");
     }
   }
@@ -140,7 +141,7 @@ class ArxivApiClientTest {
     try (FakeArxiv server = new FakeArxiv(hit -> ApiFiles.recorded("0808.05394,1707.08567"))) {
       assertThatThrownBy(() -> withClient(server, api ->
               api.fetchAll(List.of(ArxivId.parseVersioned("0808.0539"), ArxivId.parseVersioned("1707.08567")))))
-          .isInstanceOf(IngestException.class)
+          .isInstanceOf(Refusal.class)
           .hasMessageContaining("arXiv has no paper 0808.0539")
           .hasMessageNotContaining("1707.08567");
     }
@@ -151,7 +152,7 @@ class ArxivApiClientTest {
     // The real answer for id_list=abc: HTTP 400 and an entry whose id is …/api/errors#…
     try (FakeArxiv server = new FakeArxiv(hit -> ApiFiles.recorded("abc"))) {
       assertThatThrownBy(() -> fetch(server, "2401.00001"))
-          .isInstanceOf(IngestException.class)
+          .isInstanceOf(Refusal.class)
           .hasMessageContaining("2401.00001")
           .hasMessageContaining("incorrect id format for abc");
       assertThat(server.hits()).as("a refused id is not retried").hasSize(1);
@@ -195,7 +196,7 @@ class ArxivApiClientTest {
   @Test
   void aShortRequestIntervalIsRefusedForARealEndpoint() {
     assertThatThrownBy(() -> Politeness.arxiv().withMinInterval(GAP, ArxivApiClient.ARXIV_API))
-        .isInstanceOf(IngestException.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining("only allowed against a server on this machine");
   }
 }

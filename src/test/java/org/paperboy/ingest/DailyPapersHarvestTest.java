@@ -18,6 +18,7 @@ import org.paperboy.TestData;
 import org.paperboy.db.Database;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyList;
 
@@ -107,7 +108,7 @@ class DailyPapersHarvestTest {
 
         server.thenFail(FakeArxiv.Reply.status(400, "{\"error\":\"Invalid date\"}"));
         assertThatThrownBy(() -> harvester.harvest(api, LocalDate.parse("2026-08-15"), LocalDate.parse("2026-08-15"), r -> {}))
-            .isInstanceOf(IngestException.class).hasMessageContaining("2026-08-15").hasMessageContaining("HTTP 400");
+            .isInstanceOf(Refusal.class).hasMessageContaining("2026-08-15").hasMessageContaining("HTTP 400");
       }
     }
   }

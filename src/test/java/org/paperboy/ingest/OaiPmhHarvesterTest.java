@@ -27,6 +27,7 @@ import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.paper.Version;
+import org.paperboy.support.Refusal;
 
 class OaiPmhHarvesterTest {
   static final Duration GAP = Duration.ofMillis(200);
@@ -209,7 +210,7 @@ class OaiPmhHarvesterTest {
             ? cutPage2 : rawChain(hit));
         World w = World.open(kind, dir, server)) {
       assertThatThrownBy(() -> w.harvest(server.oai(), "arXivRaw", List.of(), null))
-          .isInstanceOf(IngestException.class)
+          .isInstanceOf(Refusal.class)
           .hasMessageContaining("after 3 attempts")
           .hasMessageContaining("not complete OAI-PMH XML");
 
@@ -241,7 +242,7 @@ class OaiPmhHarvesterTest {
   void serverErrorsAreRetriedABoundedNumberOfTimes(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(hit -> Reply.status(500, "oops")); World w = World.open(kind, dir, server)) {
       assertThatThrownBy(() -> w.harvest(server.oai(), "arXivRaw", List.of(), null))
-          .isInstanceOf(IngestException.class)
+          .isInstanceOf(Refusal.class)
           .hasMessageContaining("gave up")
           .hasMessageContaining("HTTP 500");
       assertThat(server.hits()).hasSize(3);
@@ -265,7 +266,7 @@ class OaiPmhHarvesterTest {
         });
         World w = World.open(kind, dir, server)) {
       LocalDate from = LocalDate.parse("2014-10-01");
-      assertThatThrownBy(() -> w.harvest(server.oai(), "arXivRaw", List.of(), from)).isInstanceOf(IngestException.class);
+      assertThatThrownBy(() -> w.harvest(server.oai(), "arXivRaw", List.of(), from)).isInstanceOf(Refusal.class);
       assertThat(w.checkpoint(server.oai(), "arXivRaw", "").resumptionToken()).isEqualTo(OaiFiles.RAW_TOKEN);
 
       expired.set(true);
@@ -304,7 +305,7 @@ class OaiPmhHarvesterTest {
     try (FakeArxiv server = new FakeArxiv(hit -> Reply.xml(OaiFiles.read("arxivraw-error-badargument.xml")));
         World w = World.open(kind, dir, server)) {
       assertThatThrownBy(() -> w.harvest(server.oai(), "arXivRaw", List.of("cs"), null))
-          .isInstanceOf(IngestException.class)
+          .isInstanceOf(Refusal.class)
           .hasMessageContaining("badArgument")
           .hasMessageContaining("Verb 'ListRecords', illegal argument 'identifier'.");
       assertThat(server.hits()).as("an OAI error is not retried").hasSize(1);

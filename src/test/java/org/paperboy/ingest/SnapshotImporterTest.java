@@ -17,6 +17,7 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.paper.Version;
+import org.paperboy.support.Refusal;
 
 class SnapshotImporterTest {
   @TempDir Path dir;
@@ -111,7 +112,7 @@ class SnapshotImporterTest {
       assertThat(store.count()).isEqualTo(5);
 
       assertThatThrownBy(() -> new SnapshotImporter(store).importFile(file, true, false, r -> {}))
-          .isInstanceOf(IngestException.class)
+          .isInstanceOf(Refusal.class)
           .hasMessageContaining("bad.jsonl:2");
     }
   }

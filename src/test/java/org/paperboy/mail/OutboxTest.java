@@ -1,7 +1,5 @@
 package org.paperboy.mail;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Multipart;
@@ -16,8 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.paperboy.bench.LoopbackSmtpServer;
 import org.paperboy.db.Database;
 import org.paperboy.db.TestDatabases;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OutboxTest {
   @RegisterExtension

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.paperboy.support.Refusal;
 
 class ArxivIdTest {
   @ParameterizedTest
@@ -33,7 +34,7 @@ class ArxivIdTest {
   @ValueSource(strings = {"", "abc", "0000.0000", "2413.01234", "2401.1234", "1401.12345", "hep-th/99010", "2401.01234v0", "2401.01234x"})
   void rejectsWhatIsNotAnId(String text) {
     assertThatThrownBy(() -> ArxivId.parse(text))
-        .isInstanceOf(InvalidArxivIdException.class)
+        .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.BAD_INPUT))
         .hasMessageContaining("'" + text + "'");
   }
 

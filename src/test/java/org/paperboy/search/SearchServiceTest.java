@@ -16,6 +16,7 @@ import org.paperboy.db.TestDatabases;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.support.Refusal;
 
 /**
  * Round trips on real records: the kaggle head (physics and maths, 2007) and arXiv's OAI test
@@ -157,15 +158,15 @@ class SearchServiceTest {
 
   @Test
   void badInputGetsAClearMessage() {
-    assertThatThrownBy(() -> search.search(SearchRequest.of("   "))).isInstanceOf(SearchException.class).hasMessageContaining("empty");
-    assertThatThrownBy(() -> search.search(SearchRequest.of("x".repeat(501)))).isInstanceOf(SearchException.class)
+    assertThatThrownBy(() -> search.search(SearchRequest.of("   "))).isInstanceOf(Refusal.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> search.search(SearchRequest.of("x".repeat(501)))).isInstanceOf(Refusal.class)
         .hasMessageContaining("too long");
-    assertThatThrownBy(() -> search.search(SearchRequest.of("foo:bar"))).isInstanceOf(SearchException.class)
+    assertThatThrownBy(() -> search.search(SearchRequest.of("foo:bar"))).isInstanceOf(Refusal.class)
         .hasMessageContaining("unknown field 'foo:'");
-    assertThatThrownBy(() -> search.search(SearchRequest.of("the of and"))).isInstanceOf(SearchException.class)
+    assertThatThrownBy(() -> search.search(SearchRequest.of("the of and"))).isInstanceOf(Refusal.class)
         .hasMessageContaining("common words");
-    assertThatThrownBy(() -> search.search(SearchRequest.of("a").withPage(0, 0))).isInstanceOf(SearchException.class);
-    assertThatThrownBy(() -> search.similar(ArxivId.parse("2401.00001"), 5)).isInstanceOf(SearchException.class)
+    assertThatThrownBy(() -> search.search(SearchRequest.of("a").withPage(0, 0))).isInstanceOf(Refusal.class);
+    assertThatThrownBy(() -> search.similar(ArxivId.parse("2401.00001"), 5)).isInstanceOf(Refusal.class)
         .hasMessageContaining("no paper");
   }
 
@@ -185,7 +186,7 @@ class SearchServiceTest {
       for (int n = random.nextInt(12); n >= 0; n--) q.append(alphabet.charAt(random.nextInt(alphabet.length())));
       try {
         search.search(SearchRequest.of(q.toString()).withMode(SearchMode.BM25));
-      } catch (SearchException expected) {
+      } catch (Refusal expected) {
         assertThat(expected.getMessage()).isNotBlank();
       }
     }

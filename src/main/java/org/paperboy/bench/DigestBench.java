@@ -1,4 +1,4 @@
-package org.paperboy.cli;
+package org.paperboy.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.digest.DigestRunner;
-import org.paperboy.mail.LoopbackSmtpServer;
 import org.paperboy.mail.MailSettings;
 import org.paperboy.mail.OutboxSender;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +42,7 @@ final class DigestBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    for (Path p : List.of(corpus, feed)) if (!Files.isReadable(p)) throw new UserError("cannot read " + p);
+    for (Path p : List.of(corpus, feed)) if (!Files.isReadable(p)) throw Refusal.badInput("cannot read " + p);
     Path dir = Files.createTempDirectory("paperboy-bench-digest-");
     try (LoopbackSmtpServer sink = new LoopbackSmtpServer(false)) {
       MailSettings mail = new MailSettings("127.0.0.1", sink.port(), false, null, null, "bench@paperboy.invalid", 1e6, 3,
@@ -54,13 +54,13 @@ final class DigestBench implements Callable<Integer> {
         System.out.printf("setup: %,d papers and the feed imported in %.1f s%n", app.papers().count(), (System.nanoTime() - t0) / 1e9);
         insertSubscribers(app);
 
-        BenchCommand.resetPeaks();
+        Measure.resetPeaks();
         long t1 = System.nanoTime();
         DigestRunner.Summary s = app.digests().run(Instant.parse(at), null, false, d -> {});
         double seconds = (System.nanoTime() - t1) / 1e9;
         System.out.printf("composed and queued: %s%n", s);
         System.out.printf("  %,d subscribers in %.1f s: %,.0f digests/s, peak heap %,d MiB%n", s.considered(), seconds,
-            s.considered() / seconds, BenchCommand.peakHeapBytes() >> 20);
+            s.considered() / seconds, Measure.peakHeapBytes() >> 20);
 
         long t2 = System.nanoTime();
         int sent = 0;
@@ -73,7 +73,7 @@ final class DigestBench implements Callable<Integer> {
             sent / sendSeconds, sink.acceptedCount());
       }
     } finally {
-      BenchCommand.deleteTree(dir);
+      Measure.deleteTree(dir);
     }
     return 0;
   }

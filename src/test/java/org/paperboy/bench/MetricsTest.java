@@ -1,4 +1,4 @@
-package org.paperboy.search;
+package org.paperboy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,18 +1,18 @@
-package org.paperboy.cli;
+package org.paperboy.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.paperboy.cli.GlobalOptions;
 import org.paperboy.db.Database;
-import org.paperboy.search.BeirSet;
 import org.paperboy.search.EmbeddingModel;
-import org.paperboy.search.Evaluation;
 import org.paperboy.search.Fusion;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.UserQuery;
 import org.paperboy.support.Progress;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {"Scores search on a BEIR-layout relevance set (nDCG@10, Recall@100), one line per mode.",
         "Runs on a throw-away store and index; vectors are cached in DATA/cache/eval-vectors.db."})
-final class EvalCommand implements Callable<Integer> {
+public final class EvalCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Option(names = "--corpus", required = true, description = "Corpus JSON lines (_id, title, text), plain or .gz.")
@@ -53,7 +53,7 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     for (Path f : List.of(corpus, queries, qrels)) {
-      if (!Files.isReadable(f)) throw new UserError("cannot read " + f);
+      if (!Files.isReadable(f)) throw Refusal.badInput("cannot read " + f);
     }
     List<SearchMode> modes = mode.equalsIgnoreCase("all") ? List.of(SearchMode.values()) : List.of(SearchMode.parse(mode));
     EmbeddingModel m = model == null ? EmbeddingModel.fromEnvironment() : EmbeddingModel.parse(model);
@@ -64,7 +64,7 @@ final class EvalCommand implements Callable<Integer> {
     UserQuery.Boosts b = SearchService.Boosts.DEFAULT;
     if (boosts != null) {
       String[] p = boosts.split(",");
-      if (p.length != 3) throw new UserError("--boosts takes three numbers: title,abstract,authors");
+      if (p.length != 3) throw Refusal.badInput("--boosts takes three numbers: title,abstract,authors");
       b = new UserQuery.Boosts(Float.parseFloat(p[0]), Float.parseFloat(p[1]), Float.parseFloat(p[2]));
     }
     BeirSet set = BeirSet.read(corpus, queries, qrels);

@@ -1,4 +1,4 @@
-package org.paperboy.mail;
+package org.paperboy.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.paperboy.cli;
+package org.paperboy.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,17 +12,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
+import org.paperboy.cli.GlobalOptions;
 import org.paperboy.db.Database;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.paper.PaperStore.StoredPaper;
 import org.paperboy.search.EmbeddingStore;
-import org.paperboy.search.SearchException;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.VectorBackfill;
 import org.paperboy.support.Progress;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,7 +59,7 @@ final class SearchBench implements Callable<Integer> {
   public Integer call() throws Exception {
     try (Paperboy app = global.open()) {
       if (app.papers().count() == 0) {
-        if (!Files.isReadable(file)) throw new UserError("the store is empty and " + file + " cannot be read");
+        if (!Files.isReadable(file)) throw Refusal.badInput("the store is empty and " + file + " cannot be read");
         System.out.println("importing " + file + " into " + app.config().dataDir() + " (once) …");
         app.snapshotImporter().importFile(file, false, Progress.onTerminal(), r -> {});
       }
@@ -81,7 +82,7 @@ final class SearchBench implements Callable<Integer> {
           System.out.printf("%,d papers, model %s, index built in %.1f s, %,d queries, JVM %s, %d cores%n", subset.size(),
               search.model().id(), (System.nanoTime() - t0) / 1e9, qs.size(), Runtime.version(),
               Runtime.getRuntime().availableProcessors());
-          BenchCommand.resetPeaks();
+          Measure.resetPeaks();
           for (String m : modes) {
             SearchMode mode = SearchMode.parse(m);
             run(search, mode, qs, 2); // warm-up: the JIT, the OS page cache, the model
@@ -90,10 +91,10 @@ final class SearchBench implements Callable<Integer> {
             }
           }
           System.out.printf("index size %,.1f MiB; heap peak %,d MiB, after GC %,d MiB%n",
-              sizeOf(dir.resolve("index")) / 1048576.0, BenchCommand.peakHeapBytes() >> 20, heapAfterGc() >> 20);
+              sizeOf(dir.resolve("index")) / 1048576.0, Measure.peakHeapBytes() >> 20, heapAfterGc() >> 20);
         }
       } finally {
-        BenchCommand.deleteTree(dir);
+        Measure.deleteTree(dir);
       }
     }
     return 0;
@@ -112,7 +113,7 @@ final class SearchBench implements Callable<Integer> {
           long t0 = System.nanoTime();
           try {
             search.search(SearchRequest.of(qs.get(i)).withMode(mode));
-          } catch (SearchException e) {
+          } catch (Refusal e) {
             failed.incrementAndGet();
           }
           nanos[i] = System.nanoTime() - t0;
@@ -159,9 +160,9 @@ final class SearchBench implements Callable<Integer> {
   }
 
   private static List<String> readQueries(Path file) throws IOException {
-    if (!Files.isReadable(file)) throw new UserError("cannot read " + file);
+    if (!Files.isReadable(file)) throw Refusal.badInput("cannot read " + file);
     List<String> qs = Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-    if (qs.isEmpty()) throw new UserError(file + " has no queries");
+    if (qs.isEmpty()) throw Refusal.badInput(file + " has no queries");
     return qs;
   }
 

@@ -1,4 +1,4 @@
-package org.paperboy.cli;
+package org.paperboy.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.paperboy.Paperboy;
+import org.paperboy.cli.GlobalOptions;
+import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyList;
 import org.paperboy.web.WebServer;
 import picocli.CommandLine.Command;
@@ -65,7 +67,7 @@ final class HttpBench implements Callable<Integer> {
         .map(d -> lists.entries(new DailyList.Query(d, d, null, DailyList.Order.UPVOTES, 0, 1)))
         .filter(l -> !l.isEmpty())
         .map(l -> l.getFirst().paper().id().value())
-        .orElseThrow(() -> new UserError("the store has no daily list: import a daily-papers feed first"));
+        .orElseThrow(() -> Refusal.badInput("the store has no daily list: import a daily-papers feed first"));
   }
 
   private record Result(long requests, long errors, double p50, double p99) {}

@@ -1,4 +1,4 @@
-package org.paperboy.search;
+package org.paperboy.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +13,14 @@ import org.paperboy.db.Database;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.search.EmbeddingModel;
+import org.paperboy.search.EmbeddingStore;
+import org.paperboy.search.Fusion;
+import org.paperboy.search.SearchMode;
+import org.paperboy.search.SearchService;
+import org.paperboy.search.UserQuery;
+import org.paperboy.search.VectorBackfill;
+import org.paperboy.support.Refusal;
 
 /**
  * The relevance harness: loads a BEIR set into a throw-away store and index, runs every query in each
@@ -80,7 +88,7 @@ public final class Evaluation {
       List<String> ranked = new ArrayList<>();
       try {
         for (String id : search.rankIds(text, mode, 100)) ranked.add(corpusIdOf.get(id));
-      } catch (SearchException e) {
+      } catch (Refusal e) {
         // a query of only stop words finds nothing: it scores zero, as it would for a user
       }
       ndcg += Metrics.ndcg(ranked, judged.getValue(), 10);

@@ -1,4 +1,4 @@
-package org.paperboy.search;
+package org.paperboy.bench;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.paperboy.search;
+package org.paperboy.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.paperboy.support.Refusal;
 
 /**
  * A relevance test set in the BEIR layout: corpus JSON lines {@code _id,title,text}, queries JSON lines
@@ -39,7 +40,7 @@ public record BeirSet(List<Doc> corpus, Map<String, String> queries, Map<String,
     Map<String, Map<String, Integer>> rels = new LinkedHashMap<>();
     forEachLine(qrels, (n, line) -> {
       String[] cols = line.split("\t");
-      if (cols.length < 3) throw new SearchException(qrels + ":" + n + ": expected query-id, corpus-id, score");
+      if (cols.length < 3) throw Refusal.badInput(qrels + ":" + n + ": expected query-id, corpus-id, score");
       if (n == 1 && !cols[2].strip().matches("-?\\d+")) return; // the header
       rels.computeIfAbsent(cols[0].strip(), k -> new HashMap<>()).put(cols[1].strip(), Integer.parseInt(cols[2].strip()));
     });
@@ -60,7 +61,7 @@ public record BeirSet(List<Doc> corpus, Map<String, String> queries, Map<String,
         if (!line.isBlank()) handler.accept(n, line);
       }
     } catch (IOException e) {
-      throw new SearchException("cannot read " + file + ": " + e.getMessage(), e);
+      throw Refusal.badInput("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -75,7 +76,7 @@ public record BeirSet(List<Doc> corpus, Map<String, String> queries, Map<String,
     try {
       return json.readTree(line);
     } catch (IOException e) {
-      throw new SearchException(file + ":" + n + ": not valid JSON: " + e.getMessage());
+      throw Refusal.badInput(file + ":" + n + ": not valid JSON: " + e.getMessage());
     }
   }
 

@@ -1,7 +1,4 @@
-package org.paperboy.search;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+package org.paperboy.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +6,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.db.Database;
+import org.paperboy.search.EmbeddingModel;
+import org.paperboy.search.Fusion;
+import org.paperboy.search.SearchMode;
+import org.paperboy.search.SearchService;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class EvaluationTest {
   @TempDir Path dir;
