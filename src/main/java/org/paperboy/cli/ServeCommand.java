@@ -111,7 +111,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private HarvestJobs.Settings harvestSettings() {
-    if (mirrorEvery.isNegative() || mirrorEvery.isZero()) throw new UserError("--mirror-every must be a positive duration");
+    if (mirrorEvery.isNegative() || mirrorEvery.isZero()) throw Refusal.badInput("--mirror-every must be a positive duration");
     AnnouncementCalendar calendar = arxivHolidays == null ? AnnouncementCalendar.arxiv()
         : AnnouncementCalendar.withHolidaysFrom(arxivHolidays);
     Politeness harvesting = Politeness.arxiv();

@@ -18,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.TreeSet;
+import org.paperboy.support.Refusal;
 
 /**
  * When arXiv announces new papers, as Paperboy assumes it: Sunday to Thursday at 20:00 in New York,
@@ -58,7 +59,7 @@ public final class AnnouncementCalendar {
     try (InputStream in = Files.newInputStream(file)) {
       return new AnnouncementCalendar(readHolidays(in, file.toString()));
     } catch (IOException e) {
-      throw new IngestException("cannot read the holiday file " + file + ": " + e.getMessage(), e);
+      throw Refusal.badInput("cannot read the holiday file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -133,7 +134,7 @@ public final class AnnouncementCalendar {
       try {
         days.add(LocalDate.parse(date));
       } catch (DateTimeParseException e) {
-        throw new IngestException(source + ":" + lineNo + ": '" + date + "' is not a date (YYYY-MM-DD)");
+        throw Refusal.badInput(source + ":" + lineNo + ": '" + date + "' is not a date (YYYY-MM-DD)");
       }
     }
     return days;

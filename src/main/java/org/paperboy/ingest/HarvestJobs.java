@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.schedule.Cadence;
 import org.paperboy.schedule.Job;
+import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyFeedImporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public final class HarvestJobs {
       if (calendar == null) calendar = AnnouncementCalendar.arxiv();
       if (politeness == null) politeness = Politeness.arxiv();
       for (String set : arxivSets) {
-        if (set.isBlank()) throw new IngestException("--harvest-set must name an OAI set such as cs:cs:AI, not ''");
+        if (set.isBlank()) throw Refusal.badInput("--harvest-set must name an OAI set such as cs:cs:AI, not ''");
       }
     }
 

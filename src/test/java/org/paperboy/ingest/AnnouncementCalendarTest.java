@@ -74,7 +74,7 @@ class AnnouncementCalendarTest {
     assertThat(ours.nextAnnouncement(ny("2026-03-09T12:00"))).isEqualTo(ny("2026-03-10T20:00"));
 
     Path bad = Files.writeString(dir.resolve("bad.txt"), "2026-03-09\n09/03/2026 typo\n");
-    assertThatThrownBy(() -> AnnouncementCalendar.withHolidaysFrom(bad)).isInstanceOf(IngestException.class)
+    assertThatThrownBy(() -> AnnouncementCalendar.withHolidaysFrom(bad)).isInstanceOf(org.paperboy.support.Refusal.class)
         .hasMessage(bad + ":2: '09/03/2026' is not a date (YYYY-MM-DD)");
   }
 
