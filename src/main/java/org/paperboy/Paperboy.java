@@ -196,6 +196,12 @@ public final class Paperboy implements AutoCloseable {
    */
   public WebServer webServer(java.time.Duration submissionWindow, URI arxivApi, Politeness politeness, URI publicUrl,
       boolean behindProxy) {
+    return webServer(submissionWindow, arxivApi, politeness, publicUrl, behindProxy, java.util.List::of);
+  }
+
+  /** @param schedules what the persistent schedule did and will do, for /admin and /health */
+  public WebServer webServer(java.time.Duration submissionWindow, URI arxivApi, Politeness politeness, URI publicUrl,
+      boolean behindProxy, java.util.function.Supplier<java.util.List<org.paperboy.schedule.ScheduleStatus>> schedules) {
     PoliteHttp http = arxivHttp(politeness);
     ArxivApiClient api = arxivApi(http, arxivApi);
     java.util.function.Function<org.paperboy.paper.ArxivId, org.paperboy.paper.Paper> fetch = id -> {
@@ -204,7 +210,7 @@ public final class Paperboy implements AutoCloseable {
     };
     var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments,
         submissions.withWindow(submissionWindow), auditLog, secrets.key("csrf"), fetch, publicUrl, behindProxy,
-        this::mailProblems);
+        this::mailProblems, schedules);
     return new WebServer(papers, dailyList, trending, search, clock, services,
         new org.paperboy.web.DigestServices(subscriptions, digests, clock)).alsoClose(http);
   }

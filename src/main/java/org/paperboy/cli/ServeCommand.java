@@ -81,10 +81,10 @@ final class ServeCommand implements Callable<Integer> {
         // new and changed papers become searchable within seconds while the server runs
         AutoCloseable following = app.search().follow(Duration.ofSeconds(10));
         OutboxSender sender = app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to()));
-        WebServer server = app.webServer(Duration.ofDays(submissionWindowDays), arxivApi, politeness(), publicUrl(app), behindProxy)
-            .start(host, port);
         // digests and harvests run by themselves; the schedule lives in the store (cluster-safe)
-        Schedules schedules = app.schedules(harvestSettings(), Schedules.Settings.DEFAULT, sender::wake).start()) {
+        Schedules schedules = app.schedules(harvestSettings(), Schedules.Settings.DEFAULT, sender::wake).start();
+        WebServer server = app.webServer(Duration.ofDays(submissionWindowDays), arxivApi, politeness(), publicUrl(app),
+            behindProxy, schedules::status).start(host, port)) {
       sender.start(2_000);
       if (!app.config().mail().smtpConfigured()) {
         String warning = "NO SMTP SERVER CONFIGURED (--smtp-host / PAPERBOY_SMTP_HOST): sign-in links are NOT mailed,"

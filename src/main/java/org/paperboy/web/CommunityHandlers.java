@@ -153,7 +153,7 @@ final class CommunityHandlers {
             .orElse("#" + e.actorId()), e.action(), e.target(), e.detail()))
         .toList();
     templates.privatePage(ctx, "admin.jte", new AdminPage(new Chrome("Administration", "admin", null, visitors.of(ctx, List.of())),
-        rows, community.mailProblems().get()));
+        rows, community.mailProblems().get(), community.schedules().get()));
   }
 
   void setRole(Context ctx) {

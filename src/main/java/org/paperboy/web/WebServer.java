@@ -48,6 +48,7 @@ public final class WebServer implements AutoCloseable {
   private final DigestHandlers digests;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final URI publicUrl;
+  private final java.util.function.Supplier<List<org.paperboy.schedule.ScheduleStatus>> schedules;
   private final byte[] voteJs = resource("/static/vote.js");
   private final byte[] css = resource("/static/site.css");
   private final byte[] openApi = resource("/web/openapi.json");
@@ -62,6 +63,7 @@ public final class WebServer implements AutoCloseable {
     this.visitors = new Visitors(sessions, csrf, services.votes());
     this.refusals = new Refusals(templates, visitors);
     this.publicUrl = services.publicUrl();
+    this.schedules = services.schedules();
     this.signInPages = new SignInHandlers(services.signIn(), services.accounts(), sessions, csrf, visitors, templates,
         this::publicUrl, new ClientAddress(services.behindProxy()));
     this.community = new CommunityHandlers(services, papers, lists, sessions, visitors, templates);
@@ -183,10 +185,13 @@ public final class WebServer implements AutoCloseable {
     return this;
   }
 
+  /** "degraded" while a scheduled job keeps failing (it is being retried); still 200: the site itself serves. */
   private void health(Context ctx) {
+    List<org.paperboy.schedule.ScheduleStatus> jobs = schedules.get();
     var node = ApiHandlers.JSON.createObjectNode();
-    node.put("status", "ok");
+    node.put("status", jobs.stream().allMatch(org.paperboy.schedule.ScheduleStatus::healthy) ? "ok" : "degraded");
     node.put("papers", papers.count());
+    node.set("schedules", ScheduleJson.of(jobs));
     ApiHandlers.json(ctx, node);
   }
 
