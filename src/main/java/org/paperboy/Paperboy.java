@@ -27,6 +27,7 @@ import org.paperboy.mail.OutboxSender;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.support.PrivateFiles;
 import org.paperboy.support.RateLimiter;
 import org.paperboy.support.Signer;
 import org.paperboy.trending.ActivityCounts;
@@ -65,6 +66,8 @@ public final class Paperboy implements AutoCloseable {
   private Paperboy(Config config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    // keys, addresses and the members' mail live here: the owner's alone, even where an older version left them readable
+    PrivateFiles.directory(config.dataDir(), "paperboy.db", "paperboy.db-wal", "paperboy.db-shm", "index", "daily-papers");
     this.database = Database.open(config.databaseUrl());
     this.papers = new PaperStore(database);
     this.snapshotImporter = new SnapshotImporter(papers);

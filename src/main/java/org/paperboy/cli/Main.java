@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.paperboy.bench.BenchCommand;
 import org.paperboy.bench.EvalCommand;
 import org.paperboy.support.Refusal;
+import org.paperboy.support.PrivateFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +35,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    PrivateFiles.restrictNewFiles();
     System.exit(run(args));
   }
 

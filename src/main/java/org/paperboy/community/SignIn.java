@@ -49,13 +49,13 @@ public final class SignIn {
     String token = Signer.randomToken();
     String hash = Signer.sha256Hex(token);
     long now = clock.millis();
-    String link = linkBase + token;
     jdbi.useTransaction(h -> {
       h.createUpdate("INSERT INTO signin_tokens (token_hash, email, expires_at) VALUES (:h, :e, :x)")
           .bind("h", hash).bind("e", address).bind("x", now + LINK_LIFETIME.toMillis()).execute();
-      outbox.enqueue(h, OutgoingMail.text("signin:" + hash, address, "Your Paperboy sign-in link",
-          "Follow this link to sign in to Paperboy:\n\n" + link + "\n\nIt works once, for "
-              + LINK_LIFETIME.toMinutes() + " minutes. If you did not ask for it, ignore this mail."));
+      // the token reaches the store only until the mail is delivered: a copy of the store holds no usable link
+      outbox.enqueue(h, OutgoingMail.withSecret("signin:" + hash, address, "Your Paperboy sign-in link",
+          "Follow this link to sign in to Paperboy:\n\n" + linkBase + OutgoingMail.SECRET + "\n\nIt works once, for "
+              + LINK_LIFETIME.toMinutes() + " minutes. If you did not ask for it, ignore this mail.", token));
     });
   }
 

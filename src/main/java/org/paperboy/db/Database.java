@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.paperboy.support.PrivateFiles;
 
 /**
  * The one connection to the store: an embedded SQLite file (default) or a PostgreSQL server.
@@ -36,7 +38,7 @@ public final class Database implements AutoCloseable {
     config.setJdbcUrl(jdbcUrl);
     config.setPoolName("paperboy");
     if (dialect == Dialect.SQLITE) {
-      createParentDirectory(jdbcUrl);
+      sqliteFile(jdbcUrl).ifPresent(Database::createPrivately);
       // WAL lets readers run beside the one writer; NORMAL sync is durable across process crashes
       // (kill -9), which is the failure this store promises to survive.
       config.setMaximumPoolSize(4);
@@ -47,6 +49,11 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("synchronous", "NORMAL");
       config.addDataSourceProperty("foreign_keys", "true");
       config.addDataSourceProperty("busy_timeout", "30000");
+      // A transaction takes the write lock when it begins. A deferred one that reads and then writes
+      // fails with SQLITE_BUSY_SNAPSHOT whenever another writer committed in between, and no busy
+      // timeout can save it; an immediate one waits its turn instead. Plain reads need no transaction
+      // and still run beside the writer.
+      config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     } else {
       config.setMaximumPoolSize(8);
     }
@@ -72,16 +79,26 @@ public final class Database implements AutoCloseable {
         .migrate();
   }
 
-  private static void createParentDirectory(String jdbcUrl) {
+  /** The file an SQLite URL names; empty for in-memory and {@code file:} URLs and for other databases. */
+  public static Optional<Path> sqliteFile(String jdbcUrl) {
+    if (!jdbcUrl.startsWith("jdbc:sqlite:")) return Optional.empty();
     String file = jdbcUrl.substring("jdbc:sqlite:".length());
     int query = file.indexOf('?');
     if (query >= 0) file = file.substring(0, query);
-    if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) return;
-    Path parent = Path.of(file).toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(parent);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot create the data directory " + parent + ": " + e.getMessage(), e);
+    if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) return Optional.empty();
+    return Optional.of(Path.of(file).toAbsolutePath());
+  }
+
+  /**
+   * The store file exists before SQLite opens it, readable by its owner only: SQLite gives its WAL and
+   * shared-memory files the database file's mode, so the keys and addresses in them stay private too.
+   */
+  private static void createPrivately(Path file) {
+    Path parent = file.getParent();
+    if (!Files.isDirectory(parent)) PrivateFiles.directory(parent);
+    PrivateFiles.file(file);
+    for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
+      PrivateFiles.restrict(file.resolveSibling(file.getFileName() + suffix));
     }
   }
 

@@ -42,8 +42,8 @@ public final class Outbox {
   public boolean enqueue(Handle handle, OutgoingMail mail) {
     String now = clock.instant().toString();
     return handle.createUpdate("INSERT INTO mail_outbox (dedupe_key, message_id, recipient, subject, text_body, html_body,"
-            + " headers, status, attempts, next_attempt_at, created_at)"
-            + " VALUES (:key, :messageId, :to, :subject, :text, :html, :headers, 'pending', 0, :due, :now)"
+            + " headers, secret, status, attempts, next_attempt_at, created_at)"
+            + " VALUES (:key, :messageId, :to, :subject, :text, :html, :headers, :secret, 'pending', 0, :due, :now)"
             + " ON CONFLICT (dedupe_key) DO NOTHING")
         .bind("key", mail.dedupeKey())
         .bind("messageId", "<" + UUID.randomUUID() + "@" + messageIdDomain + ">")
@@ -52,6 +52,7 @@ public final class Outbox {
         .bind("text", mail.text())
         .bind("html", mail.html())
         .bind("headers", toJson(mail.headers()))
+        .bind("secret", mail.secret())
         .bind("now", now)
         .bind("due", clock.millis())
         .execute() == 1;
@@ -79,14 +80,15 @@ public final class Outbox {
     return h.createQuery("SELECT * FROM mail_outbox WHERE id = :id").bind("id", id)
         .map((rs, ctx) -> new QueuedMail(rs.getLong("id"), rs.getString("message_id"),
             new OutgoingMail(rs.getString("dedupe_key"), rs.getString("recipient"), rs.getString("subject"),
-                rs.getString("text_body"), rs.getString("html_body"), fromJson(rs.getString("headers"))),
+                rs.getString("text_body"), rs.getString("html_body"), fromJson(rs.getString("headers")),
+                rs.getString("secret")).revealed(),
             rs.getInt("attempts")))
         .one();
   }
 
   public void markSent(long id) {
     jdbi.useHandle(h -> h.createUpdate("UPDATE mail_outbox SET status = 'sent', sent_at = :now, locked_until = NULL,"
-            + " attempts = attempts + 1 WHERE id = :id")
+            + " secret = NULL, attempts = attempts + 1 WHERE id = :id")
         .bind("now", clock.instant().toString()).bind("id", id).execute());
   }
 
@@ -101,8 +103,8 @@ public final class Outbox {
     boolean giveUp = permanent || attempts >= maxAttempts;
     Duration delay = firstDelay.multipliedBy(1L << Math.min(attempts - 1, 10));
     jdbi.useHandle(h -> h.createUpdate("UPDATE mail_outbox SET attempts = :attempts, last_error = :error, locked_until = NULL,"
-            + " status = :status, next_attempt_at = :next WHERE id = :id")
-        .bind("attempts", attempts).bind("error", error).bind("status", giveUp ? "failed" : "pending")
+            + " status = :status, next_attempt_at = :next, secret = CASE WHEN :giveUp THEN NULL ELSE secret END WHERE id = :id")
+        .bind("giveUp", giveUp).bind("attempts", attempts).bind("error", error).bind("status", giveUp ? "failed" : "pending")
         .bind("next", clock.millis() + delay.toMillis()).bind("id", mail.id()).execute());
     return giveUp;
   }

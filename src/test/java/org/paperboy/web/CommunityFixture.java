@@ -33,11 +33,16 @@ final class CommunityFixture implements AutoCloseable {
 
   /** @param smtpPort an SMTP server to mail through, or 0 to leave mail in the outbox */
   CommunityFixture(String kind, Path dir, Clock clock, Duration submissionWindow, int smtpPort) {
-    this(kind, dir, clock, submissionWindow, smtpPort, null);
+    this(kind, dir, clock, submissionWindow, smtpPort, false, null);
+  }
+
+  /** @param behindProxy count visitors by X-Forwarded-For, so a test can be many visitors at once */
+  CommunityFixture(String kind, Path dir, Clock clock, Duration submissionWindow, int smtpPort, boolean behindProxy) {
+    this(kind, dir, clock, submissionWindow, smtpPort, behindProxy, null);
   }
 
   /** @param schedules the schedule the server reports on /admin and /health, made over the fixture's app; null: none */
-  CommunityFixture(String kind, Path dir, Clock clock, Duration submissionWindow, int smtpPort,
+  CommunityFixture(String kind, Path dir, Clock clock, Duration submissionWindow, int smtpPort, boolean behindProxy,
       java.util.function.Function<Paperboy, org.paperboy.schedule.Schedules> schedules) {
     MailSettings mail = smtpPort == 0 ? null
         : new MailSettings("127.0.0.1", smtpPort, false, null, null, "paperboy@papers.example", 1000, 3, Duration.ZERO,
@@ -47,7 +52,7 @@ final class CommunityFixture implements AutoCloseable {
     app.dailyFeedImporter().importFile(feed(dir), r -> { throw new AssertionError("rejected " + r); });
     Politeness fast = Politeness.arxiv().withMinInterval(Duration.ZERO, arxiv.endpoint()).withMaxAttempts(1);
     this.schedules = schedules == null ? null : schedules.apply(app).start();
-    server = app.webServer(submissionWindow, arxiv.endpoint(), fast, null, false,
+    server = app.webServer(submissionWindow, arxiv.endpoint(), fast, null, behindProxy,
         this.schedules == null ? java.util.List::of : this.schedules::status).start("127.0.0.1", 0);
   }
 

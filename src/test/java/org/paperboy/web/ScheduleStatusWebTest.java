@@ -43,7 +43,7 @@ class ScheduleStatusWebTest {
           throw new IllegalStateException("the daily-papers API answered HTTP 502 for date 2026-11-29: <b>bad gateway</b>");
         }));
     Schedules.Settings quick = new Schedules.Settings(Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofHours(1));
-    try (CommunityFixture f = new CommunityFixture(kind, dir, clock, Duration.ofDays(14), 0,
+    try (CommunityFixture f = new CommunityFixture(kind, dir, clock, Duration.ofDays(14), 0, false,
         app -> new Schedules(app.database(), clock, jobs, quick))) {
       await().atMost(Duration.ofSeconds(30)).until(() -> mirrorCalls.get() == 1
           && f.schedules.status().stream().allMatch(s -> s.lastRun() != null && !s.running()));
