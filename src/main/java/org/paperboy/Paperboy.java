@@ -62,6 +62,8 @@ public final class Paperboy implements AutoCloseable {
   private final DigestRunner digests;
   private final HarvestCheckpoints harvestCheckpoints;
   private final SearchService search;
+  private final org.paperboy.code.CodeLinks codeLinks;
+  private final org.paperboy.code.GithubStars githubStars;
 
   private Paperboy(Config config, Clock clock) {
     this.config = config;
@@ -80,7 +82,11 @@ public final class Paperboy implements AutoCloseable {
     this.votes = new Votes(database, clock, rateLimiter);
     this.comments = new Comments(database, clock, rateLimiter, auditLog);
     this.dailyList = new DailyList(database, papers, activityCounts(votes, comments));
-    this.dailyFeedImporter = new DailyFeedImporter(database, papers);
+    this.codeLinks = new org.paperboy.code.CodeLinks(database, papers);
+    this.githubStars = new org.paperboy.code.GithubStars(database);
+    // what a daily-papers feed says about a paper's code is kept with the listing
+    this.dailyFeedImporter = new DailyFeedImporter(database, papers,
+        (h, row) -> codeLinks.recordFromFeed(h, row.arxivId(), row.githubRepo(), row.projectPage()));
     this.trending = new TrendingRanking(dailyList, clock);
     this.submissions = new Submissions(dailyList, clock, rateLimiter, auditLog, Submissions.DEFAULT_WINDOW);
     this.subscriptions = new Subscriptions(database, clock, outbox, new Signer(secrets.key("links")), rateLimiter);
@@ -287,6 +293,14 @@ public final class Paperboy implements AutoCloseable {
 
   public SearchService search() {
     return search;
+  }
+
+  public org.paperboy.code.CodeLinks codeLinks() {
+    return codeLinks;
+  }
+
+  public org.paperboy.code.GithubStars githubStars() {
+    return githubStars;
   }
 
   @Override

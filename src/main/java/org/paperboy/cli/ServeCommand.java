@@ -80,6 +80,8 @@ final class ServeCommand implements Callable<Integer> {
     try (Paperboy app = global.open(mail);
         // new and changed papers become searchable within seconds while the server runs
         AutoCloseable following = app.search().follow(Duration.ofSeconds(10));
+        // and their code links are extracted as quickly
+        AutoCloseable linking = app.codeLinks().follow(Duration.ofSeconds(10));
         OutboxSender sender = app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to()));
         // digests and harvests run by themselves; the schedule lives in the store (cluster-safe)
         Schedules schedules = app.schedules(harvestSettings(), Schedules.Settings.DEFAULT, sender::wake).start();
