@@ -1,7 +1,7 @@
 package org.paperboy;
 
-import java.time.Clock;
 import java.net.URI;
+import java.time.Clock;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.AuditLog;
 import org.paperboy.community.Comments;
@@ -9,12 +9,13 @@ import org.paperboy.community.SignIn;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.Votes;
 import org.paperboy.db.AppSecrets;
+import org.paperboy.db.Database;
 import org.paperboy.digest.DigestComposer;
 import org.paperboy.digest.DigestRunner;
 import org.paperboy.digest.SearchInterestMatcher;
 import org.paperboy.digest.Subscriptions;
-import org.paperboy.db.Database;
 import org.paperboy.ingest.ArxivApiClient;
+import org.paperboy.ingest.DailyPapersHarvester;
 import org.paperboy.ingest.HarvestCheckpoints;
 import org.paperboy.ingest.OaiPmhHarvester;
 import org.paperboy.ingest.PoliteHttp;
@@ -27,6 +28,12 @@ import org.paperboy.mail.OutboxSender;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.search.EmbeddingModel;
+import org.paperboy.search.EmbeddingStore;
+import org.paperboy.search.Pacer;
+import org.paperboy.search.SearchService;
+import org.paperboy.search.VectorBackfill;
+import org.paperboy.search.VectorClaims;
 import org.paperboy.support.PrivateFiles;
 import org.paperboy.support.RateLimiter;
 import org.paperboy.support.Signer;
@@ -35,9 +42,6 @@ import org.paperboy.trending.DailyFeedImporter;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
 import org.paperboy.web.WebServer;
-import org.paperboy.search.EmbeddingModel;
-import org.paperboy.search.EmbeddingStore;
-import org.paperboy.search.SearchService;
 
 /** The one place that builds everything: config → store → features. The CLI and web call what this holds. */
 public final class Paperboy implements AutoCloseable {
@@ -64,6 +68,8 @@ public final class Paperboy implements AutoCloseable {
   private final SearchService search;
   private final org.paperboy.code.CodeLinks codeLinks;
   private final org.paperboy.code.GithubStars githubStars;
+  private final org.paperboy.code.LinkedCode linkedCode;
+  private final EmbeddingStore embeddings;
 
   private Paperboy(Config config, Clock clock) {
     this.config = config;
@@ -84,15 +90,18 @@ public final class Paperboy implements AutoCloseable {
     this.dailyList = new DailyList(database, papers, activityCounts(votes, comments));
     this.codeLinks = new org.paperboy.code.CodeLinks(database, papers);
     this.githubStars = new org.paperboy.code.GithubStars(database);
+    this.linkedCode = new org.paperboy.code.LinkedCode(codeLinks, githubStars, clock);
     // what a daily-papers feed says about a paper's code is kept with the listing
     this.dailyFeedImporter = new DailyFeedImporter(database, papers,
         (h, row) -> codeLinks.recordFromFeed(h, row.arxivId(), row.githubRepo(), row.projectPage()));
-    this.trending = new TrendingRanking(dailyList, clock);
-    this.submissions = new Submissions(dailyList, clock, rateLimiter, auditLog, Submissions.DEFAULT_WINDOW);
+    // the "why" line mentions recent GitHub star growth; the score stays the documented formula
+    this.trending = new TrendingRanking(dailyList, clock, linkedCode::starGrowth);
+    this.submissions = new Submissions(dailyList, clock, rateLimiter, auditLog, config.serve().submissionWindow());
     this.subscriptions = new Subscriptions(database, clock, outbox, new Signer(secrets.key("links")), rateLimiter);
 
     this.harvestCheckpoints = new HarvestCheckpoints(database);
-    this.search = new SearchService(papers, new EmbeddingStore(database), config.dataDir().resolve("index"),
+    this.embeddings = new EmbeddingStore(database);
+    this.search = new SearchService(papers, embeddings, config.dataDir().resolve("index"),
         EmbeddingModel.fromEnvironment());
     // A subscriber's free-text interest is matched by meaning, with the site's own search.
     this.digests = new DigestRunner(database, subscriptions, new DigestComposer(new SearchInterestMatcher(search)), trending,
@@ -191,35 +200,33 @@ public final class Paperboy implements AutoCloseable {
     return trending;
   }
 
-  /** A web server over this instance's features; the caller starts and closes it. */
+  /** A web server over this instance's features, as {@link Config#serve()} says; the caller starts and closes it. */
   public WebServer webServer() {
-    return webServer(Submissions.DEFAULT_WINDOW, ArxivApiClient.ARXIV_API, Politeness.arxiv().withMaxAttempts(2), null, false);
+    return webServer(java.util.List::of);
   }
 
-  /**
-   * A web server whose submissions fetch missing papers from {@code arxivApi}.
-   *
-   * @param submissionWindow how old a paper's first version may be for a member to submit it
-   * @param publicUrl where members reach the server (for sign-in links); null: http://localhost:PORT
-   * @param behindProxy whether to count visitors by the address a reverse proxy puts in X-Forwarded-For
-   */
-  public WebServer webServer(java.time.Duration submissionWindow, URI arxivApi, Politeness politeness, URI publicUrl,
-      boolean behindProxy) {
-    return webServer(submissionWindow, arxivApi, politeness, publicUrl, behindProxy, java.util.List::of);
+  /** As {@link #webServer()}, showing on /admin and /health what the persistent schedule did and will do. */
+  public WebServer webServer(java.util.function.Supplier<java.util.List<org.paperboy.schedule.ScheduleStatus>> schedules) {
+    // a member waits for the page, so a submission tries arXiv twice, not six times
+    return webServer(Politeness.arxiv().withMaxAttempts(2), schedules);
+  }
+
+  /** As {@link #webServer()}, talking to {@code Config.serve().arxivApi()} as politely as {@code politeness} says. */
+  public WebServer webServer(Politeness politeness) {
+    return webServer(politeness, java.util.List::of);
   }
 
   /** @param schedules what the persistent schedule did and will do, for /admin and /health */
-  public WebServer webServer(java.time.Duration submissionWindow, URI arxivApi, Politeness politeness, URI publicUrl,
-      boolean behindProxy, java.util.function.Supplier<java.util.List<org.paperboy.schedule.ScheduleStatus>> schedules) {
+  public WebServer webServer(Politeness politeness,
+      java.util.function.Supplier<java.util.List<org.paperboy.schedule.ScheduleStatus>> schedules) {
     PoliteHttp http = arxivHttp(politeness);
-    ArxivApiClient api = arxivApi(http, arxivApi);
+    ArxivApiClient api = arxivApi(http, config.serve().arxivApi());
     java.util.function.Function<org.paperboy.paper.ArxivId, org.paperboy.paper.Paper> fetch = id -> {
       papers.upsert(java.util.List.of(api.fetch(id)));
       return papers.find(id).orElseThrow();
     };
-    var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments,
-        submissions.withWindow(submissionWindow), auditLog, secrets.key("csrf"), fetch, publicUrl, behindProxy,
-        this::mailProblems, schedules);
+    var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments, submissions, auditLog,
+        secrets.key("csrf"), fetch, config.publicUrl(), config.serve().behindProxy(), this::mailProblems, schedules);
     return new WebServer(papers, dailyList, trending, search, clock, services,
         new org.paperboy.web.DigestServices(subscriptions, digests, clock)).alsoClose(http);
   }
@@ -287,6 +294,11 @@ public final class Paperboy implements AutoCloseable {
     return new OaiPmhHarvester(papers, harvestCheckpoints, http, clock);
   }
 
+  /** Mirrors a daily-papers API day by day, keeping each day's answer under {@code DATA/daily-papers}. */
+  public DailyPapersHarvester dailyPapersHarvester(PoliteHttp http) {
+    return new DailyPapersHarvester(http, dailyFeedImporter, config.dataDir().resolve("daily-papers"));
+  }
+
   public ArxivApiClient arxivApi(PoliteHttp http, URI endpoint) {
     return new ArxivApiClient(http, endpoint);
   }
@@ -302,6 +314,39 @@ public final class Paperboy implements AutoCloseable {
   public org.paperboy.code.GithubStars githubStars() {
     return githubStars;
   }
+
+  public org.paperboy.code.LinkedCode linkedCode() {
+    return linkedCode;
+  }
+
+  /**
+   * Fills in missing vectors (the {@code embed} command, and {@code serve} in the background): papers
+   * trending this week first, then every paper on a daily list (the latest listed first), then the
+   * newest announcement day first.
+   */
+  public VectorBackfill vectorBackfill() {
+    return new VectorBackfill(papers, embeddings, new VectorClaims(database, clock), search.model(), this::embedFirst, clock);
+  }
+
+  private java.util.List<org.paperboy.paper.ArxivId> embedFirst() {
+    java.util.List<org.paperboy.paper.ArxivId> first = new java.util.ArrayList<>();
+    trending.rank(TrendingRanking.Window.WEEK, 100).entries().forEach(r -> first.add(r.entry().paper().id()));
+    first.addAll(dailyList.papersLatestListedFirst());
+    return first;
+  }
+
+  /**
+   * Keeps vectors coming in the background of a running server, at a share of the CPU while pages are
+   * served ({@code pagesServed} counts them). Close it to stop; it returns once the running batches are
+   * written. {@code threads} 0 leaves embedding to {@code embed} workers.
+   */
+  public AutoCloseable backgroundEmbedding(int threads, java.util.function.LongSupplier pagesServed) {
+    if (threads <= 0) return () -> {};
+    return vectorBackfill().startInBackground(threads, new Pacer(pagesServed, BACKGROUND_SHARE));
+  }
+
+  /** The share of a core background embedding may take while pages are served: see the README's figures. */
+  static final double BACKGROUND_SHARE = 0.5;
 
   @Override
   public void close() {

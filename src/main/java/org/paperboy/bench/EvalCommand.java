@@ -1,6 +1,7 @@
 package org.paperboy.bench;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +12,8 @@ import org.paperboy.search.Fusion;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.UserQuery;
+import org.paperboy.search.VectorTier;
+import org.paperboy.support.GracefulStop;
 import org.paperboy.support.Progress;
 import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
@@ -47,6 +50,11 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--semantic-weight", description = "Semantic share in score fusion (0..1) or RRF weight.")
   Double semanticWeight;
 
+  @Option(names = "--tier", defaultValue = "full",
+      description = "Which vectors semantic and hybrid use: title (the quick ones every paper gets first) or full"
+          + " (default: ${DEFAULT-VALUE}).")
+  String tier;
+
   @Option(names = "--boosts", description = "Field boosts to try, title,abstract,authors (e.g. 1.5,1,1).")
   String boosts;
 
@@ -67,12 +75,21 @@ public final class EvalCommand implements Callable<Integer> {
       if (p.length != 3) throw Refusal.badInput("--boosts takes three numbers: title,abstract,authors");
       b = new UserQuery.Boosts(Float.parseFloat(p[0]), Float.parseFloat(p[1]), Float.parseFloat(p[2]));
     }
+    VectorTier t;
+    try {
+      t = VectorTier.parse(tier);
+    } catch (Refusal e) {
+      throw e.withMessage("--tier: " + e.getMessage());
+    }
     BeirSet set = BeirSet.read(corpus, queries, qrels);
     Path cache = global.config().dataDir().resolve("cache");
-    try (Database vectorCache = Database.open("jdbc:sqlite:" + cache.resolve("eval-vectors.db"))) {
-      for (Evaluation.Score s : new Evaluation(set, vectorCache).run(modes, m, b, f, threads, Progress.onTerminal())) {
-        System.out.println(s.line());
-      }
+    // closed last: a stop lets the JVM exit once the running batch is written and the model closed
+    try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(2));
+        Database vectorCache = Database.open("jdbc:sqlite:" + cache.resolve("eval-vectors.db"))) {
+      List<Evaluation.Score> scores = new Evaluation(set, vectorCache)
+          .run(modes, m, t, b, f, threads, Progress.onTerminal(), stop::requested);
+      for (Evaluation.Score s : scores) System.out.println(s.line() + (s.mode() != SearchMode.BM25 ? " tier=" + t.id() : ""));
+      if (stop.requested()) System.out.println("stopped on request; vectors embedded so far are kept for the next run");
     }
     return 0;
   }

@@ -20,6 +20,7 @@ import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.UserQuery;
 import org.paperboy.search.VectorBackfill;
+import org.paperboy.search.VectorTier;
 import org.paperboy.support.Refusal;
 
 /**
@@ -47,6 +48,16 @@ public final class Evaluation {
 
   public List<Score> run(List<SearchMode> modes, EmbeddingModel model, UserQuery.Boosts boosts, Fusion fusion,
       int threads, boolean showProgress) {
+    return run(modes, model, VectorTier.FULL, boosts, fusion, threads, showProgress, () -> false);
+  }
+
+  /**
+   * Scores each mode with vectors of one tier only (the quick ones, say, to see what search is worth
+   * before the full ones are in). Stops between batches and between queries once {@code stop} says so,
+   * returning the modes scored by then.
+   */
+  public List<Score> run(List<SearchMode> modes, EmbeddingModel model, VectorTier tier, UserQuery.Boosts boosts,
+      Fusion fusion, int threads, boolean showProgress, java.util.function.BooleanSupplier stop) {
     Path dir;
     try {
       dir = Files.createTempDirectory("paperboy-eval-");
@@ -65,13 +76,22 @@ public final class Evaluation {
             null, List.of(), null, null, null));
       }
       for (int i = 0; i < docs.size(); i += 2_000) store.upsert(docs.subList(i, Math.min(docs.size(), i + 2_000)));
-      EmbeddingStore vectors = new EmbeddingStore(vectorCache);
+      EmbeddingStore vectors = new EmbeddingStore(db);
       boolean semantic = modes.stream().anyMatch(m -> m != SearchMode.BM25);
-      if (semantic) new VectorBackfill(store, vectors, model).run(docs, threads, showProgress);
+      if (semantic) {
+        // the cache holds every tier ever evaluated; this run's store gets only the tier asked for
+        EmbeddingStore cache = new EmbeddingStore(vectorCache);
+        VectorBackfill backfill = new VectorBackfill(store, cache, model).withEveryTier();
+        if (backfill.run(List.of(tier), threads, showProgress, stop).getLast().stopped()) return List.of();
+        copyTier(cache, vectors, model, tier, docs);
+      }
       try (SearchService search = new SearchService(store, vectors, dir.resolve("index"), model, boosts, fusion)) {
         search.catchUp();
         List<Score> scores = new ArrayList<>();
-        for (SearchMode mode : modes) scores.add(score(search, mode, corpusIdOf));
+        for (SearchMode mode : modes) {
+          if (stop.getAsBoolean()) break;
+          scores.add(score(search, mode, corpusIdOf, stop));
+        }
         return scores;
       }
     } finally {
@@ -79,10 +99,22 @@ public final class Evaluation {
     }
   }
 
-  private Score score(SearchService search, SearchMode mode, Map<String, String> corpusIdOf) {
+  private static void copyTier(EmbeddingStore from, EmbeddingStore to, EmbeddingModel model, VectorTier tier, List<Paper> docs) {
+    for (int i = 0; i < docs.size(); i += 500) {
+      List<Paper> chunk = docs.subList(i, Math.min(docs.size(), i + 500));
+      Map<String, EmbeddingStore.StoredVector> found = from.find(model, tier, chunk.stream().map(p -> p.id().value()).toList());
+      List<Paper> with = chunk.stream().filter(p -> found.containsKey(p.id().value())).toList();
+      float[][] v = with.stream().map(p -> found.get(p.id().value()).vector()).toArray(float[][]::new);
+      to.put(model, tier, with, v);
+    }
+  }
+
+  private Score score(SearchService search, SearchMode mode, Map<String, String> corpusIdOf,
+      java.util.function.BooleanSupplier stop) {
     double ndcg = 0, recall = 0;
     int n = 0;
     for (Map.Entry<String, Map<String, Integer>> judged : set.qrels().entrySet()) {
+      if (stop.getAsBoolean()) break;
       String text = set.queries().get(judged.getKey());
       if (text == null) continue;
       List<String> ranked = new ArrayList<>();

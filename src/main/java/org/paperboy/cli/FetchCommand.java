@@ -25,7 +25,7 @@ final class FetchCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "ARXIV_ID", description = "The papers to fetch.")
   List<String> ids;
 
-  @Option(names = "--endpoint", paramLabel = "URL", defaultValue = "https://export.arxiv.org/api/query",
+  @Option(names = "--endpoint", paramLabel = "URL", defaultValue = ArxivApiClient.ENDPOINT,
       description = "arXiv API query URL (default: ${DEFAULT-VALUE}).")
   URI endpoint;
 

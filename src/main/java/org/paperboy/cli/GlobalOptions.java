@@ -25,8 +25,13 @@ public final class GlobalOptions {
     return Paperboy.open(config());
   }
 
+  /** The configuration of a command that sends mail. */
+  public Config config(MailOptions mail) {
+    return new Config(dataDir, databaseUrl, mail.settings(), mail.publicUrl);
+  }
+
   /** Opens Paperboy for a command that sends mail. */
   public Paperboy open(MailOptions mail) {
-    return Paperboy.open(new Config(dataDir, databaseUrl, mail.settings(), mail.publicUrl));
+    return Paperboy.open(config(mail));
   }
 }

@@ -33,8 +33,8 @@ final class HarvestCommand implements Callable<Integer> {
   String source;
 
   @Option(names = "--endpoint", paramLabel = "URL",
-      description = "Base URL (default: https://oaipmh.arxiv.org/oai, for daily-papers "
-          + "https://huggingface.co/api/daily_papers, for github https://api.github.com).")
+      description = "Base URL (default: " + OaiPmhHarvester.ENDPOINT + ", for daily-papers "
+          + DailyPapersHarvester.ENDPOINT + ", for github " + GithubHarvester.ENDPOINT + ").")
   URI endpoint;
 
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "daily-papers: harvest this one day.")
@@ -77,7 +77,7 @@ final class HarvestCommand implements Callable<Integer> {
     if (source.equals("github")) return harvestGithub();
     if (!source.equals("arxiv")) throw Refusal.badInput("--source must be arxiv, daily-papers or github, not '" + source + "'");
     if (date != null || since != null) throw Refusal.badInput("--date and --since go with --source daily-papers; use --from");
-    if (endpoint == null) endpoint = URI.create("https://oaipmh.arxiv.org/oai");
+    if (endpoint == null) endpoint = OaiPmhHarvester.ARXIV_ENDPOINT;
     Politeness politeness = requestInterval == null ? Politeness.arxiv()
         : Politeness.arxiv().withMinInterval(requestInterval, endpoint);
     OaiPmhHarvester.Request request = new OaiPmhHarvester.Request(endpoint, format, sets, from);
@@ -112,9 +112,7 @@ final class HarvestCommand implements Callable<Integer> {
       LocalDate today = LocalDate.now(app.clock());
       LocalDate from = date != null ? date : since != null ? since : app.dailyList().latestDay().orElse(today);
       LocalDate to = date != null ? date : today;
-      DailyPapersHarvester harvester = new DailyPapersHarvester(http, app.dailyFeedImporter(),
-          app.config().dataDir().resolve("daily-papers"));
-      DailyPapersHarvester.Summary s = harvester.harvest(api, from, to, r -> System.err.println("rejected " + r));
+      DailyPapersHarvester.Summary s = app.dailyPapersHarvester(http).harvest(api, from, to, r -> System.err.println("rejected " + r));
       System.out.println("harvest " + api + " " + from + " … " + to + ": " + s);
       app.codeLinks().catchUp();
     }

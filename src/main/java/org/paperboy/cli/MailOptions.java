@@ -1,6 +1,7 @@
 package org.paperboy.cli;
 
 import java.time.Duration;
+import org.paperboy.Config;
 import org.paperboy.mail.MailSettings;
 import org.paperboy.support.Refusal;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ public final class MailOptions {
           + " sends it once the claim is over (default: ${DEFAULT-VALUE}).")
   long leaseSeconds;
 
-  @Option(names = "--public-url", paramLabel = "URL", defaultValue = "http://localhost:8080",
+  @Option(names = "--public-url", paramLabel = "URL", defaultValue = Config.DEFAULT_BASE_URL,
       description = "The address people reach this instance at, for links in mails (default: ${DEFAULT-VALUE}).")
   String publicUrl;
 

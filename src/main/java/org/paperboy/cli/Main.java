@@ -3,8 +3,8 @@ package org.paperboy.cli;
 import java.io.PrintWriter;
 import org.paperboy.bench.BenchCommand;
 import org.paperboy.bench.EvalCommand;
-import org.paperboy.support.Refusal;
 import org.paperboy.support.PrivateFiles;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -3,17 +3,17 @@ package org.paperboy.cli;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.paperboy.Paperboy;
+import org.paperboy.Config;
+import org.paperboy.Server;
+import org.paperboy.ingest.ArxivApiClient;
+import org.paperboy.support.GracefulStop;
 import java.nio.file.Path;
 import java.util.List;
 import org.paperboy.ingest.AnnouncementCalendar;
 import org.paperboy.ingest.HarvestJobs;
-import org.paperboy.schedule.Schedules;
+import org.paperboy.ingest.OaiPmhHarvester;
 import org.paperboy.ingest.Politeness;
-import org.paperboy.mail.OutboxSender;
 import org.paperboy.support.Refusal;
-import org.paperboy.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -28,17 +28,17 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
   @Mixin MailOptions mail;
 
-  @Option(names = "--port", defaultValue = "${env:PAPERBOY_PORT:-8080}", description = "Port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "" + Config.DEFAULT_PORT, description = "Port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = Config.DEFAULT_HOST, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--submission-window", paramLabel = "DAYS", defaultValue = "14",
+  @Option(names = "--submission-window", paramLabel = "DAYS", defaultValue = "" + Config.DEFAULT_SUBMISSION_WINDOW_DAYS,
       description = "How old a paper's first version may be for a member to submit it (default: ${DEFAULT-VALUE}).")
   int submissionWindowDays;
 
-  @Option(names = "--arxiv-api", paramLabel = "URL", defaultValue = "https://export.arxiv.org/api/query",
+  @Option(names = "--arxiv-api", paramLabel = "URL", defaultValue = ArxivApiClient.ENDPOINT,
       description = "arXiv API used to fetch submitted papers missing from the store (default: ${DEFAULT-VALUE}).")
   URI arxivApi;
 
@@ -46,12 +46,17 @@ final class ServeCommand implements Callable<Integer> {
       + " address it appends to X-Forwarded-For. Never set it without one: the header is easy to forge.")
   boolean behindProxy;
 
+  @Option(names = "--embed-threads", defaultValue = "" + Config.DEFAULT_EMBED_THREADS,
+      description = "Threads that give papers their vectors in the background (default: ${DEFAULT-VALUE}); they take"
+          + " a share of the CPU only while pages are served. 0 leaves it to `embed` workers.")
+  int embedThreads;
+
   @Option(names = "--harvest-set", paramLabel = "SET", split = ",",
       description = "Harvest this OAI set (e.g. cs:cs:AI) from arXiv after every announcement; repeat for several"
           + " (in the config file: harvest-set=cs:cs:AI,cs:cs:CL). Default: no scheduled harvest.")
   List<String> harvestSets = List.of();
 
-  @Option(names = "--oai-endpoint", paramLabel = "URL", defaultValue = "https://oaipmh.arxiv.org/oai",
+  @Option(names = "--oai-endpoint", paramLabel = "URL", defaultValue = OaiPmhHarvester.ENDPOINT,
       description = "The OAI-PMH endpoint the scheduled harvest asks (default: ${DEFAULT-VALUE}).")
   URI oaiEndpoint;
 
@@ -74,40 +79,24 @@ final class ServeCommand implements Callable<Integer> {
   Duration requestInterval;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() throws InterruptedException {
     if (submissionWindowDays < 0) throw Refusal.badInput("--submission-window must be 0 or more days");
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (Paperboy app = global.open(mail);
-        // new and changed papers become searchable within seconds while the server runs
-        AutoCloseable following = app.search().follow(Duration.ofSeconds(10));
-        // and their code links are extracted as quickly
-        AutoCloseable linking = app.codeLinks().follow(Duration.ofSeconds(10));
-        OutboxSender sender = app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to()));
-        // digests and harvests run by themselves; the schedule lives in the store (cluster-safe)
-        Schedules schedules = app.schedules(harvestSettings(), Schedules.Settings.DEFAULT, sender::wake).start();
-        WebServer server = app.webServer(Duration.ofDays(submissionWindowDays), arxivApi, politeness(), publicUrl(app),
-            behindProxy, schedules::status).start(host, port)) {
-      sender.start(2_000);
-      if (!app.config().mail().smtpConfigured()) {
+    if (embedThreads < 0) throw Refusal.badInput("--embed-threads must be 0 or more");
+    Config config = global.config(mail).withServe(new Config.Serve(host, port, Duration.ofDays(submissionWindowDays),
+        arxivApi, behindProxy, embedThreads, harvestSettings()));
+    // closed last: a stop (SIGTERM, Ctrl-C) lets the JVM exit once everything the server runs is closed
+    try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(1)); Server server = Server.start(config)) {
+      if (!config.mail().smtpConfigured()) {
         String warning = "NO SMTP SERVER CONFIGURED (--smtp-host / PAPERBOY_SMTP_HOST): sign-in links are NOT mailed,"
             + " they are written to this log. Fine on a laptop, never in production.";
         LOG.warn(warning);
         System.err.println("*** " + warning + " ***");
       } else {
-        LOG.info("mail goes out through {}", app.config().mail());
+        LOG.info("mail goes out through {}", config.mail());
       }
       System.out.println("Paperboy is serving on http://localhost:" + server.port() + "/ (Ctrl-C stops it)");
-      // The shutdown hook lets the try-with-resources close the server and the store cleanly.
-      Thread main = Thread.currentThread();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        stopped.countDown();
-        try {
-          main.join(10_000);
-        } catch (InterruptedException ignored) {
-          Thread.currentThread().interrupt();
-        }
-      }));
-      stopped.await();
+      stop.awaitRequest();
+      LOG.info("stopping: finishing the running work first");
     }
     return 0;
   }
@@ -119,16 +108,5 @@ final class ServeCommand implements Callable<Integer> {
     Politeness harvesting = Politeness.arxiv();
     if (requestInterval != null) harvesting = harvesting.withMinInterval(requestInterval, oaiEndpoint);
     return new HarvestJobs.Settings(harvestSets, oaiEndpoint, mirrorDailyPapers, mirrorEvery, calendar, harvesting);
-  }
-
-  /** --public-url (a mail option); left at its default, the links follow --port instead of assuming 8080. */
-  private URI publicUrl(Paperboy app) {
-    String url = app.config().baseUrl();
-    return url.equals("http://localhost:8080") ? null : URI.create(url);
-  }
-
-  /** A member waits for the page, so a submission tries arXiv twice, not six times. */
-  private static Politeness politeness() {
-    return Politeness.arxiv().withMaxAttempts(2);
   }
 }

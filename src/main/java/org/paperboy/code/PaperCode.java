@@ -4,12 +4,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A paper's links, in the order its text and feeds gave them, and the ones pages and the API single out. */
-public record PaperCode(List<CodeLink> links) {
+/**
+ * A paper's links, in the order its text and feeds gave them, and the ones pages and the API single out.
+ *
+ * @param stars its GitHub repository's stars and recent growth, null when not tracked
+ */
+public record PaperCode(List<CodeLink> links, GithubStars.Stars stars) {
   public static final PaperCode NONE = new PaperCode(List.of());
 
   public PaperCode {
     links = List.copyOf(links);
+  }
+
+  public PaperCode(List<CodeLink> links) {
+    this(links, null);
+  }
+
+  public PaperCode withStars(GithubStars.Stars counts) {
+    return new PaperCode(links, counts);
   }
 
   /** The first GitHub repository: the API's {@code githubRepo}. */

@@ -17,7 +17,6 @@ import org.paperboy.trending.DailyList;
  * list stays news. Curators may submit anything and remove or pin entries; those actions are audited.
  */
 public final class Submissions {
-  public static final Duration DEFAULT_WINDOW = Duration.ofDays(14);
   static final RateLimiter.Limit PER_ACCOUNT = new RateLimiter.Limit(10, Duration.ofHours(1));
   static final RateLimiter.Limit PER_IP = new RateLimiter.Limit(30, Duration.ofHours(1));
 
@@ -38,10 +37,6 @@ public final class Submissions {
 
   public Duration window() {
     return window;
-  }
-
-  public Submissions withWindow(Duration other) {
-    return new Submissions(lists, clock, limiter, audit, other);
   }
 
   /** Puts the paper on today's list (UTC) as submitted by this member; returns the day. */

@@ -18,7 +18,8 @@ import org.paperboy.support.Refusal;
  * the id.
  */
 public final class ArxivApiClient {
-  public static final URI ARXIV_API = URI.create("https://export.arxiv.org/api/query");
+  public static final String ENDPOINT = "https://export.arxiv.org/api/query";
+  public static final URI ARXIV_API = URI.create(ENDPOINT);
   // The API answers long id lists, but small batches keep one bad id from costing a large response.
   static final int BATCH_SIZE = 50;
 

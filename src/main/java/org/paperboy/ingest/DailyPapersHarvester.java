@@ -23,7 +23,8 @@ import org.paperboy.trending.DailyFeedReader;
  */
 public final class DailyPapersHarvester {
   /** The public API whose shape {@code /api/daily_papers} also serves. */
-  public static final URI PUBLIC_ENDPOINT = URI.create("https://huggingface.co/api/daily_papers");
+  public static final String ENDPOINT = "https://huggingface.co/api/daily_papers";
+  public static final URI PUBLIC_ENDPOINT = URI.create(ENDPOINT);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

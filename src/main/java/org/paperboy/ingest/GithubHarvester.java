@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * repository asked about within the last {@link #FRESH_FOR} is not asked again.
  */
 public final class GithubHarvester {
-  public static final URI PUBLIC_API = URI.create("https://api.github.com");
+  public static final String ENDPOINT = "https://api.github.com";
+  public static final URI PUBLIC_API = URI.create(ENDPOINT);
   public static final Duration FRESH_FOR = Duration.ofHours(20);
   private static final Logger LOG = LoggerFactory.getLogger(GithubHarvester.class);
   private static final ObjectMapper JSON = new ObjectMapper();

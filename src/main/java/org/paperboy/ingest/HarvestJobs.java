@@ -50,8 +50,10 @@ public final class HarvestJobs {
       }
     }
 
+    private static final Settings NONE = new Settings(List.of(), null, null, null, null, null);
+
     public static Settings none() {
-      return new Settings(List.of(), null, null, null, null, null);
+      return NONE;
     }
   }
 

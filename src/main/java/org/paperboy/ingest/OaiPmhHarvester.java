@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * datestamps are last-modified times and anything changed during a run must be seen by the next.
  */
 public final class OaiPmhHarvester {
-  public static final URI ARXIV_ENDPOINT = URI.create("https://oaipmh.arxiv.org/oai");
+  public static final String ENDPOINT = "https://oaipmh.arxiv.org/oai";
+  public static final URI ARXIV_ENDPOINT = URI.create(ENDPOINT);
   private static final Logger LOG = LoggerFactory.getLogger(OaiPmhHarvester.class);
   // Tokens expire daily; restarting a set more often than this in one run means something else is wrong.
   private static final int MAX_RESTARTS = 3;

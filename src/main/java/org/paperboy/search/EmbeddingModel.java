@@ -1,6 +1,10 @@
 package org.paperboy.search;
 
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
+import java.util.Map;
 import org.paperboy.support.Refusal;
 
 /**
@@ -39,15 +43,26 @@ public enum EmbeddingModel {
     return id;
   }
 
-  String onnxResource() {
-    return "/" + resource + ".onnx";
+  /** The ONNX model file, from the langchain4j jar on the classpath. */
+  public byte[] onnxBytes() throws IOException {
+    String name = "/" + resource + ".onnx";
+    try (InputStream in = EmbeddingModel.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException("model " + name + " is not on the classpath");
+      return in.readAllBytes();
+    }
   }
 
-  String tokenizerResource() {
-    return "/" + resource + "-tokenizer.json";
+  /** The model's own tokenizer, cutting texts at {@code maxTokens} and padding nothing. */
+  public HuggingFaceTokenizer tokenizer(int maxTokens) throws IOException {
+    String name = "/" + resource + "-tokenizer.json";
+    try (InputStream in = EmbeddingModel.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException("tokenizer " + name + " is not on the classpath");
+      return HuggingFaceTokenizer.newInstance(in, Map.of(
+          "padding", "false", "truncation", "true", "maxLength", Integer.toString(maxTokens)));
+    }
   }
 
-  boolean clsPooling() {
+  public boolean clsPooling() {
     return clsPooling;
   }
 

@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
@@ -59,6 +57,8 @@ public final class PaperIndex implements AutoCloseable {
   static final String PUBLISHED = "published";
   static final String SUBMITTED = "submitted";
   static final String VECTOR = "vector";
+  /** Which tier the document's vector is (title or full), for counting coverage; absent without a vector. */
+  static final String VECTOR_TIER = "vector_tier";
   static final String PUBLISHED_STORED = "published_day";
   static final String SUBMITTED_STORED = "submitted_day";
 
@@ -68,7 +68,7 @@ public final class PaperIndex implements AutoCloseable {
   private static final String MODEL = "model";
   private static final String SCHEMA = "schema";
   /** Bump when documents are indexed differently, so an old index is rebuilt instead of mixed. */
-  private static final String SCHEMA_VERSION = "1";
+  private static final String SCHEMA_VERSION = "2";
   private static final int BATCH = 1_000;
   /** Text with offsets in the postings, so snippets come from the index instead of analysing the text again. */
   private static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
@@ -81,8 +81,6 @@ public final class PaperIndex implements AutoCloseable {
   private final SearcherManager searchers;
   private final Analyzer analyzer = analyzer();
   private Cursor cursor;
-  /** Papers indexed in this process without a current vector: the queue {@link SearchService#follow} embeds. */
-  private final Set<String> unembedded = ConcurrentHashMap.newKeySet();
 
   /** How far the index has read: the store's (change_seq, id) and the embeddings' row id. */
   public record Cursor(long paperSeq, String paperId, long vectorRow) {
@@ -184,10 +182,9 @@ public final class PaperIndex implements AutoCloseable {
         for (Paper p : papers.findAll(rows.stream().map(r -> new ArxivId(r.paperId())).toList())) {
           byId.put(p.id().value(), p);
         }
-        for (EmbeddingStore.StoredVector row : rows) {
-          Paper p = byId.get(row.paperId());
-          if (p != null) write(p, row);
-        }
+        // a paper's best vector, which need not be this row's (a quick one written after its full one)
+        Map<String, EmbeddingStore.StoredVector> best = vectors.find(model, byId.keySet());
+        for (Paper p : byId.values()) write(p, best.get(p.id().value()));
         cursor = new Cursor(cursor.paperSeq(), cursor.paperId(), rows.getLast().rowId());
         commit();
         vectorCount += rows.size();
@@ -201,14 +198,7 @@ public final class PaperIndex implements AutoCloseable {
 
   private void write(Paper paper, EmbeddingStore.StoredVector vector) throws IOException {
     boolean current = vector != null && vector.textHash().equals(EmbeddingStore.textHash(paper));
-    if (current) unembedded.remove(paper.id().value());
-    else unembedded.add(paper.id().value());
     writer.updateDocument(new Term(ID, paper.id().value()), document(paper, current ? vector : null));
-  }
-
-  /** Up to {@code max} ids of papers this process indexed without a vector. */
-  List<String> awaitingVectors(int max) {
-    return unembedded.stream().limit(max).toList();
   }
 
   private void commit() throws IOException {
@@ -240,6 +230,7 @@ public final class PaperIndex implements AutoCloseable {
     // a vector embedded from older text would place the paper where it no longer belongs: callers pass null
     if (vector != null) {
       doc.add(new KnnFloatVectorField(VECTOR, vector.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+      doc.add(new StringField(VECTOR_TIER, vector.tier().id(), Field.Store.NO));
     }
     return doc;
   }
@@ -272,6 +263,26 @@ public final class PaperIndex implements AutoCloseable {
       searchers.release(searcher);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Papers searchable by meaning: how many have a vector, and of which tier. */
+  public record Coverage(int papers, int title, int full) {
+    public int withVector() {
+      return title + full;
+    }
+  }
+
+  public Coverage coverage() {
+    IndexSearcher s = acquire();
+    try {
+      return new Coverage(s.getIndexReader().numDocs(),
+          s.count(new org.apache.lucene.search.TermQuery(new Term(VECTOR_TIER, VectorTier.TITLE.id()))),
+          s.count(new org.apache.lucene.search.TermQuery(new Term(VECTOR_TIER, VectorTier.FULL.id()))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(s);
     }
   }
 

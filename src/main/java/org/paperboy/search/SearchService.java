@@ -58,6 +58,7 @@ public final class SearchService implements AutoCloseable {
   private final Fusion fusion;
   private PaperIndex index;
   private Embedder embedder;
+  private final VectorCoverage.Rates rates = new VectorCoverage.Rates();
 
   public SearchService(PaperStore papers, EmbeddingStore vectors, Path indexDir, EmbeddingModel model) {
     this(papers, vectors, indexDir, model, Boosts.DEFAULT, Fusion.DEFAULT);
@@ -117,31 +118,24 @@ public final class SearchService implements AutoCloseable {
     return index().rebuild(progress);
   }
 
-  /** Embeds every paper whose vector for this model is missing or stale, then brings the index up to date. */
-  public VectorBackfill.Summary embedMissing(int threads, boolean showProgress) {
-    VectorBackfill.Summary s = new VectorBackfill(papers, vectors, model).run(threads, showProgress);
-    catchUp();
-    return s;
-  }
-
   /**
    * Keeps the index current in a long-running process (the web server): every {@code every} it applies
-   * the store's changes, so a new paper is keyword-searchable within seconds, and embeds up to a batch of
-   * the new papers, which become semantically searchable on the next round. Close the result to stop.
-   * Papers left without a vector by an earlier process are for {@code ./paperboy embed}.
+   * the store's changes, so a new paper is keyword-searchable within seconds and a vector written by any
+   * worker (this process's background embedding, or {@code embed} elsewhere) is searchable on the next
+   * round. While papers lack vectors it logs the coverage once a minute. Close the result to stop.
    */
   public AutoCloseable follow(Duration every) {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
         r -> Thread.ofPlatform().daemon().name("search-follow").unstarted(r));
+    long[] lastLog = {0};
     executor.scheduleWithFixedDelay(() -> {
       try {
         catchUp();
-        List<String> ids = index().awaitingVectors(VectorBackfill.BATCH);
-        if (!ids.isEmpty()) {
-          List<Paper> batch = papers.findAll(ids.stream().map(ArxivId::new).toList());
-          List<String> texts = batch.stream().map(EmbeddingStore::textOf).toList();
-          vectors.put(model, batch, embedder().embed(texts));
-          catchUp();
+        VectorCoverage c = coverage();
+        boolean moving = c.perSecond() > 0 || c.fullPerSecond() > 0;
+        if ((c.withVector() < c.papers() || moving) && System.nanoTime() - lastLog[0] > TimeUnit.MINUTES.toNanos(1)) {
+          lastLog[0] = System.nanoTime();
+          LOG.info(c.line());
         }
       } catch (RuntimeException e) {
         // a failed round is retried on the next one; the log says why
@@ -155,6 +149,11 @@ public final class SearchService implements AutoCloseable {
         throw new IllegalStateException("the search follower did not stop within a minute");
       }
     };
+  }
+
+  /** How much of the index has vectors, and how fast that grows (sampled on each call). */
+  public VectorCoverage coverage() {
+    return rates.add(index().coverage(), System.nanoTime());
   }
 
   public int indexedPapers() {

@@ -1,102 +1,334 @@
 package org.paperboy.search;
 
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
-import org.paperboy.paper.PaperStore.StoredPaper;
 import org.paperboy.support.Progress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.paperboy.support.Refusal;
 
 /**
- * Fills in missing vectors. Texts are sorted by length so a batch pads little, and each worker thread
- * runs its own single-threaded model session: on two cores that beat one session with two threads
- * (ONNX Runtime's intra-op threads wait on each other for small batches). Every batch commits on its
- * own, so a killed run resumes where it stopped.
+ * Fills in missing vectors, tier by tier, in the backlog's order (see {@link VectorBacklog}). Each
+ * worker thread runs its own single-threaded model session: on two cores that beat one session with
+ * two threads (ONNX Runtime's intra-op threads wait on each other). Every batch is claimed before it
+ * is embedded and written together with the end of its claim ({@link VectorClaims}), so any number
+ * of workers, in this process or others against the same store, share the work and a paper is never
+ * embedded twice; a killed run loses at most its running batches, which others take over once their
+ * claims run out. A stop request is honoured between batches: the running batch is finished and
+ * written, the rest of the claims given back.
  */
 public final class VectorBackfill {
-  /** Small enough that a kill loses little, large enough to amortise a model run. */
-  static final int BATCH = 16;
+  private static final Logger LOG = LoggerFactory.getLogger(VectorBackfill.class);
+
+  /** Texts per model run: see the README for how it was chosen. */
+  public static final int BATCH = 16;
+  /** How long a claim lasts: many batches long, so only a dead worker's claims run out. */
+  public static final Duration LEASE = Duration.ofMinutes(5);
+  /** Batches taken from the backlog at a time and sorted by length among themselves. */
+  private static final int WINDOW = 8;
 
   private final PaperStore papers;
   private final EmbeddingStore vectors;
+  private final VectorClaims claims;
   private final EmbeddingModel model;
+  private final Supplier<List<ArxivId>> first;
+  private final Clock clock;
+  private final String worker;
+  private int batch = BATCH;
+  private Duration lease = LEASE;
+  private boolean fullerSuffices = true;
+  private final AtomicLong embeddedTotal = new AtomicLong();
 
+  /** A backfill with no papers to put first, claiming as a worker of this process. */
   public VectorBackfill(PaperStore papers, EmbeddingStore vectors, EmbeddingModel model) {
-    this.papers = papers;
-    this.vectors = vectors;
-    this.model = model;
+    this(papers, vectors, new VectorClaims(vectors.database(), Clock.systemUTC()), model, List::of, Clock.systemUTC());
   }
 
-  /** What a run did: papers embedded now, papers that already had a current vector, wall seconds. */
-  public record Summary(int embedded, int alreadyDone, double seconds) {
+  /** @param first the papers to embed before all others, most wanted first (those on the daily lists, say) */
+  public VectorBackfill(PaperStore papers, EmbeddingStore vectors, VectorClaims claims, EmbeddingModel model,
+      Supplier<List<ArxivId>> first, Clock clock) {
+    this.papers = papers;
+    this.vectors = vectors;
+    this.claims = claims;
+    this.model = model;
+    this.first = first;
+    this.clock = clock;
+    this.worker = workerName();
+  }
+
+  /** Texts per model run. */
+  public VectorBackfill withBatch(int size) {
+    if (size < 1) throw Refusal.badInput("the batch size must be at least 1");
+    this.batch = size;
+    return this;
+  }
+
+  /** How long a claim lasts before another worker may take it over. */
+  public VectorBackfill withLease(Duration lease) {
+    if (lease.isNegative() || lease.isZero()) throw Refusal.badInput("the lease must be longer than 0 s");
+    this.lease = lease;
+    return this;
+  }
+
+  /**
+   * Gives each paper a vector of every tier asked for, even where a fuller one exists (the relevance
+   * harness scores the quick tier alone); by default a paper with its full vector needs no quick one.
+   */
+  public VectorBackfill withEveryTier() {
+    this.fullerSuffices = false;
+    return this;
+  }
+
+  /** This worker's name in the claims: host, process and a random part. */
+  public String worker() {
+    return worker;
+  }
+
+  /** Vectors this backfill has written since it was made, in any tier. */
+  public long embedded() {
+    return embeddedTotal.get();
+  }
+
+  /** What a run of one tier did. */
+  public record Summary(VectorTier tier, int embedded, long alreadyDone, long doneByOthers, double seconds,
+      boolean stopped) {
     public double perSecond() {
       return seconds <= 0 ? 0 : embedded / seconds;
     }
 
     @Override
     public String toString() {
-      return String.format("embedded %,d papers in %.1f s (%.1f papers/s), %,d already had a vector",
-          embedded, seconds, perSecond(), alreadyDone);
+      return String.format("%s vectors: embedded %,d papers in %.1f s (%.1f papers/s), %,d already had one%s%s",
+          tier.id(), embedded, seconds, perSecond(), alreadyDone,
+          doneByOthers > 0 ? String.format(", %,d done by other workers", doneByOthers) : "",
+          stopped ? "; stopped on request (run it again to continue)" : "");
     }
   }
 
-  /** Every paper in the store. */
+  /** Full-text vectors for every paper in the store. */
   public Summary run(int threads, boolean showProgress) {
-    List<Paper> all = new ArrayList<>();
-    long seq = 0;
-    String id = "";
-    List<StoredPaper> page;
-    while (!(page = papers.changedAfter(seq, id, 5_000)).isEmpty()) {
-      for (StoredPaper sp : page) all.add(sp.paper());
-      seq = page.getLast().changeSeq();
-      id = page.getLast().paper().id().value();
-    }
-    return run(all, threads, showProgress);
+    return run(VectorTier.FULL, threads, showProgress, () -> false, id -> true);
   }
 
-  /** Only these papers (a benchmark's subset, say). */
+  /** Full-text vectors for these papers only (a benchmark's subset, say). */
   public Summary run(List<Paper> candidates, int threads, boolean showProgress) {
-    long started = System.nanoTime();
-    Map<String, String> have = vectors.hashes(model);
-    List<Paper> missing = new ArrayList<>();
-    for (Paper p : candidates) {
-      if (!EmbeddingStore.textHash(p).equals(have.get(p.id().value()))) missing.add(p);
-    }
-    int already = candidates.size() - missing.size();
-    if (missing.isEmpty()) return new Summary(0, already, 0);
-    missing.sort(Comparator.comparingInt(p -> p.title().length() + p.abstractText().length()));
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (Paper p : candidates) ids.add(p.id().value());
+    return run(VectorTier.FULL, threads, showProgress, () -> false, ids::contains);
+  }
 
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    try (Progress progress = new Progress("embed " + model.id(), missing.size(), next::get, showProgress)) {
-      Runnable worker = () -> {
-        try (Embedder embedder = new Embedder(model, 1)) {
-          int from;
-          while (failure.get() == null && (from = next.getAndAdd(BATCH)) < missing.size()) {
-            List<Paper> batch = missing.subList(from, Math.min(missing.size(), from + BATCH));
-            List<String> texts = new ArrayList<>(batch.size());
-            for (Paper p : batch) texts.add(EmbeddingStore.textOf(p));
-            vectors.put(model, batch, embedder.embed(texts));
-            synchronized (progress) {
-              progress.advance(batch.size());
-            }
-          }
-        } catch (RuntimeException e) {
-          failure.compareAndSet(null, e);
+  /** Every paper's vector of each tier in turn; stops between batches once {@code stop} says so. */
+  public List<Summary> run(List<VectorTier> tiers, int threads, boolean showProgress, BooleanSupplier stop) {
+    List<Summary> out = new ArrayList<>();
+    for (VectorTier tier : tiers) {
+      Summary s = run(tier, threads, showProgress, stop, id -> true);
+      out.add(s);
+      if (s.stopped()) break;
+    }
+    return out;
+  }
+
+  private Summary run(VectorTier tier, int threads, boolean showProgress, BooleanSupplier stop, Predicate<String> only) {
+    long started = System.nanoTime();
+    VectorBacklog backlog = new VectorBacklog(papers, vectors, model, tier, first, only, fullerSuffices);
+    backlog.refresh();
+    AtomicLong embedded = new AtomicLong(), byOthers = new AtomicLong();
+    long total = backlog.total(), already = backlog.alreadyDone();
+    if (backlog.size() == 0) return new Summary(tier, 0, already, 0, 0, false);
+    Pool pool = new Pool(tier, backlog, stop, Pacer.NONE, false, embedded, byOthers);
+    try (Progress progress = new Progress("embed " + tier.id(), total, () -> already + embedded.get() + byOthers.get(),
+        showProgress)) {
+      pool.onBatch = n -> {
+        synchronized (progress) {
+          progress.advance(n);
         }
       };
-      List<Thread> workers = new ArrayList<>();
-      for (int t = 0; t < Math.max(1, threads); t++) workers.add(Thread.ofPlatform().name("embed-" + t).start(worker));
-      for (Thread t : workers) t.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while embedding", e);
+      pool.runAll(Math.max(1, threads));
     }
-    if (failure.get() != null) throw failure.get();
-    return new Summary(missing.size(), already, (System.nanoTime() - started) / 1e9);
+    boolean stopped = stop.getAsBoolean() && already + embedded.get() + byOthers.get() < total;
+    return new Summary(tier, (int) embedded.get(), already, byOthers.get(), (System.nanoTime() - started) / 1e9, stopped);
+  }
+
+  /**
+   * Keeps every paper's vectors coming in a long-running process (the web server): quick vectors for
+   * every paper first, then full ones, new papers as they arrive. {@code pacer} keeps it to a share of
+   * the CPU while pages are being served. Close the result to stop: it returns once the running
+   * batches are written.
+   */
+  public AutoCloseable startInBackground(int threads, Pacer pacer) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    BooleanSupplier stop = () -> stopped.getCount() == 0;
+    List<Thread> threadsRunning = new ArrayList<>();
+    AtomicLong embedded = new AtomicLong(), byOthers = new AtomicLong();
+    Thread supervisor = Thread.ofPlatform().name("embed-background").start(() -> {
+      try {
+        // each round: the quick tier for whatever lacks it, then the full tier, then wait for new papers
+        while (!stop.getAsBoolean()) {
+          boolean worked = false;
+          for (VectorTier tier : VectorTier.values()) {
+            VectorBacklog backlog = new VectorBacklog(papers, vectors, model, tier, first, id -> true, fullerSuffices);
+            backlog.refresh();
+            if (backlog.size() == 0 || stop.getAsBoolean()) continue;
+            worked = true;
+            LOG.info("embedding {} {} vectors in the background ({} papers have one)", String.format("%,d", backlog.size()),
+                tier.id(), String.format("%,d", backlog.alreadyDone()));
+            new Pool(tier, backlog, stop, pacer, true, embedded, byOthers).runAll(Math.max(1, threads));
+            if (tier == VectorTier.TITLE && !stop.getAsBoolean()) LOG.info("every paper has a {} vector", tier.id());
+          }
+          if (!worked) stopped.await(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.error("background embedding stopped: {}", e.getMessage(), e);
+      }
+    });
+    threadsRunning.add(supervisor);
+    return () -> {
+      stopped.countDown();
+      pacer.wake();
+      supervisor.join();
+    };
+  }
+
+  /** The worker threads of one tier's run, sharing one backlog. */
+  private final class Pool {
+    private final VectorTier tier;
+    private final VectorBacklog backlog;
+    private final BooleanSupplier stop;
+    private final Pacer pacer;
+    private final boolean background;
+    private final AtomicLong embedded;
+    private final AtomicLong byOthers;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private long lastRefresh = System.nanoTime();
+    /** Batches cut from the current window, in length order. */
+    private final java.util.ArrayDeque<List<VectorBacklog.Item>> ready = new java.util.ArrayDeque<>();
+    java.util.function.LongConsumer onBatch = n -> {};
+
+    Pool(VectorTier tier, VectorBacklog backlog, BooleanSupplier stop, Pacer pacer, boolean background,
+        AtomicLong embedded, AtomicLong byOthers) {
+      this.tier = tier;
+      this.backlog = backlog;
+      this.stop = stop;
+      this.pacer = pacer;
+      this.background = background;
+      this.embedded = embedded;
+      this.byOthers = byOthers;
+    }
+
+    void runAll(int threads) {
+      List<Thread> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int index = t;
+        workers.add(Thread.ofPlatform().name("embed-" + tier.id() + "-" + t).start(() -> work(index)));
+      }
+      try {
+        for (Thread t : workers) t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while embedding", e);
+      } finally {
+        claims.releaseAll(worker);
+      }
+      if (failure.get() != null) throw failure.get();
+    }
+
+    private void work(int index) {
+      try (Embedder embedder = new Embedder(model, 1)) {
+        while (failure.get() == null && !stop.getAsBoolean()) {
+          if (!pacer.mayRun(index, stop)) continue;
+          List<VectorBacklog.Item> items = next();
+          if (items == null) return;
+          if (items.isEmpty()) {
+            pacer.rest(Duration.ofMillis(500), stop); // the rest is held by other workers: ask again soon
+            continue;
+          }
+          long t0 = System.nanoTime();
+          int n = embed(embedder, items);
+          if (n > 0) pacer.ran(index, System.nanoTime() - t0, stop);
+        }
+      } catch (RuntimeException e) {
+        failure.compareAndSet(null, e);
+      }
+    }
+
+    /** The next batch: null when the backlog is done, empty when only other workers' papers remain. */
+    private List<VectorBacklog.Item> next() {
+      synchronized (backlog) {
+        if (background && System.nanoTime() - lastRefresh > TimeUnit.SECONDS.toNanos(30)) {
+          // papers harvested meanwhile: the newest day comes first, so they go ahead of older ones
+          lastRefresh = System.nanoTime();
+          backlog.refresh();
+        }
+        if (ready.isEmpty()) {
+          // a window of a few batches sorted by length, so a batch pads little, yet the backlog's order holds
+          List<VectorBacklog.Item> window = backlog.take(batch * WINDOW, clock.millis());
+          window.sort(Comparator.comparing((VectorBacklog.Item i) -> i.rank() == Integer.MAX_VALUE)
+              .thenComparingInt(VectorBacklog.Item::length));
+          for (int i = 0; i < window.size(); i += batch) ready.add(window.subList(i, Math.min(window.size(), i + batch)));
+        }
+        if (!ready.isEmpty()) return ready.poll();
+        return backlog.waitingOnOthers() ? List.of() : null;
+      }
+    }
+
+    /** Claims, embeds and writes one batch; returns how many vectors were written. */
+    private int embed(Embedder embedder, List<VectorBacklog.Item> items) {
+      Map<String, Paper> byId = new HashMap<>();
+      for (Paper p : papers.findAll(items.stream().map(i -> new ArxivId(i.paperId())).toList())) byId.put(p.id().value(), p);
+      List<VectorClaims.Candidate> candidates = new ArrayList<>();
+      for (VectorBacklog.Item i : items) {
+        Paper p = byId.get(i.paperId());
+        if (p != null) candidates.add(new VectorClaims.Candidate(i.paperId(), EmbeddingStore.textHash(p)));
+      }
+      VectorClaims.Outcome outcome = claims.claim(model, tier, candidates, worker, lease, fullerSuffices);
+      byOthers.addAndGet(outcome.done().size());
+      if (!outcome.heldByOthers().isEmpty()) {
+        java.util.Set<String> held = new java.util.HashSet<>(outcome.heldByOthers());
+        synchronized (backlog) {
+          backlog.defer(items.stream().filter(i -> held.contains(i.paperId())).toList(), clock.millis() + 2_000);
+        }
+      }
+      List<Paper> batchPapers = outcome.won().stream().map(byId::get).toList();
+      int written = 0;
+      if (!batchPapers.isEmpty()) {
+        List<String> texts = batchPapers.stream().map(EmbeddingStore::textOf).toList();
+        float[][] v = embedder.embed(texts, tier.maxTokens(model));
+        written = vectors.putClaimed(model, tier, worker, batchPapers, v);
+        embedded.addAndGet(written);
+        embeddedTotal.addAndGet(written);
+      }
+      onBatch.accept(written + outcome.done().size());
+      return written;
+    }
+  }
+
+  private static String workerName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
   }
 }

@@ -19,6 +19,8 @@ public final class Progress implements AutoCloseable {
   private final PrintStream terminal; // null when output is not a terminal
   private final LongSupplier doneUnits;
   private final long totalUnits;
+  /** What was already done when this run began (a resumed run): counted in the percentage, not in the rate. */
+  private final long startUnits;
   private final long started = System.nanoTime();
   private long lastShown = started;
   private long records;
@@ -31,7 +33,10 @@ public final class Progress implements AutoCloseable {
     this.label = label;
     this.totalUnits = totalUnits;
     this.doneUnits = doneUnits;
+    this.startUnits = doneUnits.getAsLong();
     this.terminal = toTerminal ? System.err : null;
+    // a resumed run says at once how far the earlier ones got
+    if (startUnits > 0 && totalUnits > 0) show(started, false);
   }
 
   /** A terminal is one a person watches: both a console and stderr not redirected. */
@@ -62,8 +67,10 @@ public final class Progress implements AutoCloseable {
   private void show(long now, boolean last) {
     double seconds = (now - started) / 1e9;
     double rate = seconds <= 0 ? 0 : records / seconds;
-    double fraction = totalUnits > 0 ? Math.min(1.0, doneUnits.getAsLong() / (double) totalUnits) : -1;
-    String eta = fraction > 0.001 && !last ? " ETA " + format(seconds / fraction - seconds) : "";
+    long done = doneUnits.getAsLong();
+    double fraction = totalUnits > 0 ? Math.min(1.0, done / (double) totalUnits) : -1;
+    double doneNow = (done - startUnits) / (double) totalUnits;
+    String eta = doneNow > 0.001 && !last ? " ETA " + format(seconds * (1 - fraction) / doneNow) : "";
     String pct = fraction >= 0 ? String.format(" %5.1f%%", fraction * 100) : "";
     String line = String.format("%s%s %,d records %,.0f/s elapsed %s%s", label, pct, records, rate, format(seconds), eta);
     if (terminal != null) {

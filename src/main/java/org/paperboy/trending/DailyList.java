@@ -125,6 +125,13 @@ public final class DailyList {
         .execute()) == 1;
   }
 
+  /** Every paper ever listed, the most recently listed first (what to give vectors to first). */
+  public List<ArxivId> papersLatestListedFirst() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT paper_id FROM daily_entries GROUP BY paper_id"
+            + " ORDER BY MAX(listing_date) DESC, paper_id")
+        .map((rs, ctx) -> new ArxivId(rs.getString(1))).list());
+  }
+
   /** The first day a paper was listed, if it ever was. */
   public Optional<LocalDate> firstListing(ArxivId paper) {
     return jdbi.withHandle(h -> h.createQuery("SELECT MIN(listing_date) FROM daily_entries WHERE paper_id = :p")
@@ -157,6 +164,18 @@ public final class DailyList {
   private static void bindWhere(org.jdbi.v3.core.statement.Query query, Query q) {
     query.bind("from", q.from().toString()).bind("to", q.to().toString());
     if (q.submitter() != null) query.bind("by", q.submitter());
+  }
+
+  /** The counts to show for a paper, wherever it is shown: see {@link Activity}. */
+  public Activity activityOf(ArxivId paper) {
+    List<ArxivId> one = List.of(paper);
+    long votes = activity.upvotes(one).getOrDefault(paper.value(), 0L);
+    long comments = activity.comments(one).getOrDefault(paper.value(), 0L);
+    return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(baseline_upvotes), 0), COALESCE(MAX(baseline_comments), 0)"
+            + " FROM daily_entries WHERE paper_id = :id")
+        .bind("id", paper.value())
+        .map((rs, ctx) -> new Activity((int) (rs.getLong(1) + votes), (int) (rs.getLong(2) + comments)))
+        .one());
   }
 
   /** Every listing of one paper, latest first. */

@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.Refusal;
+import org.paperboy.trending.Activity;
 import org.paperboy.trending.DailyEntry;
 import org.paperboy.trending.DailyList;
+import org.paperboy.trending.Listing;
 import org.paperboy.trending.TrendingRanking;
 
 /**
@@ -26,8 +26,6 @@ final class ApiHandlers {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_LIMIT = 100;
   private static final int DEFAULT_LIMIT = 50;
-  /** Trending sort ranks at most this many listings of a period (a month holds ~500). */
-  private static final int MAX_PERIOD = 10_000;
 
   private final PaperStore papers;
   private final DailyList lists;
@@ -48,25 +46,12 @@ final class ApiHandlers {
     int page = intParam(ctx, "p", 0, 0, 100_000);
     String submitter = PageHandlers.blankToNull(ctx.queryParam("submitter"));
     String sort = ctx.queryParamAsClass("sort", String.class).getOrDefault("publishedAt");
-    List<DailyEntry> entries;
-    if (sort.equals("publishedAt")) {
-      entries = lists.entries(new DailyList.Query(listing.from(), listing.to(), submitter, DailyList.Order.LISTED_AT,
-          page * limit, limit));
-    } else if (sort.equals("trending")) {
-      // Same formula as the trending page, with ages counted back from the period's last day.
-      TrendingRanking.Window window = switch (listing.kind()) {
-        case DAY -> TrendingRanking.Window.DAY;
-        case WEEK -> TrendingRanking.Window.WEEK;
-        case MONTH -> TrendingRanking.Window.MONTH;
-      };
-      entries = lists.entries(new DailyList.Query(listing.from(), listing.to(), submitter, DailyList.Order.UPVOTES, 0,
-              MAX_PERIOD)).stream()
-          .sorted(Comparator.comparingDouble((DailyEntry e) -> -TrendingRanking.score(e.upvotes(), e.comments(),
-              ChronoUnit.DAYS.between(e.listingDate(), listing.to()), window)))
-          .skip((long) page * limit).limit(limit).toList();
-    } else {
-      throw Refusal.badInput("sort must be publishedAt or trending, got '" + sort + "'");
-    }
+    List<DailyEntry> entries = switch (sort) {
+      case "publishedAt" -> lists.entries(new DailyList.Query(listing.from(), listing.to(), submitter,
+          DailyList.Order.LISTED_AT, page * limit, limit));
+      case "trending" -> trending.rankListing(listing, submitter, page * limit, limit);
+      default -> throw Refusal.badInput("sort must be publishedAt or trending, got '" + sort + "'");
+    };
     ArrayNode out = JSON.createArrayNode();
     for (DailyEntry e : entries) out.add(item(e));
     json(ctx, out);
@@ -75,8 +60,9 @@ final class ApiHandlers {
   void paper(Context ctx) {
     Paper p = PageHandlers.paperNamed(papers, ctx.pathParam("id"));
     List<DailyEntry> listings = lists.listingsOf(p);
-    ObjectNode node = paperNode(p, listings.stream().mapToInt(DailyEntry::upvotes).max().orElse(0));
-    node.put("numComments", listings.stream().mapToInt(DailyEntry::comments).max().orElse(0));
+    Activity activity = lists.activityOf(p.id());
+    ObjectNode node = paperNode(p, activity.upvotes());
+    node.put("numComments", activity.comments());
     ArrayNode days = node.putArray("listedOn");
     listings.forEach(l -> days.add(l.listingDate().toString()));
     json(ctx, node);
@@ -93,7 +79,7 @@ final class ApiHandlers {
     root.put("from", r.from().toString());
     root.put("to", r.to().toString());
     root.put("historical", r.historical());
-    root.put("formula", PageHandlers.FORMULA);
+    root.put("formula", TrendingRanking.FORMULA);
     ArrayNode items = root.putArray("papers");
     for (TrendingRanking.Ranked x : r.entries()) {
       ObjectNode item = item(x.entry());

@@ -19,7 +19,6 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.Refusal;
-import org.paperboy.trending.DailyEntry;
 import org.paperboy.trending.DailyList;
 import org.paperboy.web.CommunityViews.AdminPage;
 import org.paperboy.web.CommunityViews.AuditRow;
@@ -39,9 +38,12 @@ final class CommunityHandlers {
   private final Visitors visitors;
   private final Templates templates;
   private final ClientAddress clients;
+  private final java.util.function.Supplier<String> searchStatus;
 
+  /** @param searchStatus one line on how much of the corpus search reaches by meaning, for admins */
   CommunityHandlers(CommunityServices community, PaperStore papers, DailyList lists, Sessions sessions, Visitors visitors,
-      Templates templates) {
+      Templates templates, java.util.function.Supplier<String> searchStatus) {
+    this.searchStatus = searchStatus;
     this.community = community;
     this.papers = papers;
     this.lists = lists;
@@ -86,18 +88,13 @@ final class CommunityHandlers {
     else community.votes().withdraw(who, id, clients.of(ctx));
     if (wantsJson(ctx)) {
       ObjectNode node = ApiHandlers.JSON.createObjectNode();
-      node.put("paper", id.value()).put("voted", up).put("upvotes", upvotes(id));
+      node.put("paper", id.value()).put("voted", up).put("upvotes", lists.activityOf(id).upvotes());
       ApiHandlers.json(ctx, node);
     } else {
       back(ctx, "/papers/" + id.value());
     }
   }
 
-  /** What every page shows: the imported baseline plus the members' votes. */
-  private int upvotes(ArxivId id) {
-    return papers.find(id).map(p -> lists.listingsOf(p).stream().mapToInt(DailyEntry::upvotes).max()
-        .orElse((int) community.votes().count(id))).orElse(0);
-  }
 
   void addComment(Context ctx) {
     Account who = sessions.require(ctx);
@@ -153,7 +150,7 @@ final class CommunityHandlers {
             .orElse("#" + e.actorId()), e.action(), e.target(), e.detail()))
         .toList();
     templates.privatePage(ctx, "admin.jte", new AdminPage(new Chrome("Administration", "admin", null, visitors.of(ctx, List.of())),
-        rows, community.mailProblems().get(), community.schedules().get()));
+        rows, community.mailProblems().get(), searchStatus.get(), community.schedules().get()));
   }
 
   void setRole(Context ctx) {

@@ -26,7 +26,7 @@ public final class CommunityViews {
 
   /** @param mailProblems suspended digest subscriptions and mails given up on, newest first */
   /** @param schedules each scheduled job's last run, outcome and next run */
-  public record AdminPage(Chrome chrome, List<AuditRow> audit, List<String> mailProblems,
+  public record AdminPage(Chrome chrome, List<AuditRow> audit, List<String> mailProblems, String vectors,
       List<org.paperboy.schedule.ScheduleStatus> schedules) {}
 
   /** The comments under a paper; {@code visitor} null for anonymous visitors. */

@@ -10,8 +10,10 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.Refusal;
+import org.paperboy.trending.Activity;
 import org.paperboy.trending.DailyEntry;
 import org.paperboy.trending.DailyList;
+import org.paperboy.trending.Listing;
 import org.paperboy.trending.TrendingRanking;
 import org.paperboy.web.Views.Chrome;
 import org.paperboy.web.Views.Entry;
@@ -19,8 +21,6 @@ import org.paperboy.web.Views.Link;
 
 /** The HTML pages: each handler reads its parameters, asks one feature, and renders one template. */
 final class PageHandlers {
-  static final String FORMULA = "score = (upvotes + 2 × comments) × 2^(−age in days ÷ half-life);"
-      + " half-life 1 day (day), 2 days (week), 7 days (month)";
   private static final int LIST_LIMIT = 500;
   private static final int LATEST_LIMIT = 200;
 
@@ -89,21 +89,18 @@ final class PageHandlers {
         new Link("Month", "/trending?window=month"));
     html(ctx, "trending.jte", new Views.TrendingPage(chrome("Trending", "trending", null,
         visitor(ctx, r.entries().stream().map(TrendingRanking.Ranked::entry).toList())),
-        window.name().toLowerCase(java.util.Locale.ROOT), heading, FORMULA, entries, windows));
+        window.name().toLowerCase(java.util.Locale.ROOT), heading, TrendingRanking.FORMULA, entries, windows));
   }
 
   void paper(Context ctx) {
     Paper p = paperNamed(papers, ctx.pathParam("id"));
     List<DailyEntry> listings = lists.listingsOf(p);
-    // Listed papers count baseline + members' activity; an unlisted one has only the members'.
-    int upvotes = listings.stream().mapToInt(DailyEntry::upvotes).max().orElse((int) community.votes().count(p.id()));
-    int comments = listings.stream().mapToInt(DailyEntry::comments).max()
-        .orElse(community.comments().counts(List.of(p.id())).getOrDefault(p.id().value(), 0L).intValue());
+    Activity activity = lists.activityOf(p.id());
     Visitor visitor = visitors.of(ctx, List.of(p.id()));
     html(ctx, "paper.jte", new Views.PaperPage(chrome(p.title(), "paper", null, visitor), p,
         p.authors().stream().map(Views::authorLink).toList(),
         p.publishedOn() == null ? "" : p.publishedOn().toString(),
-        p.versions().stream().map(Views.VersionView::of).toList(), upvotes, comments,
+        p.versions().stream().map(Views.VersionView::of).toList(), activity.upvotes(), activity.comments(),
         listings.stream().map(l -> new Link(l.listingDate().toString(), "/?date=" + l.listingDate())).toList(),
         BibTex.of(p), search.similar(p, 5).stream().map(sp -> Entry.of(sp.paper())).toList(), true, new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()),
             visitor, org.paperboy.community.Comments.MAX_LENGTH)));

@@ -12,6 +12,7 @@ import org.paperboy.search.SearchResults;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.SimilarPaper;
 import org.paperboy.support.Refusal;
+import org.paperboy.trending.Listing;
 
 /**
  * Search as a page, as JSON and as an Atom feed, all over the search feature's facade. The request

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.search.VectorCoverage;
 import org.paperboy.search.SearchService;
 import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyList;
@@ -53,6 +54,9 @@ public final class WebServer implements AutoCloseable {
   private final byte[] css = resource("/static/site.css");
   private final byte[] openApi = resource("/web/openapi.json");
   private Javalin app;
+  private final SearchService searchService;
+  /** Pages answered (not /health or /metrics): background work backs off while this moves. */
+  private final java.util.concurrent.atomic.AtomicLong pagesServed = new java.util.concurrent.atomic.AtomicLong();
 
   public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, SearchService search, Clock clock,
       CommunityServices services, DigestServices digestServices) {
@@ -66,13 +70,16 @@ public final class WebServer implements AutoCloseable {
     this.schedules = services.schedules();
     this.signInPages = new SignInHandlers(services.signIn(), services.accounts(), sessions, csrf, visitors, templates,
         this::publicUrl, new ClientAddress(services.behindProxy()));
-    this.community = new CommunityHandlers(services, papers, lists, sessions, visitors, templates);
+    this.searchService = search;
+    this.community = new CommunityHandlers(services, papers, lists, sessions, visitors, templates,
+        () -> search.coverage().line());
     this.digests = new DigestHandlers(digestServices, sessions, visitors, csrf, templates, this::publicUrl,
         new ClientAddress(services.behindProxy()));
     this.pages = new PageHandlers(papers, lists, trending, templates, clock, visitors, services, this.search);
     this.api = new ApiHandlers(papers, lists, trending, clock);
     this.feeds = new AtomFeeds(papers, lists, trending, this.search, clock);
     this.freshness = new Freshness(papers, lists, clock);
+    registerVectorGauges();
   }
 
   /** Starts listening; port 0 picks a free port (see {@link #port()}). */
@@ -192,7 +199,44 @@ public final class WebServer implements AutoCloseable {
     node.put("status", jobs.stream().allMatch(org.paperboy.schedule.ScheduleStatus::healthy) ? "ok" : "degraded");
     node.put("papers", papers.count());
     node.set("schedules", ScheduleJson.of(jobs));
+    VectorCoverage c = searchService.coverage();
+    var v = node.putObject("vectors");
+    v.put("indexed", c.papers());
+    v.put("withVector", c.withVector());
+    v.put("title", c.title());
+    v.put("full", c.full());
+    v.put("share", Math.round(c.share() * 10_000) / 10_000.0);
+    v.put("papersPerSecond", Math.round(c.perSecond() * 10) / 10.0);
+    v.put("fullPerSecond", Math.round(c.fullPerSecond() * 10) / 10.0);
+    c.untilEveryPaper().ifPresent(d -> v.put("everyPaperInSeconds", d.toSeconds()));
+    c.untilFull().ifPresent(d -> v.put("allFullInSeconds", d.toSeconds()));
     ApiHandlers.json(ctx, node);
+  }
+
+  /** Requests answered so far, not counting /health and /metrics (monitoring is not a visitor). */
+  public long pagesServed() {
+    return pagesServed.get();
+  }
+
+  /** Vector coverage as Prometheus gauges, read from the index on each scrape. */
+  private void registerVectorGauges() {
+    java.util.function.Supplier<VectorCoverage> c = searchService::coverage;
+    io.micrometer.core.instrument.Gauge.builder("paperboy.vectors.papers", () -> c.get().title())
+        .tag("tier", "title").description("papers whose best vector is the quick (title) one").register(metrics);
+    io.micrometer.core.instrument.Gauge.builder("paperboy.vectors.papers", () -> c.get().full())
+        .tag("tier", "full").description("papers with their full-text vector").register(metrics);
+    io.micrometer.core.instrument.Gauge.builder("paperboy.index.papers", () -> c.get().papers())
+        .description("papers in the search index").register(metrics);
+    io.micrometer.core.instrument.Gauge.builder("paperboy.vectors.rate", () -> c.get().perSecond())
+        .description("papers gaining their first vector per second, lately").register(metrics);
+    io.micrometer.core.instrument.Gauge.builder("paperboy.vectors.full.rate", () -> c.get().fullPerSecond())
+        .description("papers gaining their full-text vector per second, lately").register(metrics);
+    io.micrometer.core.instrument.Gauge.builder("paperboy.vectors.eta.seconds",
+            () -> c.get().untilEveryPaper().map(java.time.Duration::toSeconds).orElse(0L))
+        .description("seconds until every paper has a vector, at the recent rate (0: done or not moving)").register(metrics);
+    io.micrometer.core.instrument.Gauge.builder("paperboy.vectors.full.eta.seconds",
+            () -> c.get().untilFull().map(java.time.Duration::toSeconds).orElse(0L))
+        .description("seconds until every paper has its full-text vector, at the recent rate").register(metrics);
   }
 
   private void startTimer(Context ctx) {
@@ -205,6 +249,7 @@ public final class WebServer implements AutoCloseable {
     if (start == null) return;
     var matched = ctx.endpoints().matchedHttpEndpoint();
     String route = matched == null ? "unmatched" : matched.path;
+    if (!route.equals("/health") && !route.equals("/metrics")) pagesServed.incrementAndGet();
     Timer.builder("http.server.requests").tag("route", route).tag("status", Integer.toString(ctx.statusCode()))
         .register(metrics).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
   }

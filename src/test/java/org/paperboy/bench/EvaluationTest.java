@@ -1,5 +1,8 @@
 package org.paperboy.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,8 +13,6 @@ import org.paperboy.search.EmbeddingModel;
 import org.paperboy.search.Fusion;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchService;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class EvaluationTest {
   @TempDir Path dir;

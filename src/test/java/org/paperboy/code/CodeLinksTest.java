@@ -13,12 +13,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.TestData;
 import org.paperboy.code.CodeLink.Kind;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
@@ -27,9 +26,6 @@ import org.paperboy.paper.Paper;
 class CodeLinksTest {
   @TempDir Path dir;
 
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   /** The first 2,500 real records of the 2025–2026 corpus (574 of the first 3,000 mention github.com). */
   private Path corpusHead() throws Exception {
@@ -45,8 +41,7 @@ class CodeLinksTest {
     return file;
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void linksAreExtractedFromImportedTextAndFollowItsChanges(String kind) throws Exception {
     try (Paperboy app = Paperboy.open(new Config(dir.resolve("data"), TestDatabases.freshUrl(kind, dir)))) {
       app.snapshotImporter().importFile(corpusHead(), true, false, r -> {});
@@ -76,8 +71,7 @@ class CodeLinksTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aDailyPapersFeedAddsTheRepositoryAndProjectPageItNames(String kind) throws Exception {
     try (Paperboy app = Paperboy.open(new Config(dir.resolve("data"), TestDatabases.freshUrl(kind, dir)))) {
       app.dailyFeedImporter().importFile(TestData.path("hf-daily-papers/raw-api-examples/2026-08-14.json"), r -> {});

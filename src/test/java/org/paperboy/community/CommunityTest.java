@@ -15,11 +15,10 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.TestData;
 import org.paperboy.db.AppSecrets;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.mail.Outbox;
@@ -33,10 +32,6 @@ import org.paperboy.support.Signer;
 
 class CommunityTest {
   @TempDir Path dir;
-
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   static final ArxivId PAPER = ArxivId.parse("0704.0001");
   static final Pattern LINK = Pattern.compile("https://papers\\.example/signin/(\\S+)");
@@ -84,8 +79,7 @@ class CommunityTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aSignInLinkWorksOnceAndCreatesAMember(String kind) {
     try (World w = new World(kind)) {
       w.signIn.requestLink("Ada@Example.org ", "10.0.0.1", "https://papers.example/signin/");
@@ -99,8 +93,7 @@ class CommunityTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aLinkExpiresAfterFifteenMinutes(String kind) {
     try (World w = new World(kind)) {
       w.signIn.requestLink("ada@example.org", "10.0.0.1", "https://papers.example/signin/");
@@ -111,8 +104,7 @@ class CommunityTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void askingForALinkAnswersTheSameForKnownAndUnknownAddresses(String kind) {
     try (World w = new World(kind)) {
       w.member("known@example.org");
@@ -125,8 +117,7 @@ class CommunityTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void signInMailsAreRateLimitedPerAddress(String kind) {
     try (World w = new World(kind)) {
       for (int i = 0; i < 3; i++) w.signIn.requestLink("ada@example.org", "10.0.0." + i, "https://papers.example/signin/");
@@ -140,8 +131,7 @@ class CommunityTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void sessionsAreSignedAndEndEverywhereOnRequest(String kind) {
     try (World w = new World(kind)) {
       Account ada = w.member("ada@example.org");
@@ -158,8 +148,7 @@ class CommunityTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aHundredMembersVotingAtOnceCountExactlyAHundred(String kind) throws Exception {
     try (World w = new World(kind)) {
       List<Account> members = new ArrayList<>();
@@ -181,8 +170,7 @@ class CommunityTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void commentsThreadOneLevelAndOnlyTheirAuthorsEditThem(String kind) {
     try (World w = new World(kind)) {
       Account ada = w.member("ada@example.org");
@@ -210,8 +198,7 @@ class CommunityTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void curatorsHideCommentsAndTheAuditLogSaysWho(String kind) {
     try (World w = new World(kind)) {
       Account ada = w.member("ada@example.org");

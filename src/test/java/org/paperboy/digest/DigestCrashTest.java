@@ -15,10 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.support.ChildJvm;
 
@@ -35,12 +34,7 @@ class DigestCrashTest {
 
   @TempDir Path dir;
 
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
-
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void killedWhileQueueingAndWhileSendingEverySubscriberGetsExactlyOneDigest(String kind) throws Exception {
     Path data = dir.resolve("data");
     String url = TestDatabases.freshUrl(kind, dir);

@@ -8,10 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.schedule.ScheduleStatus;
 import org.paperboy.schedule.Schedules;
@@ -21,12 +20,7 @@ import org.paperboy.support.MutableClock;
 class DigestScheduleTest {
   @TempDir Path dir;
 
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
-
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void theScheduleQueuesADueDigestOnItsOwnAndNeverTwice(String kind) throws Exception {
     Path[] files = DigestWorld.write(dir);
     MutableClock clock = new MutableClock(Instant.parse("2025-04-02T09:00:00Z"));

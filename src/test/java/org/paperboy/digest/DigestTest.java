@@ -19,10 +19,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.mail.MailSettings;
 import org.paperboy.mail.OutboxSender;
@@ -37,10 +36,6 @@ class DigestTest {
   @TempDir static Path shared;
   static Path[] data;
   @TempDir Path dir;
-
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   @BeforeAll
   static void cutTheRealData() throws Exception {
@@ -91,8 +86,7 @@ class DigestTest {
     return (String) ((Multipart) m.getContent()).getBodyPart(0).getContent();
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aConfirmedSubscriberGetsTheDaysTrendingPapersWithBothPartsAndOneClickUnsubscribe(String kind) throws Exception {
     try (Paperboy app = open(kind, smtp.getSmtp().getPort())) {
       app.subscriptions().subscribe(daily("ada@example.org", Topics.ALL), "10.0.0.1", "https://papers.example");
@@ -129,8 +123,7 @@ class DigestTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void topicsAndExclusionsShapeTheDigest(String kind) throws Exception {
     try (Paperboy app = open(kind, smtp.getSmtp().getPort())) {
       Subscription all = subscribeAndConfirm(app, daily("all@example.org", Topics.ALL));
@@ -155,8 +148,7 @@ class DigestTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aFreeTextInterestIsMatchedWithTheSitesSearch(String kind) throws Exception {
     try (Paperboy app = open(kind, smtp.getSmtp().getPort())) {
       Subscription s = subscribeAndConfirm(app, new Subscriptions.Request("ada@example.org", Subscription.Frequency.WEEKLY,
@@ -186,8 +178,7 @@ class DigestTest {
     return d == null ? List.of() : d.items().stream().map(Digest.Item::paper).toList();
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aPaperSentOnceIsNeverSentAgainAndAQuietPeriodSendsNothing(String kind) throws Exception {
     try (Paperboy app = open(kind, smtp.getSmtp().getPort())) {
       Subscription s = subscribeAndConfirm(app, daily("ada@example.org", Topics.ALL));
@@ -218,8 +209,7 @@ class DigestTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void smtp451ThenAcceptedDeliversOnceAndRepeated550SuspendsTheSubscription(String kind) throws Exception {
     try (org.paperboy.bench.LoopbackSmtpServer server = new org.paperboy.bench.LoopbackSmtpServer(false,
             "250 OK", "451 greylisted", "250 OK", "550 mailbox gone", "550 mailbox gone", "550 mailbox gone");

@@ -13,13 +13,14 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.cli.CliRun;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
-import org.paperboy.ingest.FakeArxiv.Hit;
-import org.paperboy.ingest.FakeArxiv.Reply;
+import org.paperboy.fake.ApiFiles;
+import org.paperboy.fake.FakeArxiv;
+import org.paperboy.fake.FakeArxiv.Hit;
+import org.paperboy.fake.FakeArxiv.Reply;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
@@ -31,10 +32,6 @@ class ArxivApiClientTest {
   static final Duration GAP = Duration.ofMillis(200);
 
   @TempDir Path dir;
-
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   /** Replays the recorded response for the id list asked; 1111.2011v2 is the legacy-format one. */
   static Reply recorded(Hit hit) {
@@ -172,8 +169,7 @@ class ArxivApiClientTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void theFetchCommandStoresThePapers(String kind) throws Exception {
     String url = TestDatabases.freshUrl(kind, dir);
     try (FakeArxiv server = new FakeArxiv(ArxivApiClientTest::recorded)) {

@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
+import org.paperboy.fake.FakeArxiv;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyFeedImporter;
@@ -27,10 +27,6 @@ class DailyPapersHarvestTest {
   static final Duration GAP = Duration.ofMillis(200);
 
   @TempDir Path dir;
-
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   /** The real recorded days; any other day has no list. */
   static FakeArxiv.Reply recorded(FakeArxiv.Hit hit) {
@@ -52,8 +48,7 @@ class DailyPapersHarvestTest {
     return new ObjectMapper().readTree(TestData.path("hf-daily-papers/raw-api-examples/" + day + ".json").toFile()).size();
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void mirrorsEachDayPolitelyKeepsTheAnswersAndChangesNothingOnARerun(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(DailyPapersHarvestTest::recorded);
         Database db = TestDatabases.open(kind, dir)) {
@@ -91,8 +86,7 @@ class DailyPapersHarvestTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aCutOffAnswerIsAskedAgainAndAnErrorNamesTheDay(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(DailyPapersHarvestTest::recorded);
         Database db = TestDatabases.open(kind, dir)) {

@@ -11,14 +11,12 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.TestData;
 import org.paperboy.code.GithubStars;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.support.MutableClock;
 
@@ -31,9 +29,6 @@ class GithubHarvestTest {
 
   @TempDir Path dir;
 
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   /** The repositories the recorded day links to, with the star counts the feed recorded (0 where it gave none). */
   private static Map<String, Integer> recordedRepos() throws Exception {
@@ -49,8 +44,7 @@ class GithubHarvestTest {
     return repos;
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void asksConditionallyStopsAtTheRateLimitAndKeepsADailyStarSeries(String kind) throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-08-14T12:00:00Z"));
     Map<String, Integer> repos = recordedRepos();

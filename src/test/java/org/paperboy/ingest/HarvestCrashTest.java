@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
+import org.paperboy.fake.FakeArxiv;
+import org.paperboy.fake.OaiFiles;
 import org.paperboy.support.ChildJvm;
 
 /**
@@ -26,12 +26,7 @@ import org.paperboy.support.ChildJvm;
 class HarvestCrashTest {
   @TempDir Path dir;
 
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
-
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aHarvestKilledBetweenPagesResumesFromItsCheckpointAndEndsLikeOneCleanRun(String kind) throws Exception {
     String crashedUrl = TestDatabases.freshUrl(kind, dir.resolve("crashed"));
     String cleanUrl = TestDatabases.freshUrl(kind, dir.resolve("clean"));

@@ -11,15 +11,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
-import org.paperboy.ingest.FakeArxiv.Hit;
-import org.paperboy.ingest.FakeArxiv.Reply;
+import org.paperboy.fake.FakeArxiv;
+import org.paperboy.fake.FakeArxiv.Hit;
+import org.paperboy.fake.OaiFiles;
+import org.paperboy.fake.FakeArxiv.Reply;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.schedule.ScheduleStatus;
 import org.paperboy.schedule.ScheduleStatus.Outcome;
@@ -37,9 +37,6 @@ class HarvestScheduleTest {
 
   @TempDir Path dir;
 
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   private static Instant ny(String localDateTime) {
     return LocalDateTime.parse(localDateTime).atZone(NY).toInstant();
@@ -56,8 +53,7 @@ class HarvestScheduleTest {
     return Reply.xml(OaiFiles.read("arxivraw-error-norecordsmatch.xml"));
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void harvestsAfterAnnouncementsOnlyAcrossAWeekendAndThanksgiving(String kind) throws Exception {
     MutableClock clock = new MutableClock(ny("2025-11-21T12:00")); // Friday noon
     AtomicInteger incremental = new AtomicInteger();
@@ -108,8 +104,7 @@ class HarvestScheduleTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void theDailyPapersMirrorRunsEveryHourFromWhereItStoppedOnAnyProcess(String kind) throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-08-13T09:00:00Z"));
     try (FakeArxiv server = new FakeArxiv(DailyPapersHarvestTest::recorded);

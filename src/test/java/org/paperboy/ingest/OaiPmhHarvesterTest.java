@@ -15,13 +15,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.cli.CliRun;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
-import org.paperboy.ingest.FakeArxiv.Hit;
-import org.paperboy.ingest.FakeArxiv.Reply;
+import org.paperboy.fake.FakeArxiv;
+import org.paperboy.fake.FakeArxiv.Hit;
+import org.paperboy.fake.FakeArxiv.Reply;
+import org.paperboy.fake.OaiFiles;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
@@ -34,10 +35,6 @@ class OaiPmhHarvesterTest {
   static final Duration FIRST_BACKOFF = Duration.ofMillis(300);
 
   @TempDir Path dir;
-
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   /** The real arXivRaw chain: page 1 (6 records) → token → page 2 (1 record); other tokens are refused. */
   static Reply rawChain(Hit hit) {
@@ -79,8 +76,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void followsResumptionTokensAndCommitsEveryPageWithItsCheckpoint(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(OaiPmhHarvesterTest::rawChain); World w = World.open(kind, dir, server)) {
       OaiPmhHarvester.Summary s = w.harvest(server.oai(), "arXivRaw", List.of(), null);
@@ -105,8 +101,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void mapsEveryArxivRawFieldOfTheRealRecords(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(OaiPmhHarvesterTest::rawChain); World w = World.open(kind, dir, server)) {
       w.harvest(server.oai(), "arXivRaw", List.of(), null);
@@ -143,8 +138,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void theNextRunStartsFromTheLastRunsResponseDateAndNeverSendsUntil(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(hit -> hit.param("from") != null
             ? Reply.xml(OaiFiles.read("arxivraw-error-norecordsmatch.xml")) : rawChain(hit));
@@ -164,8 +158,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void harvestingTheSameRecordsAgainChangesNothing(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(OaiPmhHarvesterTest::rawChain); World w = World.open(kind, dir, server)) {
       w.harvest(server.oai(), "arXivRaw", List.of(), null);
@@ -178,8 +171,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void honoursRetryAfterOn503InSecondsAnd429AsAnHttpDate(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(OaiPmhHarvesterTest::rawChain); World w = World.open(kind, dir, server)) {
       server.thenFail(Reply.status(503, "busy").header("Retry-After", "1"));
@@ -202,8 +194,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aResponseCutOffMidXmlIsRetriedAndNothingOfItIsWritten(String kind) throws Exception {
     Reply cutPage2 = Reply.xml(OaiFiles.rawPage2()).cutOffMidXml();
     try (FakeArxiv server = new FakeArxiv(hit -> OaiFiles.RAW_TOKEN.equals(hit.param("resumptionToken"))
@@ -223,8 +214,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aCutOffOrDroppedResponseIsAskedForAgainWithBackoff(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(OaiPmhHarvesterTest::rawChain); World w = World.open(kind, dir, server)) {
       server.thenFail(Reply.xml(OaiFiles.rawPage1()).cutOffMidXml(), Reply.xml(OaiFiles.rawPage1()).droppedMidBody());
@@ -237,8 +227,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void serverErrorsAreRetriedABoundedNumberOfTimes(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(hit -> Reply.status(500, "oops")); World w = World.open(kind, dir, server)) {
       assertThatThrownBy(() -> w.harvest(server.oai(), "arXivRaw", List.of(), null))
@@ -252,8 +241,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void anExpiredTokenRestartsTheRunFromTheCheckpointsFromDate(String kind) throws Exception {
     // Run 1 stops after page 1 (page 2 keeps failing); by run 2 its token has expired, and the
     // restarted run's first page hands out a fresh one.
@@ -284,8 +272,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void noRecordsMatchIsAFinishedRunNotAnError(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(hit -> Reply.xml(OaiFiles.read("arxivraw-error-norecordsmatch.xml")));
         World w = World.open(kind, dir, server)) {
@@ -299,8 +286,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void otherOaiErrorsFailWithTheirCodeAndMessage(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(hit -> Reply.xml(OaiFiles.read("arxivraw-error-badargument.xml")));
         World w = World.open(kind, dir, server)) {
@@ -313,8 +299,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void severalSetsAreHarvestedOneAfterAnotherInTheArxivFormatEachWithItsCheckpoint(String kind) throws Exception {
     try (FakeArxiv server = new FakeArxiv(hit -> Reply.xml(OaiFiles.read(switch (hit.param("set")) {
           case "physics:hep-th" -> "arxiv-listrecords-hep-th-2017.xml";
@@ -347,8 +332,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aThreePageArxivFormatChainKeepsAuthorSuffixes(String kind) throws Exception {
     String p1 = OaiFiles.asListRecordsPage(OaiFiles.read("arxiv-listrecords-hep-th-2017.xml"), "2017-12-14T12:56:31Z", null, "9001|3");
     String p2 = OaiFiles.asListRecordsPage(OaiFiles.read("arxiv-listrecords-hep-ex-2017.xml"), "2017-12-14T12:56:35Z", "9001|3", "9001|6");
@@ -369,8 +353,7 @@ class OaiPmhHarvesterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void theHarvestCommandPrintsASummaryAndStatsShowTheCheckpoint(String kind) throws Exception {
     String url = TestDatabases.freshUrl(kind, dir);
     try (FakeArxiv server = new FakeArxiv(OaiPmhHarvesterTest::rawChain)) {

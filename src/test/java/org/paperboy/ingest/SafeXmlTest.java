@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.fake.ApiFiles;
+import org.paperboy.fake.OaiFiles;
 
 /** Responses come from the network: a DOCTYPE must never make the parser read a file or expand entities. */
 class SafeXmlTest {

@@ -8,10 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
@@ -22,12 +21,7 @@ import org.paperboy.support.Refusal;
 class SnapshotImporterTest {
   @TempDir Path dir;
 
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
-
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void importsTheKaggleHeadWithItsRealFields(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);
@@ -50,8 +44,7 @@ class SnapshotImporterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void reimportingTheSameSnapshotChangesNothing(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);
@@ -68,8 +61,7 @@ class SnapshotImporterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aNewerVersionOfARecordUpdatesIt(String kind) throws Exception {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);
@@ -91,8 +83,7 @@ class SnapshotImporterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void malformedLinesAreReportedWithTheirLineNumberAndSkipped(String kind) throws Exception {
     List<String> lines = new ArrayList<>(Files.readAllLines(TestData.path("arxiv/kaggle-head-200.jsonl")).subList(0, 5));
     lines.add(1, "{\"id\": \"0704.00\", \"title\": \"x\", \"categories\": \"cs.AI\"}");
@@ -117,8 +108,7 @@ class SnapshotImporterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void importsBothOtherRealFiles(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);

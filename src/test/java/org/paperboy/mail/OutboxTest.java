@@ -1,5 +1,7 @@
 package org.paperboy.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Multipart;
@@ -12,12 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.bench.LoopbackSmtpServer;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class OutboxTest {
   @RegisterExtension
@@ -25,17 +25,12 @@ class OutboxTest {
 
   @TempDir Path dir;
 
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
-
   static MailSettings settings(int port) {
     return new MailSettings("127.0.0.1", port, false, null, null, "digest@paperboy.example", 1000, 3, Duration.ZERO,
         Duration.ofMinutes(2));
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void deliversBothPartsWithHeadersAndAStableMessageIdOnce(String kind) throws Exception {
     try (Database db = TestDatabases.open(kind, dir)) {
       Outbox outbox = new Outbox(db, Clock.systemUTC(), "digest@paperboy.example");
@@ -65,8 +60,7 @@ class OutboxTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aTransientFailureIsRetriedWithTheSameMessageIdAndDeliveredOnce(String kind) throws Exception {
     try (Database db = TestDatabases.open(kind, dir); LoopbackSmtpServer server = new LoopbackSmtpServer(true, "451 try later")) {
       Outbox outbox = new Outbox(db, Clock.systemUTC(), "digest@paperboy.example");
@@ -81,8 +75,7 @@ class OutboxTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aPermanentFailureGivesUpAtOnceAndSaysSo(String kind) throws Exception {
     try (Database db = TestDatabases.open(kind, dir);
         LoopbackSmtpServer server = new LoopbackSmtpServer(true, "550 no such user", "550 no such user")) {
@@ -100,8 +93,7 @@ class OutboxTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void twoSendersNeverClaimTheSameMail(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       Outbox outbox = new Outbox(db, Clock.systemUTC(), "digest@paperboy.example");

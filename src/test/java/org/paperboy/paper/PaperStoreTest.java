@@ -7,18 +7,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.paper.PaperStore.UpsertCounts;
 
 class PaperStoreTest {
   @TempDir Path dir;
-
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   static Paper paper(String id, int version, String title, LocalDate updated) {
     List<Version> versions = new java.util.ArrayList<>();
@@ -31,8 +26,7 @@ class PaperStoreTest {
         versions, versions.isEmpty() ? null : versions.getFirst().submittedAt(), updated, null);
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void storesEveryFieldAndReadsItBack(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);
@@ -43,8 +37,7 @@ class PaperStoreTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void theSameRecordTwiceChangesNothing(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);
@@ -58,8 +51,7 @@ class PaperStoreTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aNewerVersionUpdatesAndKeepsHistoryButAnOlderOneNeverOverwrites(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);
@@ -75,8 +67,7 @@ class PaperStoreTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aCorrectionOfTheSameVersionUpdatesOnlyWhenNotOlder(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);
@@ -90,8 +81,7 @@ class PaperStoreTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void derivedIndexesCanFollowEveryWriteInOrder(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);

@@ -11,9 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.schedule.ScheduleStatus.Outcome;
 import org.paperboy.support.MutableClock;
@@ -26,12 +25,8 @@ class SchedulesTest {
 
   @TempDir Path dir;
 
-  static java.util.stream.Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aFailedRunIsRetriedWithGrowingBackoffAndShownUntilOneSucceeds(String kind) {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
     AtomicInteger calls = new AtomicInteger();
@@ -68,8 +63,7 @@ class SchedulesTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void runsMissedWhileEverythingWasDownHappenOnceAtTheNextStart(String kind) {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
     AtomicInteger calls = new AtomicInteger();
@@ -90,8 +84,7 @@ class SchedulesTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void twoProcessesOnOneStoreRunEachDueRunOnceAndNeverAtTheSameTime(String kind) {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
     AtomicInteger running = new AtomicInteger();

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.paper.ArxivId;
@@ -20,12 +18,7 @@ import org.paperboy.paper.PaperStore;
 class EmbeddingStoreTest {
   @TempDir Path dir;
 
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
-
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aReplacedVectorGetsANewRowSoTheIndexSeesIt(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore papers = new PaperStore(db);
@@ -37,7 +30,7 @@ class EmbeddingStoreTest {
 
       assertThat(store.count(EmbeddingModel.MINILM)).isEqualTo(2);
       assertThat(store.count(EmbeddingModel.BGE_SMALL)).isZero();
-      assertThat(store.hashes(EmbeddingModel.MINILM)).containsEntry("0704.0001", EmbeddingStore.textHash(two.get(0)));
+      assertThat(store.hashes(EmbeddingModel.MINILM, VectorTier.FULL)).containsEntry("0704.0001", EmbeddingStore.textHash(two.get(0)));
       assertThat(store.find(EmbeddingModel.MINILM, List.of("0704.0002")).get("0704.0002").vector())
           .containsExactly(0f, 0.25f, 1f);
 
@@ -47,6 +40,35 @@ class EmbeddingStoreTest {
       assertThat(after).extracting(EmbeddingStore.StoredVector::paperId).containsExactly("0704.0001");
       assertThat(after.getFirst().vector()).containsExactly(0.5f, 0.5f, 0.5f);
       assertThat(store.count(EmbeddingModel.MINILM)).isEqualTo(2);
+    }
+  }
+
+  @StoreKinds
+  void aPaperKeepsOneVectorPerTierAndTheBestIsTheFullOneOfItsCurrentText(String kind) {
+    try (Database db = TestDatabases.open(kind, dir)) {
+      PaperStore papers = new PaperStore(db);
+      new SnapshotImporter(papers).importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), true, false, r -> {});
+      Paper paper = papers.find(ArxivId.parse("0704.0001")).orElseThrow();
+      EmbeddingStore store = new EmbeddingStore(db);
+      store.put(EmbeddingModel.MINILM, VectorTier.TITLE, List.of(paper), new float[][] {{1f, 0f}});
+      assertThat(store.find(EmbeddingModel.MINILM, List.of("0704.0001")).get("0704.0001").tier()).isEqualTo(VectorTier.TITLE);
+      store.put(EmbeddingModel.MINILM, VectorTier.FULL, List.of(paper), new float[][] {{0f, 1f}});
+      assertThat(store.find(EmbeddingModel.MINILM, List.of("0704.0001")).get("0704.0001").vector()).containsExactly(0f, 1f);
+      assertThat(store.count(EmbeddingModel.MINILM, VectorTier.TITLE)).isEqualTo(1);
+      assertThat(store.count(EmbeddingModel.MINILM, VectorTier.FULL)).isEqualTo(1);
+      assertThat(store.count(EmbeddingModel.MINILM)).as("papers, not vectors").isEqualTo(1);
+
+      // the paper's text changes: its new quick vector drops the full one of the old text
+      Paper revised = new Paper(paper.id(), paper.latestVersion() + 1, paper.title() + " (revised)", paper.abstractText(),
+          paper.authorsLine(), paper.authors(), paper.categories(), paper.comments(), paper.journalRef(), paper.doi(),
+          paper.reportNo(), paper.license(), paper.submitter(), paper.versions(), paper.firstSubmitted(),
+          paper.lastUpdated(), paper.announcedOn());
+      store.put(EmbeddingModel.MINILM, VectorTier.TITLE, List.of(revised), new float[][] {{0.5f, 0.5f}});
+      EmbeddingStore.StoredVector best = store.find(EmbeddingModel.MINILM, List.of("0704.0001")).get("0704.0001");
+      assertThat(best.tier()).isEqualTo(VectorTier.TITLE);
+      assertThat(best.textHash()).isEqualTo(EmbeddingStore.textHash(revised));
+      assertThat(store.count(EmbeddingModel.MINILM, VectorTier.FULL)).isZero();
+      assertThat(store.writtenEver()).isEqualTo(3);
     }
   }
 }

@@ -60,8 +60,10 @@ class IndexFollowsTheStoreTest {
   void followingTheStoreMakesANewPaperSearchableByWordsAndThenByMeaning() throws Exception {
     try (Database db = TestDatabases.open("sqlite", dir)) {
       PaperStore store = new PaperStore(db);
-      try (SearchService search = new SearchService(store, new EmbeddingStore(db), dir.resolve("index"), EmbeddingModel.MINILM);
-          AutoCloseable following = search.follow(java.time.Duration.ofMillis(200))) {
+      EmbeddingStore vectors = new EmbeddingStore(db);
+      try (SearchService search = new SearchService(store, vectors, dir.resolve("index"), EmbeddingModel.MINILM);
+          AutoCloseable following = search.follow(java.time.Duration.ofMillis(200));
+          AutoCloseable embedding = new VectorBackfill(store, vectors, EmbeddingModel.MINILM).startInBackground(1, Pacer.NONE)) {
         // the first 40 real records, as a harvest would bring them: embedding more is slow on CI
         Path first40 = dir.resolve("first-40.jsonl");
         java.nio.file.Files.write(first40,
@@ -69,9 +71,10 @@ class IndexFollowsTheStoreTest {
         new SnapshotImporter(store).importFile(first40, true, false, r -> {});
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
             .until(() -> ids(search, "diphoton").contains("0704.0001"));
-        // vectors come in batches of 16 behind the words
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
-            .until(() -> search.index().awaitingVectors(1).isEmpty());
+        // vectors come behind the words, without a restart: quick ones first, then full ones
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
+            .until(() -> search.coverage().full() == 40);
+        assertThat(vectors.count(EmbeddingModel.MINILM, VectorTier.TITLE)).as("every paper had a quick vector first").isEqualTo(40);
         assertThat(search.similar(ArxivId.parse("0704.0033"), 3)).extracting(sp -> sp.paper().id().value())
             .contains("0704.0035");
       }

@@ -4,43 +4,123 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.ingest.SnapshotImporter;
+import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 
 class VectorBackfillTest {
+  private static final EmbeddingModel MODEL = EmbeddingModel.MINILM;
+
   @TempDir Path dir;
 
+  private List<Paper> importFirst(PaperStore papers, int n) throws Exception {
+    Path head = dir.resolve("first-" + n + ".jsonl");
+    Files.write(head, Files.readAllLines(TestData.path("arxiv/kaggle-head-200.jsonl")).subList(0, n));
+    new SnapshotImporter(papers).importFile(head, true, false, r -> {});
+    return papers.changedAfter(0, "", 1_000).stream().map(PaperStore.StoredPaper::paper).toList();
+  }
+
   @Test
-  void aSecondRunEmbedsOnlyWhatTheFirstDidNotFinish() throws Exception {
+  void aStoppedRunFinishesItsBatchAndTheNextRunDoesOnlyTheRest() throws Exception {
     try (Database db = TestDatabases.open("sqlite", dir)) {
       PaperStore papers = new PaperStore(db);
-      Path first40 = dir.resolve("first-40.jsonl");
-      Files.write(first40, Files.readAllLines(TestData.path("arxiv/kaggle-head-200.jsonl")).subList(0, 40));
-      new SnapshotImporter(papers).importFile(first40, true, false, r -> {});
-      List<Paper> all = papers.changedAfter(0, "", 100).stream().map(PaperStore.StoredPaper::paper).toList();
+      importFirst(papers, 40);
       EmbeddingStore vectors = new EmbeddingStore(db);
-      VectorBackfill backfill = new VectorBackfill(papers, vectors, EmbeddingModel.MINILM);
+      VectorBackfill first = new VectorBackfill(papers, vectors, MODEL);
 
-      // a run killed after its first batch committed leaves exactly that batch behind
-      backfill.run(all.subList(0, VectorBackfill.BATCH), 1, false);
-      VectorBackfill.Summary resumed = backfill.run(2, false);
+      // a stop asked for during the first batch: that batch is written, nothing after it
+      VectorBackfill.Summary stopped = first.run(List.of(VectorTier.FULL), 1, false, () -> first.embedded() > 0).getFirst();
+      assertThat(stopped.stopped()).isTrue();
+      assertThat(stopped.embedded()).isEqualTo(VectorBackfill.BATCH);
+      assertThat(vectors.count(MODEL, VectorTier.FULL)).isEqualTo(VectorBackfill.BATCH);
+
+      VectorBackfill.Summary resumed = new VectorBackfill(papers, vectors, MODEL).run(2, false);
       assertThat(resumed.embedded()).isEqualTo(40 - VectorBackfill.BATCH);
       assertThat(resumed.alreadyDone()).isEqualTo(VectorBackfill.BATCH);
-      assertThat(backfill.run(2, false).embedded()).isZero();
-      assertThat(vectors.count(EmbeddingModel.MINILM)).isEqualTo(40);
+      assertThat(resumed.stopped()).isFalse();
+      assertThat(new VectorBackfill(papers, vectors, MODEL).run(2, false).embedded()).isZero();
+      assertThat(vectors.count(MODEL)).isEqualTo(40);
+      assertThat(vectors.writtenEver()).as("no paper embedded twice").isEqualTo(40);
       // vectors are unit length, as the index's dot-product similarity assumes
-      float[] v = vectors.find(EmbeddingModel.MINILM, List.of("0704.0001")).get("0704.0001").vector();
+      float[] v = vectors.find(MODEL, List.of("0704.0001")).get("0704.0001").vector();
       double norm = 0;
       for (float x : v) norm += x * x;
       assertThat(v).hasSize(384);
       assertThat(norm).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
     }
+  }
+
+  @Test
+  void everyPaperGetsOneVectorPerTierAndTheQuickOneReadsOnlyTheStart() throws Exception {
+    try (Database db = TestDatabases.open("sqlite", dir)) {
+      PaperStore papers = new PaperStore(db);
+      List<Paper> all = importFirst(papers, 24);
+      EmbeddingStore vectors = new EmbeddingStore(db);
+      List<VectorBackfill.Summary> runs = new VectorBackfill(papers, vectors, MODEL)
+          .run(List.of(VectorTier.TITLE, VectorTier.FULL), 2, false, () -> false);
+      assertThat(runs).extracting(VectorBackfill.Summary::embedded).containsExactly(24, 24);
+      assertThat(vectors.count(MODEL, VectorTier.TITLE)).isEqualTo(24);
+      assertThat(vectors.count(MODEL, VectorTier.FULL)).isEqualTo(24);
+      assertThat(vectors.writtenEver()).isEqualTo(48);
+
+      // the quick vector is the model's vector of the text cut at the tier's length, nothing else
+      Paper longest = all.stream().max(Comparator.comparingInt(p -> p.abstractText().length())).orElseThrow();
+      String id = longest.id().value();
+      try (Embedder embedder = new Embedder(MODEL, 1, VectorTier.TITLE.maxTokens(MODEL))) {
+        assertThat(embedder.tokenCounts(List.of(EmbeddingStore.textOf(longest)))[0]).isEqualTo(VectorTier.TITLE.maxTokens(MODEL));
+        float[] expected = embedder.embed(List.of(EmbeddingStore.textOf(longest)))[0];
+        float[] quick = vectors.find(MODEL, VectorTier.TITLE, List.of(id)).get(id).vector();
+        float[] full = vectors.find(MODEL, VectorTier.FULL, List.of(id)).get(id).vector();
+        // not exactly equal: the quantized model's activations scale with the batch's padding
+        assertThat(cosine(quick, expected)).isGreaterThan(0.99);
+        assertThat(cosine(quick, full)).as("same space, different text").isBetween(0.3, 0.99);
+      }
+    }
+  }
+
+  @Test
+  void papersOnTheDailyListsGoFirstThenTheNewestDay() throws Exception {
+    try (Database db = TestDatabases.open("sqlite", dir)) {
+      PaperStore papers = new PaperStore(db);
+      List<Paper> all = importFirst(papers, 120);
+      List<Paper> oldest = all.stream().sorted(Comparator.comparing(Paper::publishedOn)).limit(5).toList();
+      List<ArxivId> listed = oldest.stream().map(Paper::id).toList();
+      EmbeddingStore vectors = new EmbeddingStore(db);
+      VectorBackfill backfill = new VectorBackfill(papers, vectors, new VectorClaims(db, Clock.systemUTC()), MODEL,
+          () -> listed, Clock.systemUTC()).withBatch(5);
+      backfill.run(List.of(VectorTier.TITLE), 1, false, () -> backfill.embedded() >= 40);
+
+      List<EmbeddingStore.StoredVector> written = vectors.writtenAfter(MODEL, 0, 1_000);
+      assertThat(written).hasSize(40);
+      assertThat(written.subList(0, 5)).extracting(EmbeddingStore.StoredVector::paperId)
+          .as("the listed papers, though they are the oldest")
+          .containsExactlyInAnyOrderElementsOf(listed.stream().map(ArxivId::value).toList());
+      Set<String> done = written.stream().map(EmbeddingStore.StoredVector::paperId).collect(Collectors.toSet());
+      Map<Boolean, List<LocalDate>> days = all.stream().filter(p -> !listed.contains(p.id()))
+          .collect(Collectors.partitioningBy(p -> done.contains(p.id().value()),
+              Collectors.mapping(Paper::publishedOn, Collectors.toList())));
+      LocalDate oldestDone = days.get(true).stream().min(Comparator.naturalOrder()).orElseThrow();
+      LocalDate newestWaiting = days.get(false).stream().max(Comparator.naturalOrder()).orElseThrow();
+      assertThat(newestWaiting).as("no paper still waiting is newer than one already done").isBeforeOrEqualTo(oldestDone);
+    }
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    for (int i = 0; i < a.length; i++) dot += a[i] * b[i];
+    return dot; // both unit length
   }
 }

@@ -7,13 +7,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Author;
@@ -27,12 +25,7 @@ class DailyFeedImporterTest {
 
   @TempDir Path dir;
 
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
-
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void theRealFeedPutsEveryRowOnItsDayAndReimportingChangesNothing(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore papers = new PaperStore(db);
@@ -68,8 +61,7 @@ class DailyFeedImporterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void bothRawDayShapesAreRecognisedByContentAndDatedByTheirItems(String kind) throws Exception {
     // Renamed copies prove the day comes from the content, not from the file name.
     Path oldDay = Files.copy(OLD_DAY, dir.resolve("a.json"));
@@ -99,8 +91,7 @@ class DailyFeedImporterTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aPaperTheStoreHasKeepsItsArxivMetadataAndArxivLaterReplacesAFeedMadePaper(String kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore papers = new PaperStore(db);

@@ -77,6 +77,22 @@ class TrendingRankingTest {
   }
 
   @Test
+  void aListingRanksByTheSameFormulaWithAgesCountedFromItsLastDay() throws Exception {
+    // week 2024-W22 is 2024-05-27 … 2024-06-02; half-life 2 days
+    try (Database db = feed("2024-05-27 2405.00001 40 0", "2024-06-01 2405.00002 12 0", "2024-06-02 2405.00003 4 1",
+        "2024-06-03 2405.00004 99 9")) {
+      TrendingRanking trending = new TrendingRanking(new DailyList(db, new PaperStore(db)), at("2030-01-01"));
+      Listing week = Listing.week(LocalDate.parse("2024-05-29"));
+      // 40 × 2^(−6/2) = 5; 12 × 2^(−1/2) ≈ 8.49; (4 + 2) × 1 = 6; the 2024-06-03 paper is outside the week
+      assertThat(trending.rankListing(week, null, 0, 10)).extracting(e -> e.paper().id().value())
+          .containsExactly("2405.00002", "2405.00003", "2405.00001");
+      assertThat(trending.rankListing(week, null, 1, 1)).extracting(e -> e.paper().id().value())
+          .containsExactly("2405.00003");
+      assertThat(week.window()).isEqualTo(Window.WEEK);
+    }
+  }
+
+  @Test
   void aPaperListedOnSeveralDaysCountsOnceAtItsLatestListing() throws Exception {
     try (Database db = feed("2024-06-01 2405.00001 5 0", "2024-06-03 2405.00001 7 0")) {
       Ranking r = new TrendingRanking(new DailyList(db, new PaperStore(db)), at("2024-06-03")).rank(Window.WEEK, 10);

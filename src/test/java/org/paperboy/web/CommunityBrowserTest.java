@@ -23,14 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.paperboy.db.TestDatabases;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.mail.OutboxSender;
 
 /**
@@ -50,10 +47,6 @@ class CommunityBrowserTest {
   static Playwright playwright;
   static Browser browser;
 
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
-
   @BeforeAll
   static void launch() throws Exception {
     Files.createDirectories(BrowserTest.SCREENSHOTS);
@@ -69,8 +62,7 @@ class CommunityBrowserTest {
     if (playwright != null) playwright.close();
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aNewMemberSignsInSubmitsVotesCommentsRepliesAndSignsOut(String kind) throws Exception {
     // The submitted paper is from 2017: a wide window lets a plain member submit it.
     try (CommunityFixture f = new CommunityFixture(kind, dir, Clock.systemUTC(), Duration.ofDays(100_000),
@@ -146,8 +138,7 @@ class CommunityBrowserTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void withoutJavaScriptSigningInVotingAndCommentingStillWork(String kind) throws Exception {
     try (CommunityFixture f = new CommunityFixture(kind, dir, Clock.systemUTC(), Duration.ofDays(14), smtp.getSmtp().getPort());
         OutboxSender sender = f.app.newOutboxSender(m -> {});

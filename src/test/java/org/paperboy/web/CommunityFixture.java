@@ -12,6 +12,7 @@ import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.TestData;
 import org.paperboy.db.TestDatabases;
+import org.paperboy.fake.FakeArxiv;
 import org.paperboy.ingest.Politeness;
 import org.paperboy.mail.MailSettings;
 
@@ -27,7 +28,7 @@ final class CommunityFixture implements AutoCloseable {
   static final int BASELINE_COMMENTS = 2;
 
   final Paperboy app;
-  final FakeArxivApi arxiv = new FakeArxivApi();
+  final FakeArxiv arxiv = FakeArxiv.replayingApi();
   final WebServer server;
   final org.paperboy.schedule.Schedules schedules;
 
@@ -47,13 +48,14 @@ final class CommunityFixture implements AutoCloseable {
     MailSettings mail = smtpPort == 0 ? null
         : new MailSettings("127.0.0.1", smtpPort, false, null, null, "paperboy@papers.example", 1000, 3, Duration.ZERO,
             Duration.ofMinutes(2));
-    app = Paperboy.open(new Config(dir, TestDatabases.freshUrl(kind, dir.resolve("db")), mail), clock);
+    Config.Serve serve = Config.Serve.DEFAULTS.withSubmissionWindow(submissionWindow).withArxivApi(arxiv.api())
+        .withBehindProxy(behindProxy);
+    app = Paperboy.open(new Config(dir, TestDatabases.freshUrl(kind, dir.resolve("db")), mail).withServe(serve), clock);
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
     app.dailyFeedImporter().importFile(feed(dir), r -> { throw new AssertionError("rejected " + r); });
-    Politeness fast = Politeness.arxiv().withMinInterval(Duration.ZERO, arxiv.endpoint()).withMaxAttempts(1);
+    Politeness fast = Politeness.arxiv().withMinInterval(Duration.ZERO, arxiv.api()).withMaxAttempts(1);
     this.schedules = schedules == null ? null : schedules.apply(app).start();
-    server = app.webServer(submissionWindow, arxiv.endpoint(), fast, null, behindProxy,
-        this.schedules == null ? java.util.List::of : this.schedules::status).start("127.0.0.1", 0);
+    server = app.webServer(fast, this.schedules == null ? java.util.List::of : this.schedules::status).start("127.0.0.1", 0);
   }
 
   private static Path feed(Path dir) {

@@ -12,12 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.community.Role;
-import org.paperboy.db.TestDatabases;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.support.MutableClock;
 
@@ -28,10 +25,6 @@ class CommunityWebTest {
 
   @TempDir Path dir;
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T08:00:00Z"));
-
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   CommunityFixture fixture(String kind) {
     return new CommunityFixture(kind, dir, clock, Duration.ofDays(14), 0);
@@ -58,8 +51,7 @@ class CommunityWebTest {
     return m;
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aPostWithoutAValidCsrfTokenIsRefusedWith403(String kind) {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
       String good = ada.csrf;
@@ -82,8 +74,7 @@ class CommunityWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void tooManySignInMailsAnswer429WithRetryAfter(String kind) {
     try (CommunityFixture f = fixture(kind); Member m = new Member(f.base())) {
       m.get("/signin");
@@ -95,8 +86,7 @@ class CommunityWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aForgedXForwardedForDoesNotEscapeThePerIpLimit(String kind) {
     try (CommunityFixture f = fixture(kind); Member m = new Member(f.base())) {
       m.get("/signin");
@@ -109,8 +99,7 @@ class CommunityWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void votingTooFastAnswers429WithRetryAfterAlsoToAFetch(String kind) {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
       for (int i = 0; i < 60; i++) {
@@ -124,8 +113,7 @@ class CommunityWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void theAnswerIsTheSameForKnownAndUnknownAddressesAndBadInputIs400(String kind) {
     try (CommunityFixture f = fixture(kind); Member m = new Member(f.base())) {
       f.app.accounts().addOrSetRole("known@example.org", Role.MEMBER);
@@ -139,8 +127,7 @@ class CommunityWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aReplayedOrExpiredLinkIsRefused(String kind) {
     try (CommunityFixture f = fixture(kind); Member m = new Member(f.base())) {
       m.get("/signin");
@@ -163,8 +150,7 @@ class CommunityWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aCommentHoldingHtmlRendersAsTextWithSafeLinks(String kind) {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
       String evil = "<script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\"> see https://example.org/a?b=1&c=2";
@@ -178,8 +164,7 @@ class CommunityWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void countsAreTheBaselinePlusRealVotesAndCommentsEverywhere(String kind) throws Exception {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
       String id = CommunityFixture.LISTED;
@@ -210,8 +195,33 @@ class CommunityWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  /** One rule for the counts shown (DailyList.activityOf): the page, the API and the vote answer agree, listed or not. */
+  @StoreKinds
+  void thePaperPageTheApiAndTheVoteAnswerShowTheSameCountsForListedAndUnlistedPapers(String kind) {
+    try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org"); Member bob = signIn(f, "bob@example.org")) {
+      String unlisted = "0704.0002";
+      HttpResponse<String> vote = ada.post("/vote", Map.of("paper", unlisted), "Accept", "application/json");
+      bob.post("/vote", Map.of("paper", unlisted));
+      bob.post("/comments", Map.of("paper", unlisted, "body", "worth reading"));
+      ada.post("/vote", Map.of("paper", CommunityFixture.LISTED));
+
+      assertThat(json(vote).get("upvotes").asInt()).as("the vote's own answer").isEqualTo(1);
+      record Expected(String id, int upvotes, int comments) {}
+      for (Expected e : List.of(new Expected(unlisted, 2, 1),
+          new Expected(CommunityFixture.LISTED, CommunityFixture.BASELINE_UPVOTES + 1, CommunityFixture.BASELINE_COMMENTS))) {
+        JsonNode api = json(ada.get("/api/papers/" + e.id()));
+        assertThat(api.get("upvotes").asInt()).as("API upvotes of " + e.id()).isEqualTo(e.upvotes());
+        assertThat(api.get("numComments").asInt()).as("API comments of " + e.id()).isEqualTo(e.comments());
+        try (Member anonymous = new Member(f.base())) {
+          String page = anonymous.get("/papers/" + e.id()).body();
+          assertThat(page).as("page of " + e.id()).contains("<span class=\"count\">" + e.upvotes() + "</span>")
+              .contains("<strong>" + e.comments() + "</strong> " + (e.comments() == 1 ? "comment<" : "comments<"));
+        }
+      }
+    }
+  }
+
+  @StoreKinds
   void membersSubmitRecentPapersOnlyAndCuratorsAnythingAudited(String kind) {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
       HttpResponse<String> old = ada.post("/submit", Map.of("paper", "https://arxiv.org/abs/1707.08567"));
@@ -244,8 +254,7 @@ class CommunityWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void commentsAreEditedAndDeletedByTheirAuthorAndHiddenByCurators(String kind) {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org"); Member bob = signIn(f, "bob@example.org")) {
       String id = CommunityFixture.LISTED;
@@ -274,8 +283,7 @@ class CommunityWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void anonymousPagesStayImpersonalAndFollowVotes(String kind) {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org"); Member anonymous = new Member(f.base())) {
       String path = "/papers/" + CommunityFixture.LISTED;
@@ -294,8 +302,7 @@ class CommunityWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void realVotesReorderADayAndPinnedEntriesComeFirst(String kind) {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
       var curator = f.app.accounts().addOrSetRole("cora@example.org", Role.CURATOR);
@@ -316,8 +323,7 @@ class CommunityWebTest {
     return Pattern.compile("id=\"entry-([^\"]+)\"").matcher(page).results().map(r -> r.group(1)).toList();
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void profileLimitsAnswer400AndSignOutEverywhereEndsSessions(String kind) {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
       HttpResponse<String> tooLong = ada.post("/profile", Map.of("displayName", "x".repeat(61), "affiliation", "", "links", ""));
@@ -331,8 +337,7 @@ class CommunityWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void theSessionCookieIsHttpOnlyLaxAndSecureBehindHttps(String kind) {
     try (CommunityFixture f = fixture(kind); Member m = new Member(f.base())) {
       m.get("/signin");

@@ -14,11 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.paperboy.db.TestDatabases;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.mail.OutboxSender;
 import org.paperboy.support.MutableClock;
 
@@ -34,12 +31,7 @@ class ConcurrentWritesTest {
   @TempDir Path dir;
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T08:00:00Z"));
 
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
-
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void sixteenWritersOfEachKindAtOnceLoseNothingAndFailNothing(String kind) throws Exception {
     try (CommunityFixture f = new CommunityFixture(kind, dir, clock, Duration.ofDays(14), 0, true)) {
       List<Member> commenters = new ArrayList<>(), voters = new ArrayList<>();

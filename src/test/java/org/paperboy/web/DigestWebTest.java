@@ -13,11 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.paperboy.db.TestDatabases;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.digest.Subscription;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.support.MutableClock;
@@ -28,10 +25,6 @@ class DigestWebTest {
 
   @TempDir Path dir;
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T08:00:00Z"));
-
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
   static String confirmPath(CommunityFixture f) {
     List<QueuedMail> mails = f.app.outbox().claimDue(100, Duration.ofMinutes(2));
@@ -48,8 +41,7 @@ class DigestWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void theFooterBoxLeadsToDoubleOptInAndAMailClientUnsubscribesWithOneClick(String kind) throws Exception {
     try (CommunityFixture f = new CommunityFixture(kind, dir, clock, Duration.ofDays(14), 0); Member visitor = new Member(f.base())) {
       String home = visitor.get("/").body();
@@ -84,8 +76,7 @@ class DigestWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void theManageLinkShowsAndChangesTheSubscription(String kind) {
     try (CommunityFixture f = new CommunityFixture(kind, dir, clock, Duration.ofDays(14), 0); Member visitor = new Member(f.base())) {
       visitor.get("/subscribe");
@@ -105,8 +96,7 @@ class DigestWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void theJsonApiSubscribesValidatesAndIsRateLimited(String kind) throws Exception {
     try (CommunityFixture f = new CommunityFixture(kind, dir, clock, Duration.ofDays(14), 0)) {
       String api = f.base() + "/api/subscriptions";
@@ -130,8 +120,7 @@ class DigestWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aSignedInSubscriberPreviewsTheNextDigestAndReachesTheirSubscriptionFromTheAccount(String kind) {
     try (CommunityFixture f = new CommunityFixture(kind, dir, clock, Duration.ofDays(14), 0);
         Member ada = CommunityWebTest.signIn(f, "ada@example.org")) {
@@ -153,8 +142,7 @@ class DigestWebTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void adminsSeeSubscriptionsSuspendedForBouncing(String kind) {
     try (CommunityFixture f = new CommunityFixture(kind, dir, clock, Duration.ofDays(14), 0)) {
       f.app.accounts().addOrSetRole("root@example.org", org.paperboy.community.Role.ADMIN);

@@ -10,11 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.paperboy.community.Role;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.schedule.Cadence;
 import org.paperboy.schedule.Job;
@@ -28,12 +26,8 @@ class ScheduleStatusWebTest {
   @TempDir Path dir;
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T08:00:00Z"));
 
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
 
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void healthAndAdminShowLastRunOutcomeAndNextRunOfEveryJob(String kind) throws Exception {
     AtomicInteger mirrorCalls = new AtomicInteger();
     List<Job> jobs = List.of(

@@ -12,12 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.paperboy.db.TestDatabases;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.mail.OutboxSender;
 
 /** A copy of the store is worth no sign-in: a delivered link exists in the member's mailbox, nowhere in the store. */
@@ -29,12 +26,7 @@ class SignInLinkAtRestTest {
 
   @TempDir Path dir;
 
-  static Stream<String> kinds() {
-    return TestDatabases.kinds();
-  }
-
-  @ParameterizedTest
-  @MethodSource("kinds")
+  @StoreKinds
   void aDeliveredSignInLinkIsNowhereInTheStoreAndStillSignsIn(String kind) throws Exception {
     try (CommunityFixture f = new CommunityFixture(kind, dir, Clock.systemUTC(), Duration.ofDays(14), smtp.getSmtp().getPort());
         OutboxSender sender = f.app.newOutboxSender(m -> {});

@@ -1,4 +1,4 @@
-package org.paperboy.ingest;
+package org.paperboy.fake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,13 +12,13 @@ import org.paperboy.TestData;
  * pages are real records of other real responses, moved into a ListRecords envelope and linked by
  * tokens the way arXiv links pages.
  */
-final class OaiFiles {
+public final class OaiFiles {
   /** The token on the real arXivRaw page 1. */
-  static final String RAW_TOKEN = "726959|1001";
+  public static final String RAW_TOKEN = "726959|1001";
 
   private OaiFiles() {}
 
-  static String read(String name) {
+  public static String read(String name) {
     try {
       return Files.readString(TestData.path("oai-pmh/" + name), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -27,12 +27,12 @@ final class OaiFiles {
   }
 
   /** The real arXivRaw page: 6 records, responseDate 2015-01-06T20:49:59Z, token {@value #RAW_TOKEN}. */
-  static String rawPage1() {
+  public static String rawPage1() {
     return read("arxivraw-listrecords-page1.xml");
   }
 
   /** The last page of the arXivRaw chain: the real GetRecord record of 1302.2146, no further token. */
-  static String rawPage2() {
+  public static String rawPage2() {
     return asListRecordsPage(read("arxivraw-getrecord.xml"), "2015-01-06T20:50:03Z", RAW_TOKEN, null);
   }
 
@@ -43,7 +43,7 @@ final class OaiFiles {
    * @param askedToken the token this page answers (null for a first page)
    * @param nextToken the token to the next page; null makes it the last page (an empty token)
    */
-  static String asListRecordsPage(String xml, String responseDate, String askedToken, String nextToken) {
+  public static String asListRecordsPage(String xml, String responseDate, String askedToken, String nextToken) {
     String request = askedToken == null ? "<request verb=\"ListRecords\">"
         : "<request verb=\"ListRecords\" resumptionToken=\"" + askedToken + "\">";
     String token = nextToken == null ? "<resumptionToken/>" : "<resumptionToken>" + nextToken + "</resumptionToken>";

@@ -1,4 +1,4 @@
-package org.paperboy.web;
+package org.paperboy.trending;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -12,28 +12,29 @@ import org.paperboy.support.Refusal;
 /**
  * Which days a daily list covers: one day ({@code date=2024-05-27}), an ISO week
  * ({@code week=2024-W22}) or a month ({@code month=2024-05}) — the parameters of the public
- * daily-papers API, shared by the pages and the JSON API.
+ * daily-papers API, shared by the pages, the JSON API and the feeds — and how to step to the
+ * previous or next one, name it in a link, and title it.
  */
-record Listing(Kind kind, LocalDate from, LocalDate to) {
-  enum Kind { DAY, WEEK, MONTH }
+public record Listing(Kind kind, LocalDate from, LocalDate to) {
+  public enum Kind { DAY, WEEK, MONTH }
 
   private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{1,2})");
 
-  static Listing day(LocalDate day) {
+  public static Listing day(LocalDate day) {
     return new Listing(Kind.DAY, day, day);
   }
 
-  static Listing week(LocalDate anyDay) {
+  public static Listing week(LocalDate anyDay) {
     LocalDate monday = anyDay.with(DayOfWeek.MONDAY);
     return new Listing(Kind.WEEK, monday, monday.plusDays(6));
   }
 
-  static Listing month(YearMonth month) {
+  public static Listing month(YearMonth month) {
     return new Listing(Kind.MONTH, month.atDay(1), month.atEndOfMonth());
   }
 
   /** At most one of the three may be given; none means the latest day, which the caller supplies. */
-  static Listing parse(String date, String week, String month, LocalDate latestDay) {
+  public static Listing parse(String date, String week, String month, LocalDate latestDay) {
     int given = (blank(date) ? 0 : 1) + (blank(week) ? 0 : 1) + (blank(month) ? 0 : 1);
     if (given > 1) throw Refusal.badInput("give at most one of date, week and month");
     if (!blank(date)) return day(parseDate(date, "date"));
@@ -48,7 +49,7 @@ record Listing(Kind kind, LocalDate from, LocalDate to) {
     return day(latestDay);
   }
 
-  static LocalDate parseDate(String text, String name) {
+  public static LocalDate parseDate(String text, String name) {
     try {
       return LocalDate.parse(text.strip());
     } catch (DateTimeParseException e) {
@@ -72,7 +73,7 @@ record Listing(Kind kind, LocalDate from, LocalDate to) {
   }
 
   /** The query parameter naming this listing, for links. */
-  String param() {
+  public String param() {
     return switch (kind) {
       case DAY -> "date=" + from;
       case WEEK -> "week=" + isoWeek(from);
@@ -80,11 +81,11 @@ record Listing(Kind kind, LocalDate from, LocalDate to) {
     };
   }
 
-  static String isoWeek(LocalDate day) {
+  public static String isoWeek(LocalDate day) {
     return String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
   }
 
-  Listing previous() {
+  public Listing previous() {
     return switch (kind) {
       case DAY -> day(from.minusDays(1));
       case WEEK -> week(from.minusWeeks(1));
@@ -92,7 +93,7 @@ record Listing(Kind kind, LocalDate from, LocalDate to) {
     };
   }
 
-  Listing next() {
+  public Listing next() {
     return switch (kind) {
       case DAY -> day(from.plusDays(1));
       case WEEK -> week(from.plusWeeks(1));
@@ -100,7 +101,16 @@ record Listing(Kind kind, LocalDate from, LocalDate to) {
     };
   }
 
-  String heading() {
+  /** The trending window whose half-life suits this listing's length (trending sort of a period). */
+  public TrendingRanking.Window window() {
+    return switch (kind) {
+      case DAY -> TrendingRanking.Window.DAY;
+      case WEEK -> TrendingRanking.Window.WEEK;
+      case MONTH -> TrendingRanking.Window.MONTH;
+    };
+  }
+
+  public String heading() {
     return switch (kind) {
       case DAY -> from.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH) + ", " + from;
       case WEEK -> "Top of the week " + isoWeek(from) + " (" + from + " – " + to + ")";

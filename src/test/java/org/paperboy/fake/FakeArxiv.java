@@ -1,4 +1,4 @@
-package org.paperboy.ingest;
+package org.paperboy.fake;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,14 +21,17 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A stand-in for arXiv on 127.0.0.1 (the JDK's HTTP server, a real socket), for tests only. It
- * answers each request with what {@code routes} says, unless a scripted one-off reply (a fault) is
- * queued, and records every request with the time it arrived so tests can check the gaps.
+ * A stand-in for arXiv (and for a daily-papers API) on 127.0.0.1 (the JDK's HTTP server, a real
+ * socket, port 0), for tests only: the one fake arXiv every test uses. It answers each request with
+ * what {@code routes} says, unless a scripted one-off reply (a fault) is queued, and records every
+ * request with the time it arrived so tests can check the gaps. {@link #replayingApi()} answers the
+ * arXiv API with the real recorded responses; {@link OaiFiles} and {@link ApiFiles} give routes
+ * built from the recordings in {@code ../shared/data}.
  */
-final class FakeArxiv implements AutoCloseable {
+public final class FakeArxiv implements AutoCloseable {
   /** A request as the server saw it. */
-  record Hit(long arrivedNanos, String path, Map<String, String> query) {
-    String param(String name) {
+  public record Hit(long arrivedNanos, String path, Map<String, String> query) {
+    public String param(String name) {
       return query.get(name);
     }
   }
@@ -38,29 +41,29 @@ final class FakeArxiv implements AutoCloseable {
    * {@code honestLength} the response is complete HTTP holding truncated XML, without it the
    * connection drops before the promised Content-Length.
    */
-  record Reply(int status, Map<String, String> headers, byte[] body, int sendBytes, boolean honestLength) {
-    static Reply xml(String body) {
+  public record Reply(int status, Map<String, String> headers, byte[] body, int sendBytes, boolean honestLength) {
+    public static Reply xml(String body) {
       return status(200, body);
     }
 
-    static Reply status(int status, String body) {
+    public static Reply status(int status, String body) {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       return new Reply(status, Map.of("Content-Type", "text/xml; charset=utf-8"), bytes, bytes.length, true);
     }
 
-    Reply header(String name, String value) {
+    public Reply header(String name, String value) {
       Map<String, String> h = new LinkedHashMap<>(headers);
       h.put(name, value);
       return new Reply(status, h, body, sendBytes, honestLength);
     }
 
     /** The same response with only the first half of the body sent, as a complete HTTP response. */
-    Reply cutOffMidXml() {
+    public Reply cutOffMidXml() {
       return new Reply(status, headers, body, body.length / 2, true);
     }
 
     /** The same response with the connection dropped halfway through the promised body. */
-    Reply droppedMidBody() {
+    public Reply droppedMidBody() {
       return new Reply(status, headers, body, body.length / 2, false);
     }
   }
@@ -71,41 +74,50 @@ final class FakeArxiv implements AutoCloseable {
   private final List<Hit> hits = Collections.synchronizedList(new ArrayList<>());
   private volatile Consumer<Hit> onRequest = hit -> {};
 
-  FakeArxiv(Function<Hit, Reply> routes) throws IOException {
+  /** The arXiv API replaying the real recorded responses: see {@link ApiFiles#replay(Hit)}. */
+  public static FakeArxiv replayingApi() {
+    try {
+      return new FakeArxiv(ApiFiles::replay);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public FakeArxiv(Function<Hit, Reply> routes) throws IOException {
     this.routes = routes;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI oai() {
+  public URI oai() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/oai");
   }
 
-  URI api() {
+  public URI api() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/query");
   }
 
   /** Answers the next requests with these, in order, before going back to the routes. */
-  synchronized FakeArxiv thenFail(Reply... replies) {
+  public synchronized FakeArxiv thenFail(Reply... replies) {
     faults.addAll(List.of(replies));
     return this;
   }
 
   /** Runs before each request is answered (a test kills a harvester process here). */
-  FakeArxiv onRequest(Consumer<Hit> action) {
+  public FakeArxiv onRequest(Consumer<Hit> action) {
     this.onRequest = action;
     return this;
   }
 
-  List<Hit> hits() {
+  public List<Hit> hits() {
     synchronized (hits) {
       return List.copyOf(hits);
     }
   }
 
   /** The time between the arrival of each request and the next. */
-  List<Duration> gaps() {
+  public List<Duration> gaps() {
     List<Hit> h = hits();
     List<Duration> gaps = new ArrayList<>();
     for (int i = 1; i < h.size(); i++) gaps.add(Duration.ofNanos(h.get(i).arrivedNanos() - h.get(i - 1).arrivedNanos()));

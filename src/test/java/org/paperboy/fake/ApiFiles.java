@@ -1,4 +1,4 @@
-package org.paperboy.ingest;
+package org.paperboy.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,20 +11,21 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.paperboy.TestData;
-import org.paperboy.ingest.FakeArxiv.Reply;
+import org.paperboy.fake.FakeArxiv.Hit;
+import org.paperboy.fake.FakeArxiv.Reply;
 
 /**
  * The real arXiv API responses in {@code ../shared/data/arxiv-api/}: JSON {@code {url, status_code,
  * body}} with the Atom feed in {@code body}, and {@code legacy-atom-*.xml} as served.
  */
-final class ApiFiles {
+public final class ApiFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ENTRY = Pattern.compile("(?s)\\s*<entry>.*?</entry>");
 
   private ApiFiles() {}
 
   /** The recorded reply to {@code id_list=<ids>}, with its recorded status. */
-  static Reply recorded(String idList) {
+  public static Reply recorded(String idList) {
     try {
       JsonNode n = JSON.readTree(file(idList).toFile());
       return Reply.status(n.get("status_code").asInt(), n.get("body").asText());
@@ -33,11 +34,11 @@ final class ApiFiles {
     }
   }
 
-  static boolean isRecorded(String idList) {
+  public static boolean isRecorded(String idList) {
     return Files.exists(Path.of("../shared/data/arxiv-api").resolve(name(idList)));
   }
 
-  static Reply legacy(int n) {
+  public static Reply legacy(int n) {
     try {
       return Reply.xml(Files.readString(TestData.path("arxiv-api/legacy-atom-" + n + ".xml")));
     } catch (IOException e) {
@@ -49,7 +50,7 @@ final class ApiFiles {
    * The reply to several ids: a recorded list if there is one, else the first id's recorded feed
    * holding the recorded entries of every id, in the order asked (what the API does for a list).
    */
-  static Reply forIdList(String idList) {
+  public static Reply forIdList(String idList) {
     if (isRecorded(idList)) return recorded(idList);
     List<String> entries = new ArrayList<>();
     String feed = null;
@@ -60,6 +61,17 @@ final class ApiFiles {
       while (m.find()) entries.add(m.group());
     }
     return Reply.xml(feed.replace("</feed>", String.join("", entries) + "\n</feed>"));
+  }
+
+  /**
+   * What the arXiv API answers to {@code id_list=…}, from the recordings: the recorded reply when
+   * every id has one, else the recorded answer for an id arXiv does not know.
+   */
+  public static Reply replay(Hit hit) {
+    String ids = hit.param("id_list");
+    if (ids == null || ids.isBlank()) return Reply.status(400, "no id_list");
+    boolean known = isRecorded(ids) || java.util.Arrays.stream(ids.split(",")).allMatch(ApiFiles::isRecorded);
+    return known ? forIdList(ids) : recorded("0000.0000");
   }
 
   private static Path file(String idList) {
