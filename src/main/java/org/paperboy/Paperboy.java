@@ -228,7 +228,7 @@ public final class Paperboy implements AutoCloseable {
     var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments, submissions, auditLog,
         secrets.key("csrf"), fetch, config.publicUrl(), config.serve().behindProxy(), this::mailProblems, schedules);
     return new WebServer(papers, dailyList, trending, search, clock, services,
-        new org.paperboy.web.DigestServices(subscriptions, digests, clock)).alsoClose(http);
+        new org.paperboy.web.DigestServices(subscriptions, digests, clock), linkedCode).alsoClose(http);
   }
 
   /** For admins: digest subscriptions suspended after repeated bounces, then mails given up on. */

@@ -57,6 +57,12 @@ public final class CodeLinks {
     }
   }
 
+  /** Changes whenever links are written: the follower's position and the number of links. */
+  String version() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT (SELECT change_seq FROM code_links_position WHERE name = 'papers')"
+        + " || ':' || (SELECT COUNT(*) FROM code_links)").mapTo(String.class).one());
+  }
+
   /** Catches up every {@code every} until closed (for a long-running process). */
   public AutoCloseable follow(Duration every) {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(

@@ -33,6 +33,12 @@ public final class GithubStars {
   /** A repository's stars now and their growth over the window. */
   public record Stars(int stars, int growth, int windowDays) {}
 
+  /** Changes whenever an answer is recorded. */
+  String version() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) || ':' || COALESCE(MAX(checked_at), '') FROM github_repos")
+        .mapTo(String.class).one());
+  }
+
   /** The ETag of GitHub's last full answer for a repository, to ask conditionally. */
   public Optional<String> etag(String repo) {
     return jdbi.withHandle(h -> h.createQuery("SELECT etag FROM github_repos WHERE repo = :r")

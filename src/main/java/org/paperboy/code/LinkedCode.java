@@ -45,6 +45,11 @@ public final class LinkedCode {
     return out;
   }
 
+  /** A fingerprint that changes whenever links are extracted or stars recorded (pages use it for caching). */
+  public String version() {
+    return links.version() + "/" + stars.version();
+  }
+
   private LocalDate today() {
     return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
   }

@@ -171,22 +171,25 @@ final class CommunityHandlers {
   void apiComments(Context ctx) {
     ArxivId id = PageHandlers.paperNamed(papers, ctx.pathParam("id")).id();
     List<Comments.Thread> threads = community.comments().threads(id);
-    ObjectNode root = ApiHandlers.JSON.createObjectNode();
-    root.put("paper", id.value());
-    root.put("numComments", community.comments().counts(List.of(id)).getOrDefault(id.value(), 0L));
-    ArrayNode array = root.putArray("comments");
+    // a list endpoint answers a bare array; the paper's count of visible comments goes in a header
+    ctx.header("X-Total-Count", Long.toString(community.comments().counts(List.of(id)).getOrDefault(id.value(), 0L)));
+    ArrayNode array = ApiHandlers.JSON.createArrayNode();
     for (Comments.Thread t : threads) {
       ObjectNode node = comment(array.addObject(), t.comment());
       ArrayNode replies = node.putArray("replies");
       for (Comments.Comment r : t.replies()) comment(replies.addObject(), r);
     }
-    ApiHandlers.json(ctx, root);
+    ApiHandlers.json(ctx, array);
   }
 
   private static ObjectNode comment(ObjectNode node, Comments.Comment c) {
     node.put("id", c.id());
-    node.putObject("author").put("name", c.visible() ? c.authorName() : null);
-    node.put("createdAt", c.createdAt()).put("editedAt", c.editedAt());
+    ObjectNode author = node.putObject("author");
+    if (c.visible()) author.put("name", c.authorName()).put("user", c.authorName()).put("fullname", c.authorName());
+    else author.putNull("name");
+    node.put("createdAt", PaperJson.instant(java.time.Instant.parse(c.createdAt())));
+    if (c.editedAt() == null) node.putNull("editedAt");
+    else node.put("editedAt", PaperJson.instant(java.time.Instant.parse(c.editedAt())));
     node.put("text", c.visible() ? c.body() : null);
     node.put("deleted", c.deleted()).put("hidden", c.hidden());
     return node;

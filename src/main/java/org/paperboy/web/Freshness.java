@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import org.paperboy.code.LinkedCode;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.trending.DailyList;
 
@@ -22,14 +23,16 @@ final class Freshness {
 
   private final PaperStore papers;
   private final DailyList lists;
+  private final LinkedCode code;
   private final Clock clock;
   private String version;
   private Instant modified;
   private long checkedAt;
 
-  Freshness(PaperStore papers, DailyList lists, Clock clock) {
+  Freshness(PaperStore papers, DailyList lists, LinkedCode code, Clock clock) {
     this.papers = papers;
     this.lists = lists;
+    this.code = code;
     this.clock = clock;
   }
 
@@ -39,7 +42,8 @@ final class Freshness {
   }
 
   /**
-   * A fingerprint of what pages show: it changes whenever papers or daily lists change, and at
+   * A fingerprint of what pages show: it changes whenever papers, daily lists or code links and
+   * stars change, and at
    * midnight (trending windows end "today").
    */
   synchronized String version() {
@@ -50,7 +54,7 @@ final class Freshness {
   private void refresh() {
     long now = System.nanoTime();
     if (version == null || now - checkedAt > RECHECK_NANOS) {
-      String current = papers.lastChangeSeq() + "/" + lists.version();
+      String current = papers.lastChangeSeq() + "/" + lists.version() + "/" + code.version();
       if (!current.equals(version)) {
         version = current;
         modified = clock.instant().truncatedTo(ChronoUnit.SECONDS);

@@ -39,6 +39,6 @@ final class ScheduleJson {
 
   private static void put(ObjectNode node, String name, Instant at) {
     if (at == null) node.putNull(name);
-    else node.put(name, ApiHandlers.instant(at));
+    else node.put(name, PaperJson.instant(at));
   }
 }

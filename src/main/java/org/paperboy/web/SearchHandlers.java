@@ -24,11 +24,13 @@ final class SearchHandlers {
   private final SearchService search;
   private final PaperStore papers;
   private final Templates templates;
+  private final PaperJson json;
 
-  SearchHandlers(SearchService search, PaperStore papers, Templates templates) {
+  SearchHandlers(SearchService search, PaperStore papers, Templates templates, PaperJson json) {
     this.search = search;
     this.papers = papers;
     this.templates = templates;
+    this.json = json;
   }
 
   /** The form's fields, echoed back into the form. */
@@ -80,37 +82,34 @@ final class SearchHandlers {
         form.q() == null ? null : "/feeds/search.atom?q=" + Form.enc(form.q()))));
   }
 
+  /**
+   * {@code list_papers}: a bare array of paper objects, best first, each with Paperboy's {@code score},
+   * {@code titleHtml} and {@code snippetHtml}; the total in {@code X-Total-Count}, the mode in {@code X-Search-Mode}.
+   */
   void api(Context ctx) {
     int limit = ApiHandlers.intParam(ctx, "limit", 20, 1, SearchRequest.MAX_LIMIT);
     Form form = Form.of(ctx);
     if (form.q() == null) throw Refusal.badInput("q is required: type a few words");
     SearchResults results = search.search(form.request(limit));
-    ObjectNode root = ApiHandlers.JSON.createObjectNode();
-    root.put("total", results.total());
-    root.put("mode", results.mode().label());
-    ArrayNode items = root.putArray("papers");
-    for (SearchResults.Hit h : results.hits()) {
-      ObjectNode item = ApiHandlers.paperNode(h.paper(), 0);
-      item.remove("upvotes");
-      item.put("score", h.score());
-      item.put("titleHtml", h.titleHtml());
-      item.put("snippetHtml", h.snippetHtml());
-      items.add(item);
+    List<ObjectNode> items = json.papers(results.hits().stream().map(SearchResults.Hit::paper).toList());
+    for (int i = 0; i < items.size(); i++) {
+      SearchResults.Hit h = results.hits().get(i);
+      items.get(i).put("score", h.score()).put("titleHtml", h.titleHtml()).put("snippetHtml", h.snippetHtml());
     }
-    ApiHandlers.json(ctx, root);
+    ctx.header("X-Total-Count", Long.toString(results.total()));
+    ctx.header("X-Search-Mode", results.mode().label());
+    ApiHandlers.json(ctx, ApiHandlers.array(items));
   }
 
   void similarApi(Context ctx) {
     Paper p = PageHandlers.paperNamed(papers, ctx.pathParam("id"));
     int limit = ApiHandlers.intParam(ctx, "limit", 10, 1, 100);
-    ArrayNode items = ApiHandlers.JSON.createArrayNode();
-    for (SimilarPaper s : similar(p, limit)) {
-      ObjectNode item = ApiHandlers.paperNode(s.paper(), 0);
-      item.remove("upvotes");
-      item.put("similarity", Math.round(s.similarity() * 10_000) / 10_000.0);
-      items.add(item);
+    List<SimilarPaper> similar = similar(p, limit);
+    List<ObjectNode> items = json.papers(similar.stream().map(SimilarPaper::paper).toList());
+    for (int i = 0; i < items.size(); i++) {
+      items.get(i).put("similarity", Math.round(similar.get(i).similarity() * 10_000) / 10_000.0);
     }
-    ApiHandlers.json(ctx, items);
+    ApiHandlers.json(ctx, ApiHandlers.array(items));
   }
 
   /** Papers near this one by meaning; none while it has no vector yet (the search feature says so by exception). */

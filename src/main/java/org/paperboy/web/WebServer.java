@@ -3,6 +3,7 @@ package org.paperboy.web;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.paperboy.code.LinkedCode;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.VectorCoverage;
 import org.paperboy.search.SearchService;
@@ -35,6 +37,8 @@ public final class WebServer implements AutoCloseable {
 
   private final PageHandlers pages;
   private final ApiHandlers api;
+  private final MarkdownPages markdown;
+  private final Sitemaps sitemaps;
   private final AtomFeeds feeds;
   private final SearchHandlers search;
   private final Freshness freshness;
@@ -59,9 +63,10 @@ public final class WebServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong pagesServed = new java.util.concurrent.atomic.AtomicLong();
 
   public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, SearchService search, Clock clock,
-      CommunityServices services, DigestServices digestServices) {
+      CommunityServices services, DigestServices digestServices, LinkedCode code) {
     this.papers = papers;
-    this.search = new SearchHandlers(search, papers, templates);
+    PaperJson json = new PaperJson(lists, code);
+    this.search = new SearchHandlers(search, papers, templates, json);
     Sessions sessions = new Sessions(services.signIn());
     this.csrf = new Csrf(services.csrfKey());
     this.visitors = new Visitors(sessions, csrf, services.votes());
@@ -75,10 +80,13 @@ public final class WebServer implements AutoCloseable {
         () -> search.coverage().line());
     this.digests = new DigestHandlers(digestServices, sessions, visitors, csrf, templates, this::publicUrl,
         new ClientAddress(services.behindProxy()));
-    this.pages = new PageHandlers(papers, lists, trending, templates, clock, visitors, services, this.search);
-    this.api = new ApiHandlers(papers, lists, trending, clock);
+    this.pages = new PageHandlers(papers, lists, trending, templates, clock, visitors, services, this.search, code,
+        this::publicUrl);
+    this.api = new ApiHandlers(papers, lists, trending, clock, json);
+    this.markdown = new MarkdownPages(papers, lists, code, this.search, clock, this::publicUrl);
+    this.sitemaps = new Sitemaps(papers, this::publicUrl);
     this.feeds = new AtomFeeds(papers, lists, trending, this.search, clock);
-    this.freshness = new Freshness(papers, lists, clock);
+    this.freshness = new Freshness(papers, lists, code, clock);
     registerVectorGauges();
   }
 
@@ -108,10 +116,17 @@ public final class WebServer implements AutoCloseable {
     // forms): those come from the cache while the data stands; anyone else's page is rendered for them.
     r.get("/", cache.wrap(pages::daily, pages::startVisit));
     r.get("/trending", cache.wrap(pages::trending));
-    r.get("/papers/<id>", cache.wrap(pages::paper));
+    // a paper as HTML, or as Markdown for /papers/{id}.md and Accept: text/markdown (each cached apart)
+    Handler paperPage = cache.wrap(pages::paper);
+    Handler paperMarkdown = cache.wrap("markdown", markdown::paper);
+    r.get("/papers/<id>", ctx -> (MarkdownPages.wanted(ctx) ? paperMarkdown : paperPage).handle(ctx.header("Vary", "Accept")));
     r.get("/latest", cache.wrap(pages::latest));
     r.get("/search", pages::search);
     r.get("/api/daily_papers", cache.wrap(api::dailyPapers));
+    r.get("/api/daily_papers.md", cache.wrap(markdown::day));
+    r.get("/robots.txt", sitemaps::robots);
+    r.get("/sitemap.xml", cache.wrap(sitemaps::sitemap));
+    r.get("/sitemaps/{file}", cache.wrap(sitemaps::file));
     // the specific paper routes first: /api/papers/<id>'s <id> also takes old-style ids with their slash
     r.get("/api/papers/search", search::api);
     r.get("/api/papers/<id>/similar", cache.wrap(search::similarApi));
