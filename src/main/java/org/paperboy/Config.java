@@ -16,7 +16,8 @@ import org.paperboy.mail.MailSettings;
  * clients in {@code ingest}).
  */
 public record Config(Path dataDir, String databaseUrl, MailSettings mail, String baseUrl, Serve serve) {
-  public static final String DEFAULT_HOST = "0.0.0.0";
+  /** This machine only: listening on every interface is a choice (--host 0.0.0.0), not a default. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   /** Where links point when nobody said: this machine at the default port. */
   public static final String DEFAULT_BASE_URL = "http://localhost:" + DEFAULT_PORT;
@@ -33,43 +34,49 @@ public record Config(Path dataDir, String databaseUrl, MailSettings mail, String
    * @param arxivApi where submissions fetch papers missing from the store
    * @param behindProxy whether a reverse proxy in front says who the client is (X-Forwarded-For)
    * @param embedThreads threads giving papers their vectors in the background; 0 leaves it to {@code embed}
+   * @param metricsToken what {@code /metrics} wants as {@code Authorization: Bearer …}; null: open to anyone who reaches it
    * @param harvest what the server harvests by itself on its schedule (arXiv sets, a daily-papers mirror); none by default
    */
   public record Serve(String host, int port, Duration submissionWindow, URI arxivApi, boolean behindProxy,
-      int embedThreads, HarvestJobs.Settings harvest) {
+      int embedThreads, String metricsToken, HarvestJobs.Settings harvest) {
     public static final Serve DEFAULTS = new Serve(DEFAULT_HOST, DEFAULT_PORT,
-        Duration.ofDays(DEFAULT_SUBMISSION_WINDOW_DAYS), ArxivApiClient.ARXIV_API, false, DEFAULT_EMBED_THREADS);
+        Duration.ofDays(DEFAULT_SUBMISSION_WINDOW_DAYS), ArxivApiClient.ARXIV_API, false, DEFAULT_EMBED_THREADS, null, null);
 
     public Serve {
       if (harvest == null) harvest = HarvestJobs.Settings.none();
     }
 
     public Serve(String host, int port, Duration submissionWindow, URI arxivApi, boolean behindProxy, int embedThreads) {
-      this(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, null);
+      this(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, null, null);
     }
 
     public Serve withHarvest(HarvestJobs.Settings settings) {
-      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, settings);
+      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, metricsToken, settings);
     }
 
     public Serve listeningOn(String host, int port) {
-      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, harvest);
+      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, metricsToken, harvest);
     }
 
     public Serve withSubmissionWindow(Duration window) {
-      return new Serve(host, port, window, arxivApi, behindProxy, embedThreads, harvest);
+      return new Serve(host, port, window, arxivApi, behindProxy, embedThreads, metricsToken, harvest);
     }
 
     public Serve withArxivApi(URI api) {
-      return new Serve(host, port, submissionWindow, api, behindProxy, embedThreads, harvest);
+      return new Serve(host, port, submissionWindow, api, behindProxy, embedThreads, metricsToken, harvest);
     }
 
     public Serve withBehindProxy(boolean behind) {
-      return new Serve(host, port, submissionWindow, arxivApi, behind, embedThreads, harvest);
+      return new Serve(host, port, submissionWindow, arxivApi, behind, embedThreads, metricsToken, harvest);
+    }
+
+    public Serve withMetricsToken(String token) {
+      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads,
+          token == null || token.isBlank() ? null : token, harvest);
     }
 
     public Serve withEmbedThreads(int threads) {
-      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, threads, harvest);
+      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, threads, metricsToken, harvest);
     }
   }
 

@@ -28,6 +28,15 @@ import org.paperboy.mail.OutboxSender;
 import org.paperboy.mail.QueuedMail;
 import org.paperboy.mail.SmtpTransport;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.personal.CollectionTransfer;
+import org.paperboy.personal.Dismissals;
+import org.paperboy.personal.PersonalData;
+import org.paperboy.personal.FollowMatcher;
+import org.paperboy.personal.Follows;
+import org.paperboy.personal.ForYou;
+import org.paperboy.personal.ForYouRanking;
+import org.paperboy.personal.PaperCollections;
+import org.paperboy.personal.PersonalVersions;
 import org.paperboy.search.EmbeddingModel;
 import org.paperboy.search.EmbeddingStore;
 import org.paperboy.search.Pacer;
@@ -69,6 +78,12 @@ public final class Paperboy implements AutoCloseable {
   private final org.paperboy.code.CodeLinks codeLinks;
   private final org.paperboy.code.GithubStars githubStars;
   private final org.paperboy.code.LinkedCode linkedCode;
+  private final PersonalVersions personalVersions;
+  private final PaperCollections collections;
+  private final Follows follows;
+  private final Dismissals dismissals;
+  private final ForYou forYou;
+  private final PersonalData personalData;
   private final EmbeddingStore embeddings;
 
   private Paperboy(Config config, Clock clock) {
@@ -81,7 +96,7 @@ public final class Paperboy implements AutoCloseable {
     this.snapshotImporter = new SnapshotImporter(papers);
     this.outbox = new Outbox(database, clock, config.mail().from());
     this.secrets = new AppSecrets(database);
-    this.rateLimiter = new RateLimiter(clock);
+    this.rateLimiter = RateLimiter.forStore(database, clock);
     this.auditLog = new AuditLog(database, clock);
     this.accounts = new Accounts(database, clock, auditLog);
     this.signIn = new SignIn(database, clock, outbox, accounts, new Signer(secrets.key("session")), rateLimiter);
@@ -103,9 +118,41 @@ public final class Paperboy implements AutoCloseable {
     this.embeddings = new EmbeddingStore(database);
     this.search = new SearchService(papers, embeddings, config.dataDir().resolve("index"),
         EmbeddingModel.fromEnvironment());
-    // A subscriber's free-text interest is matched by meaning, with the site's own search.
-    this.digests = new DigestRunner(database, subscriptions, new DigestComposer(new SearchInterestMatcher(search)), trending,
-        outbox, config.baseUrl(), clock);
+
+    this.personalVersions = new PersonalVersions(database);
+    this.collections = new PaperCollections(database, clock, personalVersions);
+    this.follows = new Follows(database, clock, personalVersions, new Signer(secrets.key("feeds")));
+    this.dismissals = new Dismissals(database, clock, personalVersions);
+    this.forYou = new ForYou(papers, embeddings, search.model(), collections, follows, dismissals,
+        personalVersions, votes::papersVotedBy, new FollowMatcher(search), new ForYouRanking(ForYouRanking.Weights.DEFAULT),
+        clock, ForYou.DEFAULT_DAYS);
+    // A subscriber's free-text interest is matched by meaning, with the site's own search; a member's
+    // "for you" digest takes their personal ranking.
+    this.digests = new DigestRunner(database, subscriptions, new DigestComposer(new SearchInterestMatcher(search),
+        this::personalPicks), trending, outbox, config.baseUrl(), clock);
+    // Each feature answers for its own part of a member's data; personal collects them and erases in order.
+    this.personalData = new PersonalData(database, collections, follows, dismissals, java.util.Map.of(
+        "account", id -> accounts.find(id).map(a -> java.util.Map.of("email", a.email(), "displayName", a.displayName(),
+            "role", a.role().dbValue(), "affiliation", String.valueOf(a.affiliation()), "links", String.valueOf(a.links())))
+            .orElse(null),
+        "upvotes", id -> votes.papersVotedBy(id).stream().map(org.paperboy.paper.ArxivId::value).toList(),
+        "comments", id -> comments.by(id),
+        "digest", id -> accounts.find(id).flatMap(a -> subscriptions.findByEmail(a.email())).map(d -> java.util.Map.of(
+            "email", d.email(), "frequency", d.frequency().name(), "weekday", d.weekday().name(),
+            "hour", d.sendHour(), "timeZone", d.timeZone().getId(), "topics", d.topics().toString(),
+            "status", d.status().name())).orElse(null)),
+        java.util.List.of(
+            id -> accounts.find(id).ifPresent(a -> subscriptions.forget(a.email())),
+            accounts::erase));
+  }
+
+  /** The personal ranking of the member behind a subscription (by its account, else its address). */
+  private java.util.List<org.paperboy.digest.PersonalPicks.Pick> personalPicks(org.paperboy.digest.Subscription s,
+      int limit) {
+    java.util.Optional<Long> account = s.accountId() != null ? java.util.Optional.of(s.accountId())
+        : accounts.findByEmail(s.email()).map(org.paperboy.community.Account::id);
+    return account.map(id -> forYou.feed(id, 0, limit).items().stream()
+        .map(i -> new org.paperboy.digest.PersonalPicks.Pick(i.paper(), i.why())).toList()).orElse(java.util.List.of());
   }
 
   /** The community's votes and comments as the daily lists count them, on top of the imported baselines. */
@@ -207,8 +254,8 @@ public final class Paperboy implements AutoCloseable {
 
   /** As {@link #webServer()}, showing on /admin and /health what the persistent schedule did and will do. */
   public WebServer webServer(java.util.function.Supplier<java.util.List<org.paperboy.schedule.ScheduleStatus>> schedules) {
-    // a member waits for the page, so a submission tries arXiv twice, not six times
-    return webServer(Politeness.arxiv().withMaxAttempts(2), schedules);
+    // a member waits for the page: one short attempt, and no long queue behind other members' fetches
+    return webServer(Politeness.arxiv().forVisitors(), schedules);
   }
 
   /** As {@link #webServer()}, talking to {@code Config.serve().arxivApi()} as politely as {@code politeness} says. */
@@ -228,7 +275,10 @@ public final class Paperboy implements AutoCloseable {
     var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments, submissions, auditLog,
         secrets.key("csrf"), fetch, config.publicUrl(), config.serve().behindProxy(), this::mailProblems, schedules);
     return new WebServer(papers, dailyList, trending, search, clock, services,
-        new org.paperboy.web.DigestServices(subscriptions, digests, clock), linkedCode).alsoClose(http);
+        new org.paperboy.web.DigestServices(subscriptions, digests, clock),
+        new org.paperboy.web.PersonalServices(collections, new CollectionTransfer(collections, papers), follows, dismissals,
+            forYou, personalData), linkedCode).alsoClose(http)
+        .restrictMetrics(config.serve().metricsToken());
   }
 
   /** For admins: digest subscriptions suspended after repeated bounces, then mails given up on. */
@@ -319,13 +369,34 @@ public final class Paperboy implements AutoCloseable {
     return linkedCode;
   }
 
+  public PaperCollections collections() {
+    return collections;
+  }
+
+  public Follows follows() {
+    return follows;
+  }
+
+  public Dismissals dismissals() {
+    return dismissals;
+  }
+
+  public ForYou forYou() {
+    return forYou;
+  }
+
   /**
    * Fills in missing vectors (the {@code embed} command, and {@code serve} in the background): papers
    * trending this week first, then every paper on a daily list (the latest listed first), then the
    * newest announcement day first.
    */
   public VectorBackfill vectorBackfill() {
-    return new VectorBackfill(papers, embeddings, new VectorClaims(database, clock), search.model(), this::embedFirst, clock);
+    return vectorBackfill(search.model());
+  }
+
+  /** The same with another model than the one search uses (the embedding benchmark compares models). */
+  public VectorBackfill vectorBackfill(EmbeddingModel model) {
+    return new VectorBackfill(papers, embeddings, new VectorClaims(database, clock), model, this::embedFirst, clock);
   }
 
   private java.util.List<org.paperboy.paper.ArxivId> embedFirst() {

@@ -47,8 +47,10 @@ public final class Server implements AutoCloseable {
 
   private void startServices() {
     Config.Serve serve = app.config().serve();
-    // new and changed papers become searchable within seconds, and their code links are extracted as quickly
-    keep(app.search().follow(Duration.ofSeconds(10)));
+    // every second (one indexed query when nothing changed): each node of a cluster keeps its own index,
+    // and a change must be searchable on all of them within 5 s
+    keep(app.search().follow(Duration.ofSeconds(1)));
+    // code links of new and changed papers are extracted within seconds too
     keep(app.codeLinks().follow(Duration.ofSeconds(10)));
     OutboxSender sender = keep(app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to())));
     // digests and harvests run by themselves, each due run on one process of a cluster (the schedule lives in the store)

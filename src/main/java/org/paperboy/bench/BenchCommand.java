@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
  * or fail. A new benchmark is one more subcommand in this list.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures Paperboy on this machine.",
-    subcommands = {ImportBench.class, SearchBench.class, HttpBench.class, DigestBench.class, EmbedBench.class})
+    subcommands = {ImportBench.class, SearchBench.class, HttpBench.class, DigestBench.class, EmbedBench.class,
+        ScaleBench.class, ForYouBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -14,15 +14,23 @@ import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.search.Embedder;
 import org.paperboy.search.EmbeddingModel;
 import org.paperboy.search.EmbeddingStore;
+import org.paperboy.search.VectorBackfill;
 import org.paperboy.search.VectorTier;
+import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/**
+ * The embedding pipeline ({@code embed}: backlog, claims, tokenizer, model, pooling, writes to the
+ * store) against the floor ({@link PlainOnnxLoop}: the model alone) over the same papers, model,
+ * threads, batch size and cut, in one process, alternating so both see the same machine.
+ */
 @Command(name = "embed", mixinStandardHelpOptions = true,
     description = "Embeds the same abstracts with the project's pipeline and with a plain ONNX Runtime loop (the floor),"
-        + " same model, threads and cut, in one run; prints papers/s, tokens/s and the ratio.")
+        + " same model, threads, batch and cut, in one run; prints papers/s, tokens/s and the ratio.")
 public final class EmbedBench implements Callable<Integer> {
   @Option(names = "--file", defaultValue = "../shared/data/arxiv/cs-2025-2026.jsonl.gz",
       description = "arXiv snapshot to take the papers from (default: ${DEFAULT-VALUE}).")
@@ -34,16 +42,13 @@ public final class EmbedBench implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--batch", defaultValue = "16", description = "Texts per model run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", defaultValue = "" + VectorBackfill.BATCH, description = "Texts per model run (default: ${DEFAULT-VALUE}).")
   int batch;
 
   @Option(names = "--tier", defaultValue = "full", description = "title or full: where texts are cut (default: ${DEFAULT-VALUE}).")
   String tier;
 
-  @Option(names = "--cut", description = "Cut texts at this many tokens instead of the tier's cut.")
-  Integer cut;
-
-  @Option(names = "--rounds", defaultValue = "2", description = "Alternating rounds of floor and pipeline (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "2", description = "Rounds of floor then pipeline (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(names = "--model", description = "bge-small-en-v15-q or all-minilm-l6-v2-q (default: the app's).")
@@ -51,9 +56,16 @@ public final class EmbedBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!Files.isReadable(file)) throw Refusal.badInput("--file: cannot read " + file);
+    if (count < 1 || threads < 1 || batch < 1 || rounds < 1) throw Refusal.badInput("--papers, --threads, --batch and --rounds must be at least 1");
     EmbeddingModel model = modelName == null ? EmbeddingModel.fromEnvironment() : EmbeddingModel.parse(modelName);
-    VectorTier t = VectorTier.parse(tier);
-    int maxTokens = cut != null ? Math.min(cut, model.maxTokens()) : t.maxTokens(model);
+    VectorTier t;
+    try {
+      t = VectorTier.parse(tier);
+    } catch (Refusal e) {
+      throw e.withMessage("--tier: " + e.getMessage());
+    }
+    int cut = t.maxTokens(model);
     Path dir = Files.createTempDirectory("paperboy-bench-embed-");
     try {
       Path head = dir.resolve("head.jsonl");
@@ -65,29 +77,38 @@ public final class EmbedBench implements Callable<Integer> {
         texts.sort(Comparator.comparingInt(String::length));
         List<List<String>> batches = new ArrayList<>();
         for (int i = 0; i < texts.size(); i += batch) batches.add(texts.subList(i, Math.min(texts.size(), i + batch)));
-        System.out.printf("%,d papers from %s; model %s, cut %d tokens, %d threads, batches of %d; load average %s%n",
-            papers.size(), file, model.id(), maxTokens, threads, batch, loadAverage());
-        PlainOnnxLoop.run(model, batches.subList(0, Math.min(4, batches.size())), threads, maxTokens); // warm-up
-        for (int r = 1; r <= rounds; r++) {
-          long t0 = System.nanoTime();
-          long tokens = PlainOnnxLoop.run(model, batches, threads, maxTokens);
-          double s = (System.nanoTime() - t0) / 1e9;
-          System.out.printf("round %d floor:    %7.1f papers/s %,9.0f tokens/s (%,d tokens in %.1f s)%n",
-              r, papers.size() / s, tokens / s, tokens, s);
+        long tokens;
+        try (Embedder counter = new Embedder(model, 1, cut)) {
+          tokens = java.util.Arrays.stream(counter.tokenCounts(texts)).asLongStream().sum();
         }
+        System.out.printf("%,d papers (%,d tokens after the cut) from %s; model %s, %s tier cut at %d tokens, %d threads,"
+                + " batches of %d; %d cores, load average %s%n",
+            papers.size(), tokens, file, model.id(), t.id(), cut, threads, batch,
+            Runtime.getRuntime().availableProcessors(), Measure.loadAverage());
+        PlainOnnxLoop.run(model, batches.subList(0, Math.min(2 * threads, batches.size())), threads, cut); // warm-up
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+          long t0 = System.nanoTime(), c0 = Measure.processCpuNanos();
+          PlainOnnxLoop.run(model, batches, threads, cut);
+          double floor = (System.nanoTime() - t0) / 1e9, floorCpu = (Measure.processCpuNanos() - c0) / 1e9;
+          app.database().jdbi().useHandle(h -> h.execute("DELETE FROM paper_embeddings"));
+          long t1 = System.nanoTime(), c1 = Measure.processCpuNanos();
+          VectorBackfill.Summary s = app.vectorBackfill(model).withBatch(batch).run(List.of(t), threads, false, () -> false).getFirst();
+          double pipeline = (System.nanoTime() - t1) / 1e9, pipelineCpu = (Measure.processCpuNanos() - c1) / 1e9;
+          if (s.embedded() != papers.size()) throw new IllegalStateException("the pipeline embedded " + s.embedded() + " papers");
+          ratios.add(floor / pipeline);
+          System.out.printf("round %d: floor %7.1f papers/s %,8.0f tokens/s (%.1f CPU s) | pipeline %7.1f papers/s"
+                  + " %,8.0f tokens/s (%.1f CPU s) | pipeline/floor %.3f, by CPU time %.3f | load %s%n",
+              r, papers.size() / floor, tokens / floor, floorCpu, papers.size() / pipeline, tokens / pipeline, pipelineCpu,
+              floor / pipeline, floorCpu / pipelineCpu, Measure.loadAverage());
+        }
+        ratios.sort(null);
+        System.out.printf("median pipeline/floor: %.3f over %d rounds%n", ratios.get(ratios.size() / 2), rounds);
       }
     } finally {
-      deleteTree(dir);
+      Measure.deleteTree(dir);
     }
     return 0;
-  }
-
-  static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).strip();
-    } catch (java.io.IOException e) {
-      return "unknown";
-    }
   }
 
   private static void writeHead(Path from, Path to, int lines) throws java.io.IOException {
@@ -100,12 +121,6 @@ public final class EmbedBench implements Callable<Integer> {
       String line;
       while (head.size() < lines && (line = in.readLine()) != null) head.add(line);
       Files.write(to, head);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }
   }
 }

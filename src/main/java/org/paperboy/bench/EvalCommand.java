@@ -12,6 +12,7 @@ import org.paperboy.search.Fusion;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.UserQuery;
+import org.paperboy.search.VectorFormat;
 import org.paperboy.search.VectorTier;
 import org.paperboy.support.GracefulStop;
 import org.paperboy.support.Progress;
@@ -20,19 +21,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = EvalRecommendCommand.class,
     description = {"Scores search on a BEIR-layout relevance set (nDCG@10, Recall@100), one line per mode.",
         "Runs on a throw-away store and index; vectors are cached in DATA/cache/eval-vectors.db."})
 public final class EvalCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
-  @Option(names = "--corpus", required = true, description = "Corpus JSON lines (_id, title, text), plain or .gz.")
+  @Option(names = "--corpus", description = "Corpus JSON lines (_id, title, text), plain or .gz.")
   Path corpus;
 
-  @Option(names = "--queries", required = true, description = "Queries JSON lines (_id, text).")
+  @Option(names = "--queries", description = "Queries JSON lines (_id, text).")
   Path queries;
 
-  @Option(names = "--qrels", required = true, description = "Judgments TSV (query-id, corpus-id, score) with a header.")
+  @Option(names = "--qrels", description = "Judgments TSV (query-id, corpus-id, score) with a header.")
   Path qrels;
 
   @Option(names = "--mode", defaultValue = "all", description = "bm25, semantic, hybrid or all (default: ${DEFAULT-VALUE}).")
@@ -50,6 +51,17 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--semantic-weight", description = "Semantic share in score fusion (0..1) or RRF weight.")
   Double semanticWeight;
 
+  @Option(names = "--vector-share", split = ",", defaultValue = "1",
+      description = "Share(s) of the corpus given vectors, 0..1, comma-separated: as on an instance still embedding (default: ${DEFAULT-VALUE}).")
+  List<Double> vectorShares;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Which papers get vectors when the share is below 1 (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--vector-format", defaultValue = "int7",
+      description = "How the index holds vectors: int7 (scalar-quantized, the app's) or float (default: ${DEFAULT-VALUE}).")
+  String vectorFormat;
+
   @Option(names = "--tier", defaultValue = "full",
       description = "Which vectors semantic and hybrid use: title (the quick ones every paper gets first) or full"
           + " (default: ${DEFAULT-VALUE}).")
@@ -60,6 +72,9 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (corpus == null || queries == null || qrels == null) {
+      throw Refusal.badInput("eval needs --corpus, --queries and --qrels (or: eval recommend)");
+    }
     for (Path f : List.of(corpus, queries, qrels)) {
       if (!Files.isReadable(f)) throw Refusal.badInput("cannot read " + f);
     }
@@ -75,6 +90,10 @@ public final class EvalCommand implements Callable<Integer> {
       if (p.length != 3) throw Refusal.badInput("--boosts takes three numbers: title,abstract,authors");
       b = new UserQuery.Boosts(Float.parseFloat(p[0]), Float.parseFloat(p[1]), Float.parseFloat(p[2]));
     }
+    for (double share : vectorShares) {
+      if (!(share >= 0 && share <= 1)) throw Refusal.badInput("--vector-share takes shares between 0 and 1, not " + share);
+    }
+    VectorFormat format = VectorFormat.parse(vectorFormat);
     VectorTier t;
     try {
       t = VectorTier.parse(tier);
@@ -86,9 +105,16 @@ public final class EvalCommand implements Callable<Integer> {
     // closed last: a stop lets the JVM exit once the running batch is written and the model closed
     try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(2));
         Database vectorCache = Database.open("jdbc:sqlite:" + cache.resolve("eval-vectors.db"))) {
-      List<Evaluation.Score> scores = new Evaluation(set, vectorCache)
-          .run(modes, m, t, b, f, threads, Progress.onTerminal(), stop::requested);
-      for (Evaluation.Score s : scores) System.out.println(s.line() + (s.mode() != SearchMode.BM25 ? " tier=" + t.id() : ""));
+      Evaluation.Setup setup = Evaluation.Setup.of(m).withTier(t).withTuning(b, f).withVectorFormat(format);
+      if (format != VectorFormat.DEFAULT) System.out.println("vector-format=" + format.label());
+      for (double share : vectorShares) {
+        if (stop.requested()) break;
+        List<SearchMode> asked = share == 0 ? modes.stream().filter(x -> x != SearchMode.SEMANTIC).toList() : modes;
+        for (Evaluation.Score s : new Evaluation(set, vectorCache).run(asked, setup.withVectorShare(share, seed), threads,
+            Progress.onTerminal(), stop::requested)) {
+          System.out.println(s.line() + (s.mode() != SearchMode.BM25 ? " tier=" + t.id() : ""));
+        }
+      }
       if (stop.requested()) System.out.println("stopped on request; vectors embedded so far are kept for the next run");
     }
     return 0;

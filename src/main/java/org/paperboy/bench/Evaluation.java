@@ -20,6 +20,7 @@ import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.UserQuery;
 import org.paperboy.search.VectorBackfill;
+import org.paperboy.search.VectorFormat;
 import org.paperboy.search.VectorTier;
 import org.paperboy.support.Refusal;
 
@@ -37,27 +38,60 @@ public final class Evaluation {
     this.vectorCache = vectorCache;
   }
 
-  /** One mode's scores, averaged over the judged queries. */
-  public record Score(SearchMode mode, double ndcg10, double recall100, int queries) {
-    /** The harness's one-line output format. */
+  /** One mode's scores, averaged over the judged queries, with the share of the corpus that had vectors. */
+  public record Score(SearchMode mode, double vectorShare, double ndcg10, double recall100, int queries) {
+    /** The harness's one-line output format; the share is shown when it is not the whole corpus. */
     public String line() {
-      return String.format(java.util.Locale.ROOT, "mode=%s ndcg@10=%.4f recall@100=%.4f queries=%d",
-          mode.label(), ndcg10, recall100, queries);
+      String share = vectorShare >= 1 ? "" : String.format(java.util.Locale.ROOT, " vector-share=%.2f", vectorShare);
+      return String.format(java.util.Locale.ROOT, "mode=%s%s ndcg@10=%.4f recall@100=%.4f queries=%d",
+          mode.label(), share, ndcg10, recall100, queries);
     }
   }
 
-  public List<Score> run(List<SearchMode> modes, EmbeddingModel model, UserQuery.Boosts boosts, Fusion fusion,
-      int threads, boolean showProgress) {
-    return run(modes, model, VectorTier.FULL, boosts, fusion, threads, showProgress, () -> false);
+  /**
+   * What one evaluation run tries: the model, the tuning, how the index holds vectors, and the share of
+   * the corpus that has them, as on an instance still embedding (drawn at random from {@code seed}; a
+   * larger share of the same seed holds every paper of a smaller one).
+   */
+  public record Setup(EmbeddingModel model, VectorTier tier, UserQuery.Boosts boosts, Fusion fusion,
+      VectorFormat vectorFormat, double vectorShare, long seed) {
+    public Setup {
+      if (!(vectorShare >= 0 && vectorShare <= 1)) throw Refusal.badInput("the vector share must be between 0 and 1, not " + vectorShare);
+    }
+
+    /** The app's own settings, every paper with a vector. */
+    public static Setup of(EmbeddingModel model) {
+      return new Setup(model, VectorTier.FULL, SearchService.Boosts.DEFAULT, Fusion.DEFAULT, VectorFormat.DEFAULT, 1, 42);
+    }
+
+    public Setup withTuning(UserQuery.Boosts b, Fusion f) {
+      return new Setup(model, tier, b, f, vectorFormat, vectorShare, seed);
+    }
+
+    public Setup withVectorFormat(VectorFormat v) {
+      return new Setup(model, tier, boosts, fusion, v, vectorShare, seed);
+    }
+
+    public Setup withVectorShare(double share, long s) {
+      return new Setup(model, tier, boosts, fusion, vectorFormat, share, s);
+    }
+
+    /** Vectors of one tier only (the quick ones, say, to see what search is worth before the full ones are in). */
+    public Setup withTier(VectorTier t) {
+      return new Setup(model, t, boosts, fusion, vectorFormat, vectorShare, seed);
+    }
   }
 
-  /**
-   * Scores each mode with vectors of one tier only (the quick ones, say, to see what search is worth
-   * before the full ones are in). Stops between batches and between queries once {@code stop} says so,
-   * returning the modes scored by then.
-   */
-  public List<Score> run(List<SearchMode> modes, EmbeddingModel model, VectorTier tier, UserQuery.Boosts boosts,
-      Fusion fusion, int threads, boolean showProgress, java.util.function.BooleanSupplier stop) {
+  public List<Score> run(List<SearchMode> modes, Setup setup, int threads, boolean showProgress) {
+    return run(modes, setup, threads, showProgress, () -> false);
+  }
+
+  /** Stops between batches and between queries once {@code stop} says so, returning the modes scored by then. */
+  public List<Score> run(List<SearchMode> modes, Setup setup, int threads, boolean showProgress,
+      java.util.function.BooleanSupplier stop) {
+    EmbeddingModel model = setup.model();
+    VectorTier tier = setup.tier();
+    double vectorShare = setup.vectorShare();
     Path dir;
     try {
       dir = Files.createTempDirectory("paperboy-eval-");
@@ -83,20 +117,27 @@ public final class Evaluation {
         EmbeddingStore cache = new EmbeddingStore(vectorCache);
         VectorBackfill backfill = new VectorBackfill(store, cache, model).withEveryTier();
         if (backfill.run(List.of(tier), threads, showProgress, stop).getLast().stopped()) return List.of();
-        copyTier(cache, vectors, model, tier, docs);
+        copyTier(cache, vectors, model, tier, sample(docs, vectorShare, setup.seed()));
       }
-      try (SearchService search = new SearchService(store, vectors, dir.resolve("index"), model, boosts, fusion)) {
+      try (SearchService search = new SearchService(store, vectors, dir.resolve("index"), model, setup.boosts(),
+          setup.fusion(), setup.vectorFormat())) {
         search.catchUp();
         List<Score> scores = new ArrayList<>();
         for (SearchMode mode : modes) {
           if (stop.getAsBoolean()) break;
-          scores.add(score(search, mode, corpusIdOf, stop));
+          scores.add(score(search, mode, vectorShare, corpusIdOf, stop));
         }
         return scores;
       }
     } finally {
       deleteTree(dir);
     }
+  }
+
+  static List<Paper> sample(List<Paper> docs, double share, long seed) {
+    List<Paper> shuffled = new ArrayList<>(docs);
+    java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
+    return shuffled.subList(0, (int) Math.round(share * docs.size()));
   }
 
   private static void copyTier(EmbeddingStore from, EmbeddingStore to, EmbeddingModel model, VectorTier tier, List<Paper> docs) {
@@ -109,7 +150,7 @@ public final class Evaluation {
     }
   }
 
-  private Score score(SearchService search, SearchMode mode, Map<String, String> corpusIdOf,
+  private Score score(SearchService search, SearchMode mode, double vectorShare, Map<String, String> corpusIdOf,
       java.util.function.BooleanSupplier stop) {
     double ndcg = 0, recall = 0;
     int n = 0;
@@ -127,7 +168,7 @@ public final class Evaluation {
       recall += Metrics.recall(ranked, judged.getValue(), 100);
       n++;
     }
-    return new Score(mode, n == 0 ? 0 : ndcg / n, n == 0 ? 0 : recall / n, n);
+    return new Score(mode, vectorShare, n == 0 ? 0 : ndcg / n, n == 0 ? 0 : recall / n, n);
   }
 
   /** Valid arXiv ids, in corpus order, since the store only holds papers: 1501.00001, 1501.00002, … */

@@ -1,15 +1,9 @@
 package org.paperboy.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import org.paperboy.Paperboy;
 import org.paperboy.cli.GlobalOptions;
 import org.paperboy.support.Refusal;
@@ -54,8 +48,8 @@ final class HttpBench implements Callable<Integer> {
       for (String route : routes) load(URI.create("http://127.0.0.1:" + server.port() + route), warmup);
       for (String route : routes) {
         URI uri = URI.create("http://127.0.0.1:" + server.port() + route);
-        Result r = load(uri, seconds);
-        System.out.printf("%-28s %,10.0f %9.2f %9.2f %8d%n", route, r.requests / (double) seconds, r.p50, r.p99, r.errors);
+        HttpLoad.Result r = load(uri, seconds);
+        System.out.printf("%-28s %,10.0f %9.2f %9.2f %8d%n", route, r.perSecond(), r.p50(), r.p99(), r.errors());
       }
     }
     return 0;
@@ -70,51 +64,8 @@ final class HttpBench implements Callable<Integer> {
         .orElseThrow(() -> Refusal.badInput("the store has no daily list: import a daily-papers feed first"));
   }
 
-  private record Result(long requests, long errors, double p50, double p99) {}
-
-  /** One client per connection so each worker keeps exactly one keep-alive connection. */
-  private Result load(URI uri, int forSeconds) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(forSeconds).toNanos();
-    AtomicLong errors = new AtomicLong();
-    List<long[]> latencies = new ArrayList<>();
-    List<Thread> workers = new ArrayList<>();
-    int[] counts = new int[connections];
-    for (int w = 0; w < connections; w++) {
-      long[] mine = new long[1 << 20];
-      latencies.add(mine);
-      int id = w;
-      workers.add(Thread.ofVirtual().start(() -> {
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-          HttpRequest request = HttpRequest.newBuilder(uri).build();
-          int n = 0;
-          while (System.nanoTime() < end && n < mine.length) {
-            long t0 = System.nanoTime();
-            try {
-              HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-              if (r.statusCode() != 200) errors.incrementAndGet();
-            } catch (Exception e) {
-              errors.incrementAndGet();
-            }
-            mine[n++] = System.nanoTime() - t0;
-          }
-          counts[id] = n;
-        }
-      }));
-    }
-    for (Thread t : workers) t.join();
-    long total = Arrays.stream(counts).asLongStream().sum();
-    long[] all = new long[(int) total];
-    int at = 0;
-    for (int w = 0; w < connections; w++) {
-      System.arraycopy(latencies.get(w), 0, all, at, counts[w]);
-      at += counts[w];
-    }
-    Arrays.sort(all);
-    return new Result(total, errors.get(), percentile(all, 0.50), percentile(all, 0.99));
-  }
-
-  private static double percentile(long[] sorted, double q) {
-    if (sorted.length == 0) return Double.NaN;
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+  /** Loopback load through {@link HttpLoad}: one keep-alive connection per worker. */
+  private HttpLoad.Result load(URI uri, int forSeconds) throws InterruptedException {
+    return HttpLoad.run(java.util.List.of(uri), connections, java.time.Duration.ofSeconds(forSeconds));
   }
 }

@@ -39,7 +39,7 @@ final class FetchCommand implements Callable<Integer> {
     List<ArxivId.Versioned> parsed = ids.stream().map(ArxivId::parseVersioned).toList();
     Politeness politeness = requestInterval == null ? Politeness.arxiv()
         : Politeness.arxiv().withMinInterval(requestInterval, endpoint);
-    try (Paperboy app = global.open(); PoliteHttp http = app.arxivHttp(politeness)) {
+    try (Paperboy app = global.create(); PoliteHttp http = app.arxivHttp(politeness)) {
       ArxivApiClient api = app.arxivApi(http, endpoint);
       List<Paper> papers = api.fetchAll(parsed);
       PaperStore.UpsertCounts counts = app.papers().upsert(papers);

@@ -81,7 +81,7 @@ final class HarvestCommand implements Callable<Integer> {
     Politeness politeness = requestInterval == null ? Politeness.arxiv()
         : Politeness.arxiv().withMinInterval(requestInterval, endpoint);
     OaiPmhHarvester.Request request = new OaiPmhHarvester.Request(endpoint, format, sets, from);
-    try (Paperboy app = global.open(); PoliteHttp http = app.arxivHttp(politeness)) {
+    try (Paperboy app = global.create(); PoliteHttp http = app.arxivHttp(politeness)) {
       OaiPmhHarvester.Summary s = app.harvester(http).harvest(request, Progress.onTerminal());
       System.out.println("harvest " + endpoint + ": " + s);
       app.codeLinks().catchUp();
@@ -108,7 +108,7 @@ final class HarvestCommand implements Callable<Integer> {
     URI api = endpoint == null ? DailyPapersHarvester.PUBLIC_ENDPOINT : endpoint;
     if (date != null && since != null) throw Refusal.badInput("give --date or --since, not both");
     Politeness politeness = requestInterval == null ? Politeness.arxiv() : Politeness.arxiv().withMinInterval(requestInterval, api);
-    try (Paperboy app = global.open(); PoliteHttp http = app.arxivHttp(politeness)) {
+    try (Paperboy app = global.create(); PoliteHttp http = app.arxivHttp(politeness)) {
       LocalDate today = LocalDate.now(app.clock());
       LocalDate from = date != null ? date : since != null ? since : app.dailyList().latestDay().orElse(today);
       LocalDate to = date != null ? date : today;

@@ -34,7 +34,7 @@ final class ImportCommand implements Callable<Integer> {
       if (!Files.isReadable(file)) throw Refusal.badInput("cannot read " + file + ": no such file or not readable");
     }
     int exit = 0;
-    try (Paperboy app = global.open()) {
+    try (Paperboy app = global.create()) {
       for (Path file : files) {
         // A daily-papers feed puts papers on days' lists; anything else is taken for an arXiv snapshot.
         if (app.dailyFeedImporter().isDailyFeed(file)) {

@@ -5,6 +5,7 @@ import org.paperboy.bench.BenchCommand;
 import org.paperboy.bench.EvalCommand;
 import org.paperboy.support.PrivateFiles;
 import org.paperboy.support.Refusal;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       SimilarCommand.class,
       EmbedCommand.class,
       ReindexCommand.class,
+      BackupCommand.class,
       EvalCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -40,6 +42,11 @@ public final class Main implements Runnable {
   }
 
   public static int run(String... args) {
+    // Lucene logs through java.util.logging: send it to the same log, in the same format, as everything else
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(Main::handle);
     try {

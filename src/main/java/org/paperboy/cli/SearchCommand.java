@@ -72,8 +72,8 @@ final class SearchCommand implements Callable<Integer> {
       if (json) {
         System.out.println(toJson(query, results));
       } else {
-        System.out.printf("%,d results (%s, %.1f ms)%n", results.total(), results.mode().label(),
-            results.took().toNanos() / 1e6);
+        System.out.printf("%,d results (%s, %.1f ms)%s%n", results.total(), results.mode().label(),
+            results.took().toNanos() / 1e6, results.basis().note().isEmpty() ? "" : "; " + results.basis().note());
         int rank = offset;
         for (SearchResults.Hit hit : results.hits()) {
           Paper p = hit.paper();
@@ -90,6 +90,8 @@ final class SearchCommand implements Callable<Integer> {
     ObjectNode root = mapper.createObjectNode();
     root.put("query", query);
     root.put("mode", results.mode().label());
+    root.put("basis", results.basis().kind().label());
+    root.put("vectorShare", results.basis().vectorShare());
     root.put("total", results.total());
     root.put("tookMs", results.took().toNanos() / 1e6);
     ArrayNode hits = root.putArray("hits");

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.paperboy.Paperboy;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.search.SimilarPaper;
+import org.paperboy.search.SimilarPapers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "similar", mixinStandardHelpOptions = true,
-    description = "Lists the papers nearest to one paper by meaning (needs its vector: ./paperboy embed).")
+    description = "Lists the papers most like one paper: by meaning when it has a vector, else by words.")
 final class SimilarCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
@@ -33,17 +33,18 @@ final class SimilarCommand implements Callable<Integer> {
     ArxivId arxivId = ArxivId.parse(id);
     try (Paperboy app = global.open()) {
       app.search().catchUp();
-      List<SimilarPaper> similar = app.search().similar(arxivId, limit);
+      SimilarPapers similar = app.search().similar(arxivId, limit);
       if (json) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("id", arxivId.value());
+        root.put("basis", similar.basis().kind().label());
         ArrayNode hits = root.putArray("similar");
-        for (SimilarPaper s : similar) SearchCommand.paperJson(hits.addObject(), s.paper()).put("similarity", s.similarity());
+        for (SimilarPaper s : similar.papers()) SearchCommand.paperJson(hits.addObject(), s.paper()).put("similarity", s.similarity());
         System.out.println(mapper.writeValueAsString(root));
       } else {
-        if (similar.isEmpty()) System.out.println("no vector for " + arxivId + " yet: run ./paperboy embed");
-        for (SimilarPaper s : similar) {
+        System.out.println(similar.basis().describe());
+        for (SimilarPaper s : similar.papers()) {
           System.out.printf("%.3f  %s  %s%n", s.similarity(), s.paper().id(), s.paper().title());
         }
       }

@@ -96,4 +96,10 @@ public final class Votes {
     return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) || ':' || COALESCE(SUM(account_id), 0) || ':'"
         + " || COALESCE(MAX(created_at), '') FROM votes").mapTo(String.class).one());
   }
+
+  /** The papers the member upvoted, newest vote first. */
+  public List<ArxivId> papersVotedBy(long accountId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT paper_id FROM votes WHERE account_id = :a ORDER BY created_at DESC")
+        .bind("a", accountId).map((rs, ctx) -> new ArxivId(rs.getString(1))).list());
+  }
 }

@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.support.PrivateFiles;
+import org.paperboy.support.Refusal;
 
 /**
  * The one connection to the store: an embedded SQLite file (default) or a PostgreSQL server.
@@ -57,9 +60,14 @@ public final class Database implements AutoCloseable {
     } else {
       config.setMaximumPoolSize(8);
     }
-    HikariDataSource dataSource = new HikariDataSource(config);
+    HikariDataSource dataSource;
     try {
-      migrate(dataSource, dialect);
+      dataSource = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw unreachable(jdbcUrl, e);
+    }
+    try {
+      migrate(dataSource, dialect, jdbcUrl);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -67,16 +75,41 @@ public final class Database implements AutoCloseable {
     return new Database(dataSource, dialect, jdbcUrl);
   }
 
-  private static void migrate(HikariDataSource dataSource, Dialect dialect) {
-    Flyway.configure()
+  /** A database that cannot be opened: what was tried, and the driver's own reason, in one line. */
+  private static Refusal unreachable(String jdbcUrl, RuntimeException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse(root.getClass().getSimpleName());
+    String hint = jdbcUrl.startsWith("jdbc:postgresql:") ? "; is PostgreSQL running there, and may this user connect?" : "";
+    return Refusal.unavailable("cannot open the database " + redacted(jdbcUrl) + ": " + reason + hint, e);
+  }
+
+  /** The URL without its password, for messages and logs. */
+  public static String redacted(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+  }
+
+  private static void migrate(HikariDataSource dataSource, Dialect dialect, String jdbcUrl) {
+    try {
+      migrations(dataSource, dialect).load().migrate();
+    } catch (FlywayValidateException e) {
+      String detail = e.getMessage().lines().filter(l -> l.startsWith("Detected")).findFirst().orElse(e.getMessage().lines().findFirst().orElse(""));
+      throw Refusal.unavailable("cannot bring the database " + redacted(jdbcUrl) + " up to date (" + detail.strip()
+          + "): this build's migrations must be numbered above every one the store already ran", e);
+    }
+  }
+
+  /**
+   * Every store applies the migrations in one numbered sequence, never out of order: a migration
+   * added later is numbered above every one already landed (see {@code MigrationOrderTest}), so a
+   * store that ran them all takes the new ones on top.
+   */
+  static FluentConfiguration migrations(javax.sql.DataSource dataSource, Dialect dialect) {
+    return Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
         .placeholders(dialect.placeholders())
-        // Features are built side by side and number their migrations as they land, so a store
-        // created from one branch may lack a lower number added by another: apply it late.
-        .outOfOrder(true)
-        .load()
-        .migrate();
+        .outOfOrder(false);
   }
 
   /** The file an SQLite URL names; empty for in-memory and {@code file:} URLs and for other databases. */
@@ -132,8 +165,9 @@ public final class Database implements AutoCloseable {
     static Dialect of(String jdbcUrl) {
       if (jdbcUrl.startsWith("jdbc:sqlite:")) return SQLITE;
       if (jdbcUrl.startsWith("jdbc:postgresql:")) return POSTGRESQL;
-      throw new IllegalArgumentException(
-          "unsupported database URL '" + jdbcUrl + "': use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB");
+      String hint = jdbcUrl.startsWith("postgres") ? " (a JDBC URL: jdbc:postgresql://HOST:PORT/DB?user=U&password=P)" : "";
+      throw Refusal.badInput("'" + redacted(jdbcUrl) + "' is not a database URL Paperboy speaks (--db, PAPERBOY_DB_URL):"
+          + " use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB" + hint);
     }
 
     Map<String, String> placeholders() {

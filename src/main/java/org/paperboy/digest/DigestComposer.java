@@ -19,9 +19,16 @@ public final class DigestComposer {
   static final int CANDIDATES = 300;
 
   private final InterestMatcher interests;
+  private final PersonalPicks personal;
 
   public DigestComposer(InterestMatcher interests) {
+    this(interests, PersonalPicks.NONE);
+  }
+
+  /** @param personal the members' personal rankings, for subscriptions whose source is "for you" */
+  public DigestComposer(InterestMatcher interests, PersonalPicks personal) {
     this.interests = interests;
+    this.personal = personal;
   }
 
   /** The period's shared ranking: computed once, reused for every subscriber. */
@@ -37,6 +44,7 @@ public final class DigestComposer {
   }
 
   public Digest compose(Subscription s, Candidates c, Set<String> alreadySent) {
+    if (s.forYou()) return composeForYou(s, c.period(), alreadySent);
     Topics t = s.topics();
     List<TrendingRanking.Ranked> ranked = c.ranking().entries();
     Map<String, Double> interestScores = t.interest().isEmpty() ? Map.of()
@@ -62,5 +70,23 @@ public final class DigestComposer {
     }
     chosen.sort(Comparator.comparingDouble(Scored::score).reversed());
     return new Digest(s, c.period(), chosen.stream().limit(MAX_ITEMS).map(Scored::item).toList());
+  }
+
+  /**
+   * The member's personal ranking, best first, minus what was sent before and what their categories and
+   * exclusions rule out: the same guarantees as a trending digest, only the order is theirs.
+   */
+  private Digest composeForYou(Subscription s, Period period, Set<String> alreadySent) {
+    Topics t = s.topics();
+    List<Digest.Item> items = new ArrayList<>();
+    int rank = 0;
+    for (PersonalPicks.Pick pick : personal.forSubscriber(s, CANDIDATES)) {
+      Paper p = pick.paper();
+      rank++;
+      if (alreadySent.contains(p.id().value()) || !t.inCategories(p) || t.exclusionIn(p) != null) continue;
+      items.add(new Digest.Item(p, 0, 0, rank, "#" + rank + " for you: " + pick.why()));
+      if (items.size() == MAX_ITEMS) break;
+    }
+    return new Digest(s, period, items);
   }
 }

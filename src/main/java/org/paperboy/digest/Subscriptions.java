@@ -36,7 +36,8 @@ public final class Subscriptions {
         Subscription.Frequency.valueOf(rs.getString("frequency").toUpperCase(Locale.ROOT)),
         DayOfWeek.of(rs.getInt("weekday")), rs.getInt("send_hour"), ZoneId.of(rs.getString("time_zone")),
         Topics.parse(rs.getString("categories"), rs.getString("keywords"), rs.getString("interest"), rs.getString("excluded")),
-        Subscription.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getInt("permanent_failures"));
+        Subscription.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getInt("permanent_failures"),
+        "for-you".equals(rs.getString("source")));
   };
 
   /** What a subscriber fills in. */
@@ -62,7 +63,7 @@ public final class Subscriptions {
    * subscribed, a link to manage it). The caller shows the same answer in every case.
    */
   public void subscribe(Request r, String clientIp, String baseUrl) {
-    String email = normaliseEmail(r.email());
+    String email = EmailAddress.require(r.email());
     if (r.sendHour() < 0 || r.sendHour() > 23) throw Refusal.badInput("the hour must be 0–23");
     ZoneId zone;
     try {
@@ -114,10 +115,6 @@ public final class Subscriptions {
 
   private void limit(String key, RateLimiter.Limit limit) {
     limiter.acquire(key, limit, "too many subscription requests");
-  }
-
-  static String normaliseEmail(String email) {
-    return EmailAddress.normalise(email).orElseThrow(() -> Refusal.badInput("'" + (email == null ? "" : email.strip()) + "' is not an email address"));
   }
 
   // ---------------------------------------------------------------- signed links
@@ -181,12 +178,24 @@ public final class Subscriptions {
   }
 
   public Optional<Subscription> findByEmail(String email) {
-    String e = normaliseEmail(email);
+    String e = EmailAddress.require(email);
     return jdbi.withHandle(h -> find(h, e));
   }
 
   private static Optional<Subscription> find(Handle h, String email) {
     return h.createQuery("SELECT * FROM subscriptions WHERE email = :e").bind("e", email).map(MAPPER).findOne();
+  }
+
+  /** Whether the subscription's papers come from the member's personal ranking (true) or trending (false). */
+  public void setForYou(long subscriptionId, boolean forYou) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE subscriptions SET source = :s WHERE id = :id")
+        .bind("s", forYou ? "for-you" : "trending").bind("id", subscriptionId).execute());
+  }
+
+  /** Removes the subscription of this address and what was sent under it (a member erasing their account). */
+  public void forget(String email) {
+    String e = EmailAddress.require(email);
+    jdbi.useHandle(h -> h.createUpdate("DELETE FROM subscriptions WHERE email = :e").bind("e", e).execute());
   }
 
   /** Every active subscription (of one frequency, or all when null), in id order. */

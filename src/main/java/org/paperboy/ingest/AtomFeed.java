@@ -30,23 +30,10 @@ record AtomFeed(List<Entry> entries, List<String> errors) {
   record Entry(ArxivId.Versioned id, Paper paper) {}
 
   static AtomFeed read(InputStream body) throws PoliteHttp.MalformedResponse {
-    try {
-      XMLStreamReader r = SafeXml.reader(body);
-      try {
-        return read(r);
-      } finally {
-        r.close();
-      }
-    } catch (XMLStreamException e) {
-      throw new PoliteHttp.MalformedResponse("the response is not complete Atom XML: " + e.getMessage(), e);
-    }
+    return SafeXml.readDocument(body, "feed", "Atom", AtomFeed::read);
   }
 
   private static AtomFeed read(XMLStreamReader r) throws XMLStreamException, PoliteHttp.MalformedResponse {
-    SafeXml.toRoot(r);
-    if (!r.isStartElement() || !r.getLocalName().equals("feed")) {
-      throw new PoliteHttp.MalformedResponse("the response is not an Atom feed (root <" + r.getLocalName() + ">)", null);
-    }
     List<Entry> entries = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {

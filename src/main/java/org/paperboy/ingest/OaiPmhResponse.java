@@ -31,23 +31,10 @@ record OaiPmhResponse(Instant responseDate, OaiError error, List<Paper> papers, 
   }
 
   static OaiPmhResponse read(InputStream body) throws PoliteHttp.MalformedResponse {
-    try {
-      XMLStreamReader r = SafeXml.reader(body);
-      try {
-        return read(r);
-      } finally {
-        r.close();
-      }
-    } catch (XMLStreamException e) {
-      throw new PoliteHttp.MalformedResponse("the response is not complete OAI-PMH XML: " + e.getMessage(), e);
-    }
+    return SafeXml.readDocument(body, "OAI-PMH", "OAI-PMH", OaiPmhResponse::read);
   }
 
   private static OaiPmhResponse read(XMLStreamReader r) throws XMLStreamException, PoliteHttp.MalformedResponse {
-    SafeXml.toRoot(r);
-    if (!r.isStartElement() || !r.getLocalName().equals("OAI-PMH")) {
-      throw new PoliteHttp.MalformedResponse("the response is not OAI-PMH (root <" + r.getLocalName() + ">)", null);
-    }
     Instant responseDate = null;
     OaiError error = null;
     List<Paper> papers = new ArrayList<>();

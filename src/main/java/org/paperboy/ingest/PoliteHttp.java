@@ -12,6 +12,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.paperboy.support.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +31,13 @@ public final class PoliteHttp implements AutoCloseable {
   private final HttpClient client;
   private final Politeness politeness;
   private final Clock clock;
-  private long notBeforeNanos = System.nanoTime();
+  private final ReentrantLock turn = new ReentrantLock(true);
+  private volatile long notBeforeNanos = System.nanoTime();
 
   public PoliteHttp(Politeness politeness, Clock clock) {
     this.politeness = politeness;
     this.clock = clock;
-    // HTTP/1.1 and one caller at a time (synchronized get) keep everything on one connection.
+    // HTTP/1.1 and one caller at a time (the turn lock) keep everything on one connection.
     this.client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NORMAL)
@@ -71,12 +74,46 @@ public final class PoliteHttp implements AutoCloseable {
    * Overload and server errors are waited out and retried as for every request; any other status is
    * the caller's to read.
    */
-  public synchronized Response get(URI uri, java.util.Map<String, String> headers) {
-    return send(uri, headers, (status, responseHeaders, body) -> new Response(status, responseHeaders, body.readAllBytes()));
+  public Response get(URI uri, java.util.Map<String, String> headers) {
+    awaitTurn(uri);
+    try {
+      return send(uri, headers, (status, responseHeaders, body) -> new Response(status, responseHeaders, body.readAllBytes()));
+    } finally {
+      turn.unlock();
+    }
   }
 
-  synchronized <T> T get(URI uri, BodyReader<T> reader) {
-    return send(uri, java.util.Map.of(), (status, headers, body) -> reader.read(status, body));
+  <T> T get(URI uri, BodyReader<T> reader) {
+    awaitTurn(uri);
+    try {
+      return send(uri, java.util.Map.of(), (status, headers, body) -> reader.read(status, body));
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  /**
+   * One caller at a time; with {@link Politeness#maxTurnWait()} a caller that would wait longer than that
+   * for its turn (behind others and the polite gap after them) is told to come back, not made to wait.
+   */
+  private void awaitTurn(URI uri) {
+    Duration patience = politeness.maxTurnWait();
+    if (patience == null) {
+      turn.lock();
+      return;
+    }
+    long deadline = System.nanoTime() + patience.toNanos();
+    boolean mine;
+    try {
+      mine = turn.tryLock(patience.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Refusal.unavailable("interrupted while waiting to ask " + uri.getHost(), e);
+    }
+    if (mine && notBeforeNanos <= deadline) return;
+    if (mine) turn.unlock();
+    throw Refusal.tooMany(uri.getHost() + " is being asked for other papers right now; try again in a few seconds",
+        politeness.minInterval().plus(politeness.requestTimeout().dividedBy(4)));
   }
 
   /** Reads a response with its headers. */

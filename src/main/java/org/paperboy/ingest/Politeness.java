@@ -15,9 +15,11 @@ import org.paperboy.support.Refusal;
  * @param maxBackoff the longest backoff wait
  * @param maxRetryAfter a Retry-After longer than this is not waited out: the run stops and says so
  * @param requestTimeout how long one response may take
+ * @param maxTurnWait how long a caller waits for its turn on the one connection (behind other callers and
+ *     the gap after them) before it is told to come back later; null: as long as it takes
  */
 public record Politeness(Duration minInterval, int maxAttempts, Duration firstBackoff, Duration maxBackoff,
-    Duration maxRetryAfter, Duration requestTimeout) {
+    Duration maxRetryAfter, Duration requestTimeout, Duration maxTurnWait) {
   public static final Duration ARXIV_MIN_INTERVAL = Duration.ofSeconds(3);
 
   public Politeness {
@@ -27,13 +29,21 @@ public record Politeness(Duration minInterval, int maxAttempts, Duration firstBa
 
   public static Politeness arxiv() {
     return new Politeness(ARXIV_MIN_INTERVAL, 6, Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofMinutes(10),
-        Duration.ofMinutes(3));
+        Duration.ofMinutes(3), null);
+  }
+
+  /**
+   * For a visitor waiting on a page (a submission of a paper the store lacks): one attempt that may take
+   * 10 s, and no queueing for more than 5 s behind other visitors' fetches: past that, "try again shortly".
+   */
+  public Politeness forVisitors() {
+    return new Politeness(minInterval, 1, firstBackoff, maxBackoff, maxRetryAfter, Duration.ofSeconds(10), Duration.ofSeconds(5));
   }
 
   /** GitHub's REST API: serial requests a second apart (GitHub asks for no concurrency), a few retries. */
   public static Politeness github() {
     return new Politeness(Duration.ofSeconds(1), 3, Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(10),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30), null);
   }
 
   /**
@@ -45,16 +55,16 @@ public record Politeness(Duration minInterval, int maxAttempts, Duration firstBa
       throw Refusal.badInput("a request interval below " + ARXIV_MIN_INTERVAL.toSeconds()
           + " s is only allowed against a server on this machine, not " + endpoint.getHost());
     }
-    return new Politeness(interval, maxAttempts, firstBackoff, maxBackoff, maxRetryAfter, requestTimeout);
+    return new Politeness(interval, maxAttempts, firstBackoff, maxBackoff, maxRetryAfter, requestTimeout, maxTurnWait);
   }
 
   /** Shorter backoff waits, for tests that script failures. */
   public Politeness withBackoff(Duration first, Duration max) {
-    return new Politeness(minInterval, maxAttempts, first, max, maxRetryAfter, requestTimeout);
+    return new Politeness(minInterval, maxAttempts, first, max, maxRetryAfter, requestTimeout, maxTurnWait);
   }
 
   public Politeness withMaxAttempts(int attempts) {
-    return new Politeness(minInterval, attempts, firstBackoff, maxBackoff, maxRetryAfter, requestTimeout);
+    return new Politeness(minInterval, attempts, firstBackoff, maxBackoff, maxRetryAfter, requestTimeout, maxTurnWait);
   }
 
   Duration backoff(int failedAttempts) {

@@ -30,6 +30,35 @@ final class SafeXml {
     return FACTORY.createXMLStreamReader(in);
   }
 
+  /** Reads a document from its root element on. */
+  interface Document<T> {
+    T read(XMLStreamReader r) throws XMLStreamException, PoliteHttp.MalformedResponse;
+  }
+
+  /**
+   * Reads a whole response whose root element must be {@code root}, handing {@code document} the
+   * reader on it. A body that is not XML, is cut off or has another root is a malformed response
+   * naming {@code format}, so the caller asks again.
+   */
+  static <T> T readDocument(InputStream body, String root, String format, Document<T> document)
+      throws PoliteHttp.MalformedResponse {
+    try {
+      XMLStreamReader r = reader(body);
+      try {
+        toRoot(r);
+        if (!r.isStartElement() || !r.getLocalName().equals(root)) {
+          throw new PoliteHttp.MalformedResponse("the response is not " + format + " (root <"
+              + (r.isStartElement() ? r.getLocalName() : "") + ">)", null);
+        }
+        return document.read(r);
+      } finally {
+        r.close();
+      }
+    } catch (XMLStreamException e) {
+      throw new PoliteHttp.MalformedResponse("the response is not complete " + format + " XML: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Moves to the root element. A DOCTYPE before it is passed over unread (DTD support is off), so
    * any entity it declares stays undeclared and using one fails the parse.

@@ -35,6 +35,9 @@ public record Paper(
     LocalDate lastUpdated,
     LocalDate announcedOn) {
 
+  /** The category of a paper known only from a daily list, until arXiv's metadata arrives. */
+  public static final String UNKNOWN_CATEGORY = "unknown";
+
   public Paper {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");

@@ -37,9 +37,11 @@ public final class PaperStore {
           + " content_hash, change_seq";
 
   private final Jdbi jdbi;
+  private final boolean postgres;
 
   public PaperStore(Database database) {
     this.jdbi = database.jdbi();
+    this.postgres = database.dialect() == Database.Dialect.POSTGRESQL;
   }
 
   public enum Outcome { INSERTED, UPDATED, UNCHANGED }
@@ -98,6 +100,8 @@ public final class PaperStore {
 
   private UpsertCounts writePrepared(Handle handle, List<Prepared> papers) {
     try {
+      // PostgreSQL takes a batch fastest as one COPY and a few set-based statements
+      if (postgres) return PostgresBulkWriter.write(handle.getConnection(), papers, () -> nextChangeSeq(handle));
       return write(handle.getConnection(), handle, papers);
     } catch (SQLException e) {
       throw new IllegalStateException("writing " + papers.size() + " papers failed: " + e.getMessage(), e);
@@ -370,6 +374,21 @@ public final class PaperStore {
       if (primaryCategory != null) q.bind("c", primaryCategory);
       return withVersions(h, q.map((rs, ctx) -> mapRow(rs)).list()).stream().map(StoredPaper::paper).toList();
     });
+  }
+
+  /** The latest {@code days} days on which any paper was announced, newest first. */
+  public List<LocalDate> latestAnnouncementDays(int days) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT announced_on FROM papers WHERE announced_on IS NOT NULL"
+            + " ORDER BY announced_on DESC LIMIT :n")
+        .bind("n", days).mapTo(String.class).list().stream().map(LocalDate::parse).toList());
+  }
+
+  /** Papers announced from {@code from} to {@code to}, both included, by id. */
+  public List<Paper> announcedBetween(LocalDate from, LocalDate to) {
+    return jdbi.withHandle(h -> withVersions(h, h.createQuery("SELECT " + COLUMNS
+                + " FROM papers WHERE announced_on >= :f AND announced_on <= :t ORDER BY id")
+            .bind("f", from.toString()).bind("t", to.toString()).map((rs, ctx) -> mapRow(rs)).list())
+        .stream().map(StoredPaper::paper).toList());
   }
 
   // ---------------------------------------------------------------- statistics

@@ -11,6 +11,13 @@ import java.util.Map;
  * reciprocal-rank fusion uses only ranks; score fusion rescales each list's scores to [0, 1] by its
  * own best and worst and adds them weighted, so a clear BM25 winner keeps its lead.
  *
+ * <p>Vectors may be missing (a new instance, a paper harvested since the last embedding). Two rules
+ * keep that from ranking worse than keywords alone: a paper without a vector competes on its keyword
+ * score alone (its missing semantic score is taken to be its keyword score), and the semantic list's
+ * weight shrinks with the share of the keyword candidates that have a vector, so a query whose
+ * candidates have none ranks exactly as BM25 does, and a handful of vectors cannot lift papers that
+ * merely happen to have one above the papers that match.
+ *
  * @param semanticWeight the semantic list's share, 0..1 (score fusion) or its RRF multiplier
  * @param rrfK RRF's damping constant (60 in the original paper)
  */
@@ -23,18 +30,51 @@ public record Fusion(Kind kind, double semanticWeight, int rrfK) {
   /** A ranked result: a document number in the index and its score in its own list. */
   public record Ranked(int doc, double score) {}
 
-  public List<Ranked> fuse(List<Ranked> keyword, List<Ranked> semantic) {
+  /**
+   * The candidates of one query: the keyword list (BM25 scores), the semantic list (nearest vectors,
+   * similarity scores), and the similarity to the query of every keyword candidate that has a vector.
+   */
+  public record Candidates(List<Ranked> keyword, List<Ranked> semantic, Map<Integer, Double> similarityOfKeywordHits) {
+    /** The share of the keyword candidates that have a vector; 1 when no paper matches the words. */
+    public double coverage() {
+      return keyword.isEmpty() ? 1 : similarityOfKeywordHits.size() / (double) keyword.size();
+    }
+  }
+
+  /** The weight the semantic list gets for these candidates: zero when none of them has a vector. */
+  public double effectiveWeight(Candidates c) {
+    return semanticWeight * c.coverage();
+  }
+
+  public List<Ranked> fuse(Candidates c) {
+    double weight = effectiveWeight(c);
     Map<Integer, double[]> fused = new HashMap<>();
     if (kind == Kind.RRF) {
-      for (int i = 0; i < keyword.size(); i++) {
-        fused.computeIfAbsent(keyword.get(i).doc(), d -> new double[1])[0] += 1.0 / (rrfK + i + 1);
+      Map<Integer, Integer> semanticRank = new HashMap<>();
+      for (int i = 0; i < c.semantic().size(); i++) semanticRank.put(c.semantic().get(i).doc(), i);
+      for (int i = 0; i < c.keyword().size(); i++) {
+        int doc = c.keyword().get(i).doc();
+        double own = 1.0 / (rrfK + i + 1);
+        // without a vector, the keyword rank stands in for the semantic one
+        double semantic = c.similarityOfKeywordHits().containsKey(doc) ? 0 : own;
+        fused.computeIfAbsent(doc, d -> new double[1])[0] += own + weight * semantic;
       }
-      for (int i = 0; i < semantic.size(); i++) {
-        fused.computeIfAbsent(semantic.get(i).doc(), d -> new double[1])[0] += semanticWeight / (rrfK + i + 1);
+      for (int i = 0; i < c.semantic().size(); i++) {
+        fused.computeIfAbsent(c.semantic().get(i).doc(), d -> new double[1])[0] += weight / (rrfK + i + 1);
       }
     } else {
-      addScaled(fused, keyword, 1 - semanticWeight);
-      addScaled(fused, semantic, semanticWeight);
+      Map<Integer, Double> keyword = scaled(c.keyword());
+      Range semantic = Range.of(c.semantic());
+      for (Ranked r : c.semantic()) {
+        fused.put(r.doc(), new double[] {(1 - weight) * keyword.getOrDefault(r.doc(), 0.0) + weight * semantic.scale(r.score())});
+      }
+      for (Ranked r : c.keyword()) {
+        if (fused.containsKey(r.doc())) continue;
+        double words = keyword.get(r.doc());
+        Double similarity = c.similarityOfKeywordHits().get(r.doc());
+        double meaning = similarity == null ? words : semantic.scale(similarity);
+        fused.put(r.doc(), new double[] {(1 - weight) * words + weight * meaning});
+      }
     }
     List<Ranked> out = new ArrayList<>(fused.size());
     fused.forEach((doc, score) -> out.add(new Ranked(doc, score[0])));
@@ -42,17 +82,29 @@ public record Fusion(Kind kind, double semanticWeight, int rrfK) {
     return out;
   }
 
-  private static void addScaled(Map<Integer, double[]> fused, List<Ranked> list, double weight) {
-    if (list.isEmpty()) return;
-    double max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
-    for (Ranked r : list) {
-      max = Math.max(max, r.score());
-      min = Math.min(min, r.score());
+  private static Map<Integer, Double> scaled(List<Ranked> list) {
+    Range range = Range.of(list);
+    Map<Integer, Double> out = new HashMap<>();
+    for (Ranked r : list) out.put(r.doc(), range.scale(r.score()));
+    return out;
+  }
+
+  /** A list's best and worst score: what rescales it to [0, 1]. */
+  private record Range(double min, double max) {
+    static Range of(List<Ranked> list) {
+      double max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
+      for (Ranked r : list) {
+        max = Math.max(max, r.score());
+        min = Math.min(min, r.score());
+      }
+      return new Range(min, max);
     }
-    double range = max - min;
-    for (Ranked r : list) {
-      double scaled = range <= 0 ? 1 : (r.score() - min) / range;
-      fused.computeIfAbsent(r.doc(), d -> new double[1])[0] += weight * scaled;
+
+    /** Scores outside the list (a keyword hit farther away than the farthest neighbour) are clamped. */
+    double scale(double score) {
+      double range = max - min;
+      if (!(range > 0)) return 1;
+      return Math.clamp((score - min) / range, 0.0, 1.0);
     }
   }
 }

@@ -67,15 +67,23 @@ public final class PaperIndex implements AutoCloseable {
   private static final String VECTOR_ROW = "vector_row";
   private static final String MODEL = "model";
   private static final String SCHEMA = "schema";
+  private static final String VECTOR_FORMAT = "vector_format";
   /** Bump when documents are indexed differently, so an old index is rebuilt instead of mixed. */
   private static final String SCHEMA_VERSION = "2";
-  private static final int BATCH = 1_000;
+  private static final int BATCH = 2_000;
+  /**
+   * A commit writes and syncs segment files: once per batch it was most of a rebuild's time. Between
+   * commits the documents are searchable (near-real-time) but not durable; a crash re-reads them from
+   * the cursor of the last commit, which is only work repeated, never anything lost.
+   */
+  private static final int COMMIT_EVERY_PAPERS = 100_000;
   /** Text with offsets in the postings, so snippets come from the index instead of analysing the text again. */
   private static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
 
   private final PaperStore papers;
   private final EmbeddingStore vectors;
   private final EmbeddingModel model;
+  private final VectorFormat format;
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -91,17 +99,24 @@ public final class PaperIndex implements AutoCloseable {
   public record CatchUp(int papers, int vectors) {}
 
   public PaperIndex(Path dir, PaperStore papers, EmbeddingStore vectors, EmbeddingModel model) {
+    this(dir, papers, vectors, model, VectorFormat.DEFAULT);
+  }
+
+  public PaperIndex(Path dir, PaperStore papers, EmbeddingStore vectors, EmbeddingModel model, VectorFormat format) {
     this.papers = papers;
     this.vectors = vectors;
     this.model = model;
+    this.format = format;
     try {
       directory = FSDirectory.open(dir);
       Map<String, String> data = DirectoryReader.indexExists(directory)
           ? SegmentInfos.readLatestCommit(directory).getUserData() : Map.of();
       // vectors of another model cannot be searched with this one's queries, and fields indexed another
       // way cannot be mixed with new ones: either way, start again
-      boolean reusable = model.id().equals(data.get(MODEL)) && SCHEMA_VERSION.equals(data.get(SCHEMA));
+      boolean reusable = model.id().equals(data.get(MODEL)) && SCHEMA_VERSION.equals(data.get(SCHEMA))
+          && format.label().equals(data.get(VECTOR_FORMAT));
       IndexWriterConfig config = new IndexWriterConfig(analyzer);
+      config.setCodec(format.codec());
       config.setRAMBufferSizeMB(64);
       config.setOpenMode(reusable ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE);
       writer = new IndexWriter(directory, config);
@@ -164,6 +179,7 @@ public final class PaperIndex implements AutoCloseable {
         cursor = new Cursor(0, "", vectors.lastRowId(model));
       }
       List<StoredPaper> batch;
+      int uncommitted = 0;
       while (!(batch = papers.changedAfter(cursor.paperSeq(), cursor.paperId(), BATCH)).isEmpty()) {
         Map<String, EmbeddingStore.StoredVector> found =
             vectors.find(model, batch.stream().map(sp -> sp.paper().id().value()).toList());
@@ -172,10 +188,15 @@ public final class PaperIndex implements AutoCloseable {
         }
         StoredPaper last = batch.getLast();
         cursor = new Cursor(last.changeSeq(), last.paper().id().value(), cursor.vectorRow());
-        commit();
         paperCount += batch.size();
+        uncommitted += batch.size();
+        if (uncommitted >= COMMIT_EVERY_PAPERS) {
+          commit();
+          uncommitted = 0;
+        }
         progress.accept(batch.size());
       }
+      if (uncommitted > 0) commit();
       List<EmbeddingStore.StoredVector> rows;
       while (!(rows = vectors.writtenAfter(model, cursor.vectorRow(), BATCH)).isEmpty()) {
         Map<String, Paper> byId = new HashMap<>();
@@ -203,7 +224,8 @@ public final class PaperIndex implements AutoCloseable {
 
   private void commit() throws IOException {
     Map<String, String> data = Map.of(PAPER_SEQ, Long.toString(cursor.paperSeq()), PAPER_ID, cursor.paperId(),
-        VECTOR_ROW, Long.toString(cursor.vectorRow()), MODEL, model.id(), SCHEMA, SCHEMA_VERSION);
+        VECTOR_ROW, Long.toString(cursor.vectorRow()), MODEL, model.id(), SCHEMA, SCHEMA_VERSION,
+        VECTOR_FORMAT, format.label());
     writer.setLiveCommitData(data.entrySet());
     writer.commit();
   }
@@ -276,14 +298,19 @@ public final class PaperIndex implements AutoCloseable {
   public Coverage coverage() {
     IndexSearcher s = acquire();
     try {
-      return new Coverage(s.getIndexReader().numDocs(),
-          s.count(new org.apache.lucene.search.TermQuery(new Term(VECTOR_TIER, VectorTier.TITLE.id()))),
-          s.count(new org.apache.lucene.search.TermQuery(new Term(VECTOR_TIER, VectorTier.FULL.id()))));
+      return coverage(s);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       release(s);
     }
+  }
+
+  /** The coverage as this searcher sees it. */
+  static Coverage coverage(IndexSearcher s) throws IOException {
+    return new Coverage(s.getIndexReader().numDocs(),
+        s.count(new org.apache.lucene.search.TermQuery(new Term(VECTOR_TIER, VectorTier.TITLE.id()))),
+        s.count(new org.apache.lucene.search.TermQuery(new Term(VECTOR_TIER, VectorTier.FULL.id()))));
   }
 
   public int size() {

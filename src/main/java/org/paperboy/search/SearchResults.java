@@ -8,9 +8,11 @@ import org.paperboy.paper.Paper;
  * One page of results.
  *
  * @param total how many results the query has (for hybrid and semantic: how many candidates were ranked)
- * @param mode the mode that produced them: a semantic query with no topic words falls back to bm25
+ * @param mode the mode that produced them: a semantic query with no topic words, or one asked while no
+ *     paper has a vector yet, falls back to bm25
+ * @param basis what the list was ranked by, and how much of the corpus had vectors
  */
-public record SearchResults(List<Hit> hits, long total, Duration took, SearchMode mode) {
+public record SearchResults(List<Hit> hits, long total, Duration took, SearchMode mode, Basis basis) {
   /**
    * @param titleHtml the title, HTML-escaped, matches in {@code <mark>}
    * @param snippetHtml the best passages of the abstract, escaped the same way

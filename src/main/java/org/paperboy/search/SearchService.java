@@ -56,23 +56,32 @@ public final class SearchService implements AutoCloseable {
   private final EmbeddingModel model;
   private final UserQuery.Boosts boosts;
   private final Fusion fusion;
+  private final VectorFormat vectorFormat;
+  private final QueryVectors queryVectors;
   private PaperIndex index;
   private Embedder embedder;
+  private final Object embedderLock = new Object();
+  /** The vector share of the last searcher asked, so a query does not count vectors again. */
+  private volatile Share share = new Share(null, 0);
   private final VectorCoverage.Rates rates = new VectorCoverage.Rates();
 
+  private record Share(Object reader, double value) {}
+
   public SearchService(PaperStore papers, EmbeddingStore vectors, Path indexDir, EmbeddingModel model) {
-    this(papers, vectors, indexDir, model, Boosts.DEFAULT, Fusion.DEFAULT);
+    this(papers, vectors, indexDir, model, Boosts.DEFAULT, Fusion.DEFAULT, VectorFormat.DEFAULT);
   }
 
   /** Tunable for the relevance harness; the app uses the measured defaults. */
   public SearchService(PaperStore papers, EmbeddingStore vectors, Path indexDir, EmbeddingModel model,
-      UserQuery.Boosts boosts, Fusion fusion) {
+      UserQuery.Boosts boosts, Fusion fusion, VectorFormat vectorFormat) {
     this.papers = papers;
     this.vectors = vectors;
     this.indexDir = indexDir;
     this.model = model;
     this.boosts = boosts;
     this.fusion = fusion;
+    this.vectorFormat = vectorFormat;
+    this.queryVectors = new QueryVectors(model, QueryVectors.DEFAULT_SIZE, text -> embedder().embedQuery(text));
   }
 
   /** The measured defaults, named here so tests and the harness can start from them. */
@@ -89,7 +98,7 @@ public final class SearchService implements AutoCloseable {
   synchronized PaperIndex index() {
     if (index == null) {
       try {
-        index = new PaperIndex(indexDir, papers, vectors, model);
+        index = new PaperIndex(indexDir, papers, vectors, model, vectorFormat);
       } catch (UncheckedIOException e) {
         if (e.getCause() instanceof LockObtainFailedException) {
           throw Refusal.conflict("the search index " + indexDir + " is in use by another Paperboy process;"
@@ -101,9 +110,12 @@ public final class SearchService implements AutoCloseable {
     return index;
   }
 
-  synchronized Embedder embedder() {
-    if (embedder == null) embedder = new Embedder(model, 1);
-    return embedder;
+  /** Its own lock: loading the model takes seconds, and searching and following must not wait for it. */
+  Embedder embedder() {
+    synchronized (embedderLock) {
+      if (embedder == null) embedder = new Embedder(model, 1);
+      return embedder;
+    }
   }
 
   // ---------------------------------------------------------------- keeping current
@@ -138,8 +150,14 @@ public final class SearchService implements AutoCloseable {
           LOG.info(c.line());
         }
       } catch (RuntimeException e) {
-        // a failed round is retried on the next one; the log says why
-        LOG.warn("keeping the search index current failed", e);
+        // a failed round is retried on the next one; the log says why in one line. While the process
+        // stops, the embedding runtime shuts itself down under a round in flight: nothing to report.
+        if (executor.isShutdown()) {
+          LOG.debug("a round of keeping the search index current ended with the process", e);
+        } else {
+          LOG.warn("keeping the search index current failed, retrying in {} s: {}", every.toSeconds(), e.getMessage());
+          LOG.debug("the failure", e);
+        }
       }
     }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     // no interrupt: an interrupted thread in Lucene's file I/O closes the index's channels under it
@@ -170,6 +188,14 @@ public final class SearchService implements AutoCloseable {
     try {
       Query filter = filter(q, request);
       int wanted = request.offset() + request.limit();
+      double vectorShare = vectorShare(searcher);
+      Basis basis;
+      if (mode != SearchMode.BM25 && vectorShare == 0) {
+        mode = SearchMode.BM25;
+        basis = Basis.wordsInstead(0, "no paper has a vector yet");
+      } else {
+        basis = Basis.wordsAsAsked(vectorShare);
+      }
       List<Ranked> ranked;
       long total;
       if (mode == SearchMode.BM25) {
@@ -180,13 +206,15 @@ public final class SearchService implements AutoCloseable {
         ranked = toRanked(top);
         total = top.totalHits.value();
       } else {
-        ranked = rank(searcher, q, filter, mode, Math.max(CANDIDATES, wanted));
+        Ranking r = rank(searcher, q, filter, mode, Math.max(CANDIDATES, wanted), vectorShare);
+        ranked = r.ranked();
+        basis = r.basis();
         total = ranked.size();
         if (request.order() == SearchRequest.Order.NEWEST) ranked = newestFirst(searcher, ranked, request);
       }
       List<Ranked> page = ranked.subList(Math.min(request.offset(), ranked.size()), Math.min(wanted, ranked.size()));
       List<SearchResults.Hit> hits = hits(searcher, q, page);
-      return new SearchResults(hits, total, Duration.ofNanos(System.nanoTime() - started), mode);
+      return new SearchResults(hits, total, Duration.ofNanos(System.nanoTime() - started), mode, basis);
     } catch (IndexSearcher.TooManyClauses e) {
       throw Refusal.badInput("the query has too many words: shorten it");
     } catch (IOException e) {
@@ -201,9 +229,10 @@ public final class SearchService implements AutoCloseable {
     UserQuery q = UserQuery.parse(text, index().queryAnalyzer(), boosts, false);
     IndexSearcher searcher = index().acquire();
     try {
-      List<Ranked> ranked = mode == SearchMode.BM25 || q.semanticText().isEmpty()
+      double vectorShare = vectorShare(searcher);
+      List<Ranked> ranked = mode == SearchMode.BM25 || q.semanticText().isEmpty() || vectorShare == 0
           ? toRanked(searcher.search(keywordQuery(q, null), depth))
-          : rank(searcher, q, null, mode, depth);
+          : rank(searcher, q, null, mode, depth, vectorShare).ranked();
       StoredFields stored = searcher.storedFields();
       List<String> ids = new ArrayList<>(Math.min(depth, ranked.size()));
       for (Ranked r : ranked.subList(0, Math.min(depth, ranked.size()))) ids.add(stored.document(r.doc()).get(PaperIndex.ID));
@@ -215,13 +244,47 @@ public final class SearchService implements AutoCloseable {
     }
   }
 
-  private List<Ranked> rank(IndexSearcher searcher, UserQuery q, Query filter, SearchMode mode, int depth)
+  private record Ranking(List<Ranked> ranked, Basis basis) {}
+
+  /**
+   * Semantic or hybrid candidates, scored with the full-precision vectors (the graph may hold them
+   * quantized, which is good enough to find neighbours but not to order them finely).
+   */
+  private Ranking rank(IndexSearcher searcher, UserQuery q, Query filter, SearchMode mode, int depth, double vectorShare)
       throws IOException {
-    float[] vector = embedder().embedQuery(q.semanticText());
-    List<Ranked> semantic = toRanked(searcher.search(new KnnFloatVectorQuery(PaperIndex.VECTOR, vector, depth, filter), depth));
-    if (mode == SearchMode.SEMANTIC) return semantic;
+    float[] vector = queryVectors.of(q.semanticText());
+    TopDocs nearest = searcher.search(new KnnFloatVectorQuery(PaperIndex.VECTOR, vector, depth, filter), depth);
+    List<Ranked> semantic = rescored(searcher, nearest, vector);
+    if (mode == SearchMode.SEMANTIC) return new Ranking(semantic, Basis.meaning(Basis.Kind.MEANING, vectorShare));
     List<Ranked> keyword = toRanked(searcher.search(keywordQuery(q, filter), depth));
-    return fusion.fuse(keyword, semantic);
+    int[] docs = keyword.stream().mapToInt(Ranked::doc).toArray();
+    Fusion.Candidates candidates = new Fusion.Candidates(keyword, semantic,
+        IndexVectors.scores(searcher.getIndexReader(), docs, vector));
+    if (!keyword.isEmpty() && fusion.effectiveWeight(candidates) == 0) {
+      return new Ranking(keyword, Basis.wordsInstead(vectorShare, "none of the matching papers has a vector yet"));
+    }
+    return new Ranking(fusion.fuse(candidates), Basis.meaning(Basis.Kind.WORDS_AND_MEANING, vectorShare));
+  }
+
+  private static List<Ranked> rescored(IndexSearcher searcher, TopDocs nearest, float[] vector) throws IOException {
+    int[] docs = new int[nearest.scoreDocs.length];
+    for (int i = 0; i < docs.length; i++) docs[i] = nearest.scoreDocs[i].doc;
+    Map<Integer, Double> exact = IndexVectors.scores(searcher.getIndexReader(), docs, vector);
+    List<Ranked> out = new ArrayList<>(docs.length);
+    for (int doc : docs) out.add(new Ranked(doc, exact.getOrDefault(doc, 0.0)));
+    out.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparingInt(Ranked::doc));
+    return out;
+  }
+
+  /** The share of indexed papers with a vector, counted once per index state. */
+  double vectorShare(IndexSearcher searcher) throws IOException {
+    Object key = searcher.getIndexReader().getReaderCacheHelper().getKey();
+    Share known = share;
+    if (known.reader() == key) return known.value();
+    PaperIndex.Coverage c = PaperIndex.coverage(searcher);
+    double value = c.papers() == 0 ? 0 : Math.min(1.0, c.withVector() / (double) c.papers());
+    share = new Share(key, value);
+    return value;
   }
 
   private static List<Ranked> toRanked(TopDocs top) {
@@ -318,34 +381,19 @@ public final class SearchService implements AutoCloseable {
 
   // ---------------------------------------------------------------- similar papers
 
-  /** The papers nearest to this one by meaning, itself excluded; empty when it has no vector yet. */
-  public List<SimilarPaper> similar(ArxivId id, int limit) {
+  /**
+   * The papers most like this one, itself excluded: by meaning when it has a vector, else by words, so
+   * a paper with an abstract always has some. The answer says which.
+   */
+  public SimilarPapers similar(ArxivId id, int limit) {
     if (limit < 1 || limit > SearchRequest.MAX_LIMIT) throw Refusal.badInput("limit must be between 1 and " + SearchRequest.MAX_LIMIT);
     Paper paper = papers.find(id).orElseThrow(() -> Refusal.badInput("no paper " + id + " in the store"));
-    EmbeddingStore.StoredVector v = vectors.find(model, List.of(id.value())).get(id.value());
-    if (v == null || !v.textHash().equals(EmbeddingStore.textHash(paper))) return List.of();
     IndexSearcher searcher = index().acquire();
     try {
-      Query notItself = new BooleanQuery.Builder()
-          .add(new MatchAllDocsQuery(), Occur.FILTER)
-          .add(new TermQuery(new Term(PaperIndex.ID, id.value())), Occur.MUST_NOT).build();
-      TopDocs top = searcher.search(new KnnFloatVectorQuery(PaperIndex.VECTOR, v.vector(), limit, notItself), limit);
-      StoredFields stored = searcher.storedFields();
-      List<ArxivId> ids = new ArrayList<>();
-      List<Double> scores = new ArrayList<>();
-      for (ScoreDoc sd : top.scoreDocs) {
-        ids.add(new ArxivId(stored.document(sd.doc, Set.of(PaperIndex.ID)).get(PaperIndex.ID)));
-        // Lucene scores dot-product hits as (1 + cos) / 2
-        scores.add(2.0 * sd.score - 1);
-      }
-      Map<ArxivId, Paper> byId = new HashMap<>();
-      for (Paper p : papers.findAll(ids)) byId.put(p.id(), p);
-      List<SimilarPaper> out = new ArrayList<>();
-      for (int i = 0; i < ids.size(); i++) {
-        Paper p = byId.get(ids.get(i));
-        if (p != null) out.add(new SimilarPaper(p, scores.get(i)));
-      }
-      return out;
+      TopDocs self = searcher.search(new TermQuery(new Term(PaperIndex.ID, id.value())), 1);
+      // the index holds only vectors of the paper's current text, whichever tier they came from
+      float[] vector = self.scoreDocs.length == 0 ? null : IndexVectors.vectorOf(searcher.getIndexReader(), self.scoreDocs[0].doc);
+      return new Neighbours(papers, index().queryAnalyzer()).find(searcher, paper, vector, limit, vectorShare(searcher));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -356,8 +404,10 @@ public final class SearchService implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (index != null) index.close();
-    if (embedder != null) embedder.close();
     index = null;
-    embedder = null;
+    synchronized (embedderLock) {
+      if (embedder != null) embedder.close();
+      embedder = null;
+    }
   }
 }

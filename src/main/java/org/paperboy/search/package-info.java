@@ -8,6 +8,8 @@
  * paper text and model ({@code ./paperboy embed}). Callers use {@link org.paperboy.search.SearchService};
  * expected failures (a query that cannot be understood) are {@link org.paperboy.support.Refusal}s
  * whose message can be shown to the person who typed it. Snippets are HTML, escaped, with
- * {@code <mark>} around matches.
+ * {@code <mark>} around matches. Every result list and similar-papers list carries its
+ * {@link org.paperboy.search.Basis}: whether it was ranked by words, meaning or both, and how much of
+ * the corpus had vectors; missing vectors never rank a list below what keywords alone would.
  */
 package org.paperboy.search;

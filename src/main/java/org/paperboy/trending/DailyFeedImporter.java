@@ -31,7 +31,7 @@ public final class DailyFeedImporter {
    * metadata for it is imported, which then replaces it (the feed-made paper has no update date, so
    * arXiv's record is never taken for an older one).
    */
-  public static final String UNKNOWN_CATEGORY = "unknown";
+  public static final String UNKNOWN_CATEGORY = org.paperboy.paper.Paper.UNKNOWN_CATEGORY;
 
   static final int BATCH_SIZE = 500;
 

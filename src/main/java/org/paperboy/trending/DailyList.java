@@ -101,8 +101,9 @@ public final class DailyList {
     for (Row r : rows) {
       Paper p = byId.get(r.id());
       if (p != null) {
-        out.add(new DailyEntry(r.day(), p, r.upvotes() + votes.getOrDefault(r.id(), 0L).intValue(),
-            r.comments() + comments.getOrDefault(r.id(), 0L).intValue(), r.by(), r.listedAt()));
+        int here = comments.getOrDefault(r.id(), 0L).intValue();
+        out.add(new DailyEntry(r.day(), p, r.upvotes() + votes.getOrDefault(r.id(), 0L).intValue(), r.comments() + here,
+            here, r.by(), r.listedAt()));
       }
     }
     // SQL ordered by the baselines; with the community's counts added, re-sort what was fetched (pins stay first).
@@ -174,7 +175,7 @@ public final class DailyList {
     return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(baseline_upvotes), 0), COALESCE(MAX(baseline_comments), 0)"
             + " FROM daily_entries WHERE paper_id = :id")
         .bind("id", paper.value())
-        .map((rs, ctx) -> new Activity((int) (rs.getLong(1) + votes), (int) (rs.getLong(2) + comments)))
+        .map((rs, ctx) -> new Activity((int) (rs.getLong(1) + votes), (int) (rs.getLong(2) + comments), (int) comments))
         .one());
   }
 
@@ -187,7 +188,7 @@ public final class DailyList {
             + " listed_at FROM daily_entries WHERE paper_id = :id ORDER BY listing_date DESC")
         .bind("id", paper.id().value())
         .map((rs, ctx) -> new DailyEntry(LocalDate.parse(rs.getString(1)), paper, rs.getInt(2) + votes,
-            rs.getInt(3) + comments, rs.getString(4), Instant.parse(rs.getString(5))))
+            rs.getInt(3) + comments, comments, rs.getString(4), Instant.parse(rs.getString(5))))
         .list());
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.paperboy.support.UserText;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
@@ -78,8 +79,15 @@ final class AtomFeeds {
         "Paperboy: " + form.q(), items);
   }
 
+  /** A feed of these papers (a follow's, a public collection's), each dated by its publication day. */
+  void papers(Context ctx, String self, String title, List<Paper> list, java.util.function.Function<Paper, String> note) {
+    write(ctx, self, title, list.stream().map(p -> new Item(p,
+        (p.publishedOn() == null ? LocalDate.EPOCH : p.publishedOn()).atStartOfDay().toInstant(ZoneOffset.UTC),
+        note.apply(p))).toList());
+  }
+
   private static String counts(DailyEntry e) {
-    return e.upvotes() + " upvotes, " + e.comments() + " comments";
+    return e.upvotes() + " upvotes, " + e.commentsLabel();
   }
 
   private void write(Context ctx, String self, String title, List<Item> items) {
@@ -131,14 +139,14 @@ final class AtomFeeds {
     }
     x.writeStartElement(ATOM, "summary");
     x.writeAttribute("type", "text");
-    x.writeCharacters(item.note() == null ? p.abstractText() : item.note() + ". " + p.abstractText());
+    x.writeCharacters(UserText.forXml(item.note() == null ? p.abstractText() : item.note() + ". " + p.abstractText()));
     x.writeEndElement();
     x.writeEndElement();
   }
 
   private static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {
     x.writeStartElement(ATOM, name);
-    x.writeCharacters(text);
+    x.writeCharacters(UserText.forXml(text)); // XML cannot hold control characters, whoever typed them
     x.writeEndElement();
   }
 

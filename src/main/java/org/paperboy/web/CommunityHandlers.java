@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import org.paperboy.community.Account;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.AuditLog;
@@ -19,6 +20,7 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.Refusal;
+import org.paperboy.trending.Activity;
 import org.paperboy.trending.DailyList;
 import org.paperboy.web.CommunityViews.AdminPage;
 import org.paperboy.web.CommunityViews.AuditRow;
@@ -67,12 +69,14 @@ final class CommunityHandlers {
   void submit(Context ctx) {
     Account who = sessions.require(ctx);
     ArxivId id = ArxivId.parse(ctx.formParam("paper"));
-    Paper paper = papers.find(id).orElseGet(() -> fetch(id));
-    LocalDate day = community.submissions().submit(who, paper, clients.of(ctx));
+    LocalDate day = community.submissions().submit(who, id, clients.of(ctx), this::paperFor);
     ctx.redirect("/?date=" + day + "#entry-" + id.value(), HttpStatus.SEE_OTHER);
   }
 
-  private Paper fetch(ArxivId id) {
+  /** From the store, or fetched from arXiv when the store lacks it. */
+  private Paper paperFor(ArxivId id) {
+    Optional<Paper> stored = papers.find(id);
+    if (stored.isPresent()) return stored.get();
     try {
       return community.fetchPaper().apply(id);
     } catch (Refusal e) {
@@ -143,7 +147,7 @@ final class CommunityHandlers {
   }
 
   void admin(Context ctx) {
-    requireAdmin(ctx);
+    Role.ADMIN.require(sessions.require(ctx), "see the administration page");
     Accounts accounts = community.accounts();
     List<AuditRow> rows = community.audit().recent(200).stream()
         .map((AuditLog.Entry e) -> new AuditRow(e.at(), accounts.find(e.actorId()).map(a -> a.displayName() + " <" + a.email() + ">")
@@ -154,25 +158,21 @@ final class CommunityHandlers {
   }
 
   void setRole(Context ctx) {
-    Account admin = requireAdmin(ctx);
-    String email = ctx.formParam("email");
-    Account target = community.accounts().findByEmail(email).orElseThrow(() -> Refusal.notFound("nobody has signed in as " + email + " yet"));
-    community.accounts().setRole(admin, target.id(), Role.parse(String.valueOf(ctx.formParam("role"))));
+    community.accounts().setRole(sessions.require(ctx), ctx.formParam("email"),
+        Role.parse(String.valueOf(ctx.formParam("role"))));
     ctx.redirect("/admin", HttpStatus.SEE_OTHER);
-  }
-
-  private Account requireAdmin(Context ctx) {
-    Account a = sessions.require(ctx);
-    if (a.role() != Role.ADMIN) throw Refusal.forbidden("only admins may do this");
-    return a;
   }
 
   /** {@code GET /api/papers/{id}/comments}: the threads, text raw (JSON consumers escape it themselves). */
   void apiComments(Context ctx) {
     ArxivId id = PageHandlers.paperNamed(papers, ctx.pathParam("id")).id();
     List<Comments.Thread> threads = community.comments().threads(id);
-    // a list endpoint answers a bare array; the paper's count of visible comments goes in a header
-    ctx.header("X-Total-Count", Long.toString(community.comments().counts(List.of(id)).getOrDefault(id.value(), 0L)));
+    // a list endpoint answers a bare array; the counts, which agree with /api/papers/{id}'s, go in headers:
+    // the comments written here (those the array holds), all of them, and those only the source list had
+    Activity activity = lists.activityOf(id);
+    ctx.header("X-Total-Count", Integer.toString(activity.commentsHere()));
+    ctx.header("X-Num-Comments", Integer.toString(activity.comments()));
+    ctx.header("X-Num-Comments-On-Source", Integer.toString(activity.commentsOnSource()));
     ArrayNode array = ApiHandlers.JSON.createArrayNode();
     for (Comments.Thread t : threads) {
       ObjectNode node = comment(array.addObject(), t.comment());
@@ -201,7 +201,7 @@ final class CommunityHandlers {
   }
 
   /** Back where the form was, but only to a path on this site: the Referer's host is never followed. */
-  private static void back(Context ctx, String fallback) {
+  static void back(Context ctx, String fallback) {
     String target = fallback;
     String referer = ctx.header("Referer");
     if (referer != null) {

@@ -143,6 +143,15 @@ final class DigestHandlers {
         java.nio.charset.StandardCharsets.UTF_8)), HttpStatus.SEE_OTHER);
   }
 
+  /** The member chooses where their digest's papers come from: trending, or their For you ranking. */
+  void setSource(Context ctx) {
+    Account who = sessions.require(ctx);
+    Subscription s = subscriptions().findByEmail(who.email())
+        .orElseThrow(() -> Refusal.notFound("you have no digest subscription yet: subscribe first"));
+    subscriptions().setForYou(s.id(), "for-you".equals(ctx.formParam("source")));
+    ctx.redirect("/follows", HttpStatus.SEE_OTHER);
+  }
+
   /** What the member's next digest would hold now, as the mail's own HTML. */
   void preview(Context ctx) {
     Account who = sessions.require(ctx);
@@ -155,6 +164,7 @@ final class DigestHandlers {
       return;
     }
     String base = publicUrl.get();
+    ctx.header("Content-Security-Policy", SecurityHeaders.MAIL_PREVIEW);
     ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(DigestMail.render(d, base,
         subscriptions().unsubscribeUrl(base, s.id()), subscriptions().manageUrl(base, s.id())).html());
   }

@@ -15,6 +15,7 @@ import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.SimilarPaper;
+import org.paperboy.search.SimilarPapers;
 import org.paperboy.trending.Activity;
 import org.paperboy.trending.DailyEntry;
 import org.paperboy.trending.DailyList;
@@ -78,10 +79,13 @@ final class MarkdownPages {
     if (!c.links().isEmpty()) md.append("- **Code:** ").append(links(c)).append('\n');
     if (p.comments() != null) md.append("- **Comments on arXiv:** ").append(text(p.comments())).append('\n');
     md.append("\n## Abstract\n\n").append(text(p.abstractText())).append("\n");
-    List<SimilarPaper> similar = search.similar(p, SIMILAR);
-    if (!similar.isEmpty()) {
+    SimilarPapers similar = search.similar(p, SIMILAR);
+    if (!similar.papers().isEmpty()) {
       md.append("\n## Similar papers\n\n");
-      for (SimilarPaper s : similar) md.append("- ").append(link(s.paper())).append(" — ").append(authors(s.paper().authors(), 3)).append('\n');
+      for (SimilarPaper s : similar.papers()) {
+        md.append("- ").append(link(s.paper())).append(" — ").append(authors(s.paper().authors(), 3)).append('\n');
+      }
+      md.append("\n").append(similar.basis().describe()).append(".\n");
     }
     ctx.header("Vary", "Accept").contentType(TYPE).result(md.toString());
   }

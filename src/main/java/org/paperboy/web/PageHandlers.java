@@ -123,9 +123,9 @@ final class PageHandlers {
     List<DailyEntry> listings = lists.listingsOf(p);
     Activity activity = lists.activityOf(p.id());
     Visitor visitor = visitors.of(ctx, List.of(p.id()));
-    List<org.paperboy.search.SimilarPaper> similar = search.similar(p, 5);
+    org.paperboy.search.SimilarPapers similar = search.similar(p, 5);
     Map<String, PaperCode> codes = code.of(java.util.stream.Stream.concat(java.util.stream.Stream.of(p),
-        similar.stream().map(org.paperboy.search.SimilarPaper::paper)).map(Paper::id).toList());
+        similar.papers().stream().map(org.paperboy.search.SimilarPaper::paper)).map(Paper::id).toList());
     PaperCode own = codeOf(codes, p);
     Views.Share share = new Views.Share(base.get() + "/papers/" + p.id().value(), p.title(), Views.start(p.abstractText(), 200),
         "article");
@@ -133,10 +133,11 @@ final class PageHandlers {
         p.authors().stream().map(Views::authorLink).toList(),
         p.publishedOn() == null ? "" : p.publishedOn().toString(),
         p.versions().stream().map(Views.VersionView::of).toList(), activity.upvotes(), activity.comments(),
+        activity.commentsLabel(),
         listings.stream().map(l -> new Link(l.listingDate().toString(), "/?date=" + l.listingDate())).toList(),
-        BibTex.of(p), similar.stream().map(sp -> Entry.of(sp.paper(), codeOf(codes, sp.paper()))).toList(), true,
-        new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()), visitor,
-            org.paperboy.community.Comments.MAX_LENGTH), Views.codeButton(own), Views.codeLinks(own)));
+        org.paperboy.paper.BibTex.of(p), similar.papers().stream().map(sp -> Entry.of(sp.paper(), codeOf(codes, sp.paper()))).toList(),
+        similar.basis().describe(), new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()),
+            visitor, org.paperboy.community.Comments.MAX_LENGTH), Views.codeButton(own), Views.codeLinks(own)));
   }
 
   /** Latest on arXiv: the papers of the latest announcement day, per primary category. */

@@ -23,7 +23,8 @@ import org.paperboy.trending.DailyList;
  * publishedAt, upvotes, numComments, authors[{name}]}, and when the paper was on a daily list
  * {@code submittedOnDailyAt} and {@code submittedOnDailyBy}; {@code githubRepo}, {@code projectPage}
  * and {@code githubStars} when known. Every instant is {@code YYYY-MM-DDTHH:MM:SS.sssZ}, every person
- * an object. Paperboy's extras ({@code categories}, {@code listedOn}, {@code codeLinks},
+ * an object. Paperboy's extras ({@code categories}, {@code listedOn}, {@code codeLinks}, {@code numCommentsHere},
+ * {@code numCommentsOnSource},
  * {@code githubStarGrowth}) are extra fields, which the client keeps as attributes.
  */
 final class PaperJson {
@@ -65,7 +66,7 @@ final class PaperJson {
     for (Paper p : ps) {
       List<DailyEntry> listings = lists.listingsOf(p);
       Activity activity = lists.activityOf(p.id());
-      ObjectNode node = base(p, activity.upvotes(), activity.comments(), codes.getOrDefault(p.id().value(), PaperCode.NONE));
+      ObjectNode node = base(p, activity.upvotes(), activity.comments(), activity.commentsHere(), codes.getOrDefault(p.id().value(), PaperCode.NONE));
       if (!listings.isEmpty()) listed(node, listings.getFirst());
       ArrayNode days = node.putArray("listedOn");
       listings.forEach(l -> days.add(l.listingDate().toString()));
@@ -81,7 +82,7 @@ final class PaperJson {
     for (DailyEntry e : entries) {
       Paper p = e.paper();
       ObjectNode item = ApiHandlers.JSON.createObjectNode();
-      ObjectNode paper = base(p, e.upvotes(), e.comments(), codes.getOrDefault(p.id().value(), PaperCode.NONE));
+      ObjectNode paper = base(p, e.upvotes(), e.comments(), e.commentsHere(), codes.getOrDefault(p.id().value(), PaperCode.NONE));
       listed(paper, e);
       item.set("paper", paper);
       item.put("publishedAt", instant(e.listedAt()));
@@ -95,7 +96,7 @@ final class PaperJson {
     return out;
   }
 
-  private static ObjectNode base(Paper p, int upvotes, int comments, PaperCode code) {
+  private static ObjectNode base(Paper p, int upvotes, int comments, int commentsHere, PaperCode code) {
     ObjectNode node = ApiHandlers.JSON.createObjectNode();
     node.put("id", p.id().value());
     node.put("title", p.title());
@@ -104,7 +105,8 @@ final class PaperJson {
         : p.publishedOn() != null ? p.publishedOn().atStartOfDay(ZoneOffset.UTC).toInstant() : null;
     if (published != null) node.put("publishedAt", instant(published));
     node.put("upvotes", upvotes);
-    node.put("numComments", comments);
+    // as the public API counts: the source list's baseline plus the comments written here; and the two parts apart
+    node.put("numComments", comments).put("numCommentsHere", commentsHere).put("numCommentsOnSource", comments - commentsHere);
     ArrayNode authors = node.putArray("authors");
     for (Author a : p.authors()) authors.addObject().put("name", a.displayName()).put("hidden", false);
     code.githubRepo().ifPresent(l -> node.put("githubRepo", l.url()));

@@ -11,6 +11,7 @@ import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.SimilarPaper;
+import org.paperboy.search.SimilarPapers;
 import org.paperboy.support.Refusal;
 import org.paperboy.trending.Listing;
 
@@ -75,8 +76,8 @@ final class SearchHandlers {
     Views.Link previous = form.page() > 0 ? new Views.Link("Previous", form.pageLink(form.page() - 1)) : null;
     Views.Link next = results != null && (long) (form.page() + 1) * PAGE_SIZE < results.total() && form.page() < 49
         ? new Views.Link("Next", form.pageLink(form.page() + 1)) : null;
-    String summary = results == null ? "" : String.format("%,d results (%s, %d ms)", results.total(),
-        results.mode().label(), results.took().toMillis());
+    String summary = results == null ? "" : String.format("%,d results (%s, %d ms)%s", results.total(),
+        results.mode().label(), results.took().toMillis(), results.basis().note().isEmpty() ? "" : " · " + results.basis().note());
     ctx.contentType("text/html; charset=utf-8").result(templates.render("search.jte", new Views.SearchPage(chrome, form.q(),
         form.mode(), form.category(), form.from(), form.to(), summary, hits, previous, next,
         form.q() == null ? null : "/feeds/search.atom?q=" + Form.enc(form.q()))));
@@ -84,7 +85,8 @@ final class SearchHandlers {
 
   /**
    * {@code list_papers}: a bare array of paper objects, best first, each with Paperboy's {@code score},
-   * {@code titleHtml} and {@code snippetHtml}; the total in {@code X-Total-Count}, the mode in {@code X-Search-Mode}.
+   * {@code titleHtml} and {@code snippetHtml}; the total in {@code X-Total-Count}, the mode in {@code X-Search-Mode},
+   * what it was ranked by in {@code X-Search-Basis}, {@code X-Search-Vector-Share} and {@code X-Search-Basis-Note}.
    */
   void api(Context ctx) {
     int limit = ApiHandlers.intParam(ctx, "limit", 20, 1, SearchRequest.MAX_LIMIT);
@@ -98,27 +100,28 @@ final class SearchHandlers {
     }
     ctx.header("X-Total-Count", Long.toString(results.total()));
     ctx.header("X-Search-Mode", results.mode().label());
+    // what the list was ranked by: words, meaning or both, and how much of the corpus has a vector yet
+    ctx.header("X-Search-Basis", results.basis().kind().label());
+    ctx.header("X-Search-Vector-Share", Double.toString(results.basis().vectorShare()));
+    if (!results.basis().note().isEmpty()) ctx.header("X-Search-Basis-Note", results.basis().note());
     ApiHandlers.json(ctx, ApiHandlers.array(items));
   }
 
   void similarApi(Context ctx) {
     Paper p = PageHandlers.paperNamed(papers, ctx.pathParam("id"));
     int limit = ApiHandlers.intParam(ctx, "limit", 10, 1, 100);
-    List<SimilarPaper> similar = similar(p, limit);
-    List<ObjectNode> items = json.papers(similar.stream().map(SimilarPaper::paper).toList());
+    SimilarPapers similar = similar(p, limit);
+    List<ObjectNode> items = json.papers(similar.papers().stream().map(SimilarPaper::paper).toList());
     for (int i = 0; i < items.size(); i++) {
-      items.get(i).put("similarity", Math.round(similar.get(i).similarity() * 10_000) / 10_000.0);
+      items.get(i).put("similarity", Math.round(similar.papers().get(i).similarity() * 10_000) / 10_000.0)
+          .put("basis", similar.basis().kind().label());
     }
     ApiHandlers.json(ctx, ApiHandlers.array(items));
   }
 
-  /** Papers near this one by meaning; none while it has no vector yet (the search feature says so by exception). */
-  List<SimilarPaper> similar(Paper p, int limit) {
-    try {
-      return search.similar(p.id(), limit);
-    } catch (Refusal e) {
-      return List.of();
-    }
+  /** Papers like this one, by meaning or by words (the answer says which). */
+  SimilarPapers similar(Paper p, int limit) {
+    return search.similar(p.id(), limit);
   }
 
   /** The newest papers matching the form, for a feed reader. */

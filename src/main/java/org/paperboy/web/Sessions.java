@@ -47,12 +47,22 @@ final class Sessions {
     return account(ctx).orElseThrow(() -> Refusal.forbidden("sign in first (your session may have ended)"));
   }
 
+  /**
+   * The member whose own thing (collection, follow, feed) is asked for; to anyone else, signed in or
+   * not, it does not exist: 404, never a hint that it does.
+   */
+  Account owner(Context ctx) {
+    return account(ctx).orElseThrow(() -> Refusal.notFound("nothing at " + ctx.path() + " (sign in first)"));
+  }
+
   void start(Context ctx, Account account) {
     ctx.cookie(new Cookie(COOKIE, signIn.sessionFor(account), "/", MAX_AGE, secure(ctx), true, null, SameSite.LAX));
     ctx.attribute(ATTRIBUTE, Optional.of(account));
   }
 
+  /** Ends this browser's session in the store (a copy of the cookie stops working too) and drops the cookie. */
   void end(Context ctx) {
+    if (present(ctx)) signIn.endSession(ctx.cookie(COOKIE));
     ctx.cookie(new Cookie(COOKIE, "", "/", 0, secure(ctx), true, null, SameSite.LAX));
     ctx.attribute(ATTRIBUTE, Optional.empty());
   }

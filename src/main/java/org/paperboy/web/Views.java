@@ -56,11 +56,26 @@ public final class Views {
 
   /** One paper in a list: enough to decide whether to open it. */
   public record Entry(String id, String title, List<Link> authors, int moreAuthors, int upvotes, int comments,
-      String submittedBy, List<String> categories, String abstractStart, boolean isNew, LocalDate listedOn,
-      String why, Link code) {
+      String commentsLabel, String submittedBy, List<String> categories, String abstractStart, boolean isNew,
+      LocalDate listedOn, String why, Link code) {
 
     static final int AUTHORS_SHOWN = 6;
+
+    /** The same entry with another "why" line (a personal reason, say). */
+    Entry withWhy(String other) {
+      return new Entry(id, title, authors, moreAuthors, upvotes, comments, commentsLabel, submittedBy, categories,
+          abstractStart, isNew, listedOn, other, code);
+    }
     static final int ABSTRACT_START = 280;
+
+    /** An entry without a "Code" button (its links not looked up). */
+    static Entry of(DailyEntry e, boolean isNew, String why) {
+      return of(e, isNew, why, PaperCode.NONE);
+    }
+
+    static Entry of(Paper p) {
+      return of(p, PaperCode.NONE);
+    }
 
     /** @param code the paper's links, for the "Code" button */
     static Entry of(DailyEntry e, boolean isNew, String why, PaperCode code) {
@@ -68,13 +83,14 @@ public final class Views {
       List<Author> all = p.authors();
       List<Link> shown = all.stream().limit(AUTHORS_SHOWN).map(Views::authorLink).toList();
       return new Entry(p.id().value(), p.title(), shown, Math.max(0, all.size() - AUTHORS_SHOWN), e.upvotes(),
-          e.comments(), e.submittedBy(), shownCategories(p), start(p.abstractText(), ABSTRACT_START), isNew,
-          e.listingDate(), why, codeButton(code));
+          e.comments(), e.commentsLabel(), e.submittedBy(), shownCategories(p), start(p.abstractText(), ABSTRACT_START),
+          isNew, e.listingDate(), why, codeButton(code));
     }
 
     static Entry of(Paper p, PaperCode code) {
       List<Link> shown = p.authors().stream().limit(AUTHORS_SHOWN).map(Views::authorLink).toList();
-      return new Entry(p.id().value(), p.title(), shown, Math.max(0, p.authors().size() - AUTHORS_SHOWN), 0, 0, null,
+      return new Entry(p.id().value(), p.title(), shown, Math.max(0, p.authors().size() - AUTHORS_SHOWN), 0, 0,
+          org.paperboy.trending.Activity.commentsLabel(0, 0), null,
           shownCategories(p), start(p.abstractText(), ABSTRACT_START), false, p.publishedOn(), null, codeButton(code));
     }
   }
@@ -107,8 +123,8 @@ public final class Views {
 
   /** @param code the "Code" button (null: none); {@code codeLinks} every code and project link */
   public record PaperPage(Chrome chrome, Paper paper, List<Link> authors, String published, List<VersionView> versions,
-      int upvotes, int comments, List<Link> listings, String bibtex, List<Entry> similar, boolean similarAvailable,
-      CommunityViews.Discussion discussion, Link code, List<Link> codeLinks) {}
+      int upvotes, int comments, String commentsLabel, List<Link> listings, String bibtex, List<Entry> similar,
+      String similarBasis, CommunityViews.Discussion discussion, Link code, List<Link> codeLinks) {}
 
   public record VersionView(String label, String submittedAt, String size) {
     static VersionView of(Version v) {

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.paperboy.code.LinkedCode;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.VectorCoverage;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+  /** How long stopping waits for requests in flight. */
+  public static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(5);
 
   private final PageHandlers pages;
   private final ApiHandlers api;
@@ -51,25 +54,31 @@ public final class WebServer implements AutoCloseable {
   private final SignInHandlers signInPages;
   private final CommunityHandlers community;
   private final DigestHandlers digests;
+  private final PersonalHandlers personal;
+  private final CollectionHandlers collections;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final URI publicUrl;
   private final java.util.function.Supplier<List<org.paperboy.schedule.ScheduleStatus>> schedules;
-  private final byte[] voteJs = resource("/static/vote.js");
+  private volatile List<org.paperboy.schedule.ScheduleStatus> scheduleStatus;
+  private volatile long scheduleStatusAt;
+  private final java.util.Map<String, byte[]> scripts = java.util.Map.of("vote.js", resource("/static/vote.js"),
+      "subscribe.js", resource("/static/subscribe.js"));
   private final byte[] css = resource("/static/site.css");
   private final byte[] openApi = resource("/web/openapi.json");
   private Javalin app;
+  private volatile String metricsToken;
   private final SearchService searchService;
   /** Pages answered (not /health or /metrics): background work backs off while this moves. */
   private final java.util.concurrent.atomic.AtomicLong pagesServed = new java.util.concurrent.atomic.AtomicLong();
 
   public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, SearchService search, Clock clock,
-      CommunityServices services, DigestServices digestServices, LinkedCode code) {
+      CommunityServices services, DigestServices digestServices, PersonalServices personalServices, LinkedCode code) {
     this.papers = papers;
     PaperJson json = new PaperJson(lists, code);
     this.search = new SearchHandlers(search, papers, templates, json);
     Sessions sessions = new Sessions(services.signIn());
     this.csrf = new Csrf(services.csrfKey());
-    this.visitors = new Visitors(sessions, csrf, services.votes());
+    this.visitors = new Visitors(sessions, csrf, services.votes(), personalServices.collections());
     this.refusals = new Refusals(templates, visitors);
     this.publicUrl = services.publicUrl();
     this.schedules = services.schedules();
@@ -87,6 +96,8 @@ public final class WebServer implements AutoCloseable {
     this.sitemaps = new Sitemaps(papers, this::publicUrl);
     this.feeds = new AtomFeeds(papers, lists, trending, this.search, clock);
     this.freshness = new Freshness(papers, lists, code, clock);
+    this.personal = new PersonalHandlers(personalServices, trending, sessions, visitors, templates, feeds);
+    this.collections = new CollectionHandlers(personalServices, papers, sessions, visitors, templates, feeds);
     registerVectorGauges();
   }
 
@@ -98,10 +109,18 @@ public final class WebServer implements AutoCloseable {
       // the cached API and feeds arrive with PageCache's ETag already set, which Javalin keeps.
       config.http.generateEtags = true;
       config.startup.showJavalinBanner = false;
+      // a method a path does not take is 405 with an Allow header, not 404
+      config.http.prefer405over404 = true;
+      RequestBodies.limit(config);
+      // stopping waits for the requests in flight (at most DRAIN), then closes; new ones are refused meanwhile
+      config.jetty.modifyServer(server -> {
+        server.setHandler(new GracefulHandler());
+        server.setStopTimeout(DRAIN.toMillis());
+      });
       routes(config);
     });
     app.start(host, port);
-    LOG.info("serving on http://{}:{}/", host, app.port());
+    LOG.debug("serving on http://{}:{}/", host, app.port());
     return this;
   }
 
@@ -109,48 +128,50 @@ public final class WebServer implements AutoCloseable {
     var r = config.routes;
     PageCache cache = new PageCache(freshness);
     r.before(this::startTimer);
+    r.before(SecurityHeaders::apply);
+    r.before(RequestBodies::check);
     r.before(freshness::answerNotModified);
     r.before(csrf::check);
     r.before(WebServer::privateWhenSignedIn);
     // A page is the same for every visitor without a session or a visit cookie (anonymous pages hold no
     // forms): those come from the cache while the data stands; anyone else's page is rendered for them.
-    r.get("/", cache.wrap(pages::daily, pages::startVisit));
-    r.get("/trending", cache.wrap(pages::trending));
+    get(r, "/", cache.wrap(pages::daily, pages::startVisit));
+    get(r, "/trending", cache.wrap(pages::trending));
     // a paper as HTML, or as Markdown for /papers/{id}.md and Accept: text/markdown (each cached apart)
     Handler paperPage = cache.wrap(pages::paper);
     Handler paperMarkdown = cache.wrap("markdown", markdown::paper);
-    r.get("/papers/<id>", ctx -> (MarkdownPages.wanted(ctx) ? paperMarkdown : paperPage).handle(ctx.header("Vary", "Accept")));
-    r.get("/latest", cache.wrap(pages::latest));
-    r.get("/search", pages::search);
-    r.get("/api/daily_papers", cache.wrap(api::dailyPapers));
-    r.get("/api/daily_papers.md", cache.wrap(markdown::day));
-    r.get("/robots.txt", sitemaps::robots);
-    r.get("/sitemap.xml", cache.wrap(sitemaps::sitemap));
-    r.get("/sitemaps/{file}", cache.wrap(sitemaps::file));
+    get(r, "/papers/<id>", ctx -> (MarkdownPages.wanted(ctx) ? paperMarkdown : paperPage).handle(ctx.header("Vary", "Accept")));
+    get(r, "/latest", cache.wrap(pages::latest));
+    get(r, "/search", pages::search);
+    get(r, "/api/daily_papers", cache.wrap(api::dailyPapers));
+    get(r, "/api/daily_papers.md", cache.wrap(markdown::day));
+    get(r, "/robots.txt", sitemaps::robots);
+    get(r, "/sitemap.xml", cache.wrap(sitemaps::sitemap));
+    get(r, "/sitemaps/{file}", cache.wrap(sitemaps::file));
     // the specific paper routes first: /api/papers/<id>'s <id> also takes old-style ids with their slash
-    r.get("/api/papers/search", search::api);
-    r.get("/api/papers/<id>/similar", cache.wrap(search::similarApi));
-    r.get("/api/papers/<id>/comments", community::apiComments);
-    r.get("/api/papers/<id>", cache.wrap(api::paper));
-    r.get("/api/trending", cache.wrap(api::trending));
-    r.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-    r.get("/feeds/daily.atom", cache.wrap(feeds::daily));
-    r.get("/feeds/trending.atom", cache.wrap(feeds::trending));
-    r.get("/feeds/category/{cat}", cache.wrap(feeds::category));
-    r.get("/feeds/search.atom", feeds::search);
-    r.get("/static/site.css", ctx -> ctx.contentType("text/css; charset=utf-8")
+    get(r, "/api/papers/search", search::api);
+    get(r, "/api/papers/<id>/similar", cache.wrap(search::similarApi));
+    get(r, "/api/papers/<id>/comments", community::apiComments);
+    get(r, "/api/papers/<id>", cache.wrap(api::paper));
+    get(r, "/api/trending", cache.wrap(api::trending));
+    get(r, "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    get(r, "/feeds/daily.atom", cache.wrap(feeds::daily));
+    get(r, "/feeds/trending.atom", cache.wrap(feeds::trending));
+    get(r, "/feeds/category/{cat}", cache.wrap(feeds::category));
+    get(r, "/feeds/search.atom", feeds::search);
+    get(r, "/static/site.css", ctx -> ctx.contentType("text/css; charset=utf-8")
         .header("Cache-Control", "public, max-age=3600").result(css));
-    r.get("/static/vote.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
-        .header("Cache-Control", "public, max-age=3600").result(voteJs));
-    r.get("/signin", signInPages::form);
+    scripts.forEach((name, body) -> get(r, "/static/" + name, ctx -> ctx.contentType("text/javascript; charset=utf-8")
+        .header("Cache-Control", "public, max-age=3600").result(body)));
+    get(r, "/signin", signInPages::form);
     r.post("/signin", signInPages::request);
-    r.get("/signin/{token}", signInPages::confirm);
+    get(r, "/signin/{token}", signInPages::confirm);
     r.post("/signin/{token}", signInPages::redeem);
     r.post("/signout", signInPages::signOut);
     r.post("/signout/everywhere", signInPages::signOutEverywhere);
-    r.get("/profile", signInPages::profile);
+    get(r, "/profile", signInPages::profile);
     r.post("/profile", signInPages::saveProfile);
-    r.get("/submit", community::submitForm);
+    get(r, "/submit", community::submitForm);
     r.post("/submit", community::submit);
     r.post("/vote", community::vote);
     r.post("/comments", community::addComment);
@@ -159,22 +180,40 @@ public final class WebServer implements AutoCloseable {
     r.post("/comments/{id}/hide", community::hideComment);
     r.post("/entries/pin", community::pinEntry);
     r.post("/entries/remove", community::removeEntry);
-    r.get("/admin", community::admin);
+    get(r, "/admin", community::admin);
     r.post("/admin/role", community::setRole);
-    r.get("/subscribe", digests::form);
+    get(r, "/subscribe", digests::form);
     r.post("/subscribe", digests::subscribe);
     r.post("/api/subscriptions", digests::subscribeApi);
-    r.get("/subscriptions/confirm/{token}", digests::confirmPage);
+    get(r, "/subscriptions/confirm/{token}", digests::confirmPage);
     r.post("/subscriptions/confirm/{token}", digests::confirm);
-    r.get("/subscriptions/manage/{token}", digests::managePage);
+    get(r, "/subscriptions/manage/{token}", digests::managePage);
     r.post("/subscriptions/manage/{token}", digests::manage);
-    r.get("/unsubscribe/{token}", digests::unsubscribePage);
+    get(r, "/unsubscribe/{token}", digests::unsubscribePage);
     r.post("/unsubscribe/{token}", digests::unsubscribe);
-    r.get("/account/digest", digests::account);
-    r.get("/digest/preview", digests::preview);
-    r.get("/health", this::health);
-    r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-    r.get("/ping", ctx -> ctx.result("pong")); // the trivial route the HTTP benchmark compares against
+    get(r, "/account/digest", digests::account);
+    get(r, "/digest/preview", digests::preview);
+    r.post("/account/digest/source", digests::setSource);
+    get(r, "/for-you", personal::forYouPage);
+    get(r, "/api/for-you", personal::forYouApi);
+    r.post("/save", personal::save);
+    r.post("/dismiss", personal::dismiss);
+    r.post("/follow", personal::follow);
+    get(r, "/follows", personal::followsPage);
+    r.post("/follows/{id}/{action}", personal::changeFollow);
+    get(r, "/feeds/follow/{id}/{token}", personal::followFeed);
+    get(r, "/collections", collections::list);
+    r.post("/collections", collections::create);
+    get(r, "/collections/{id}", collections::page);
+    get(r, "/collections/{id}/export.bib", collections::exportBibTex);
+    get(r, "/collections/{id}/export.csv", collections::exportCsv);
+    get(r, "/collections/{id}/feed.atom", collections::feed);
+    r.post("/collections/{id}/{action}", collections::change);
+    get(r, "/account/data.json", collections::data);
+    r.post("/account/delete", collections::eraseAccount);
+    get(r, "/health", this::health);
+    get(r, "/metrics", this::metrics);
+    get(r, "/ping", ctx -> ctx.result("pong")); // the trivial route the HTTP benchmark compares against
     r.after(this::stopTimer);
     r.exception(Refusal.class, refusals::refuse);
     r.exception(Exception.class, (e, ctx) -> {
@@ -190,6 +229,12 @@ public final class WebServer implements AutoCloseable {
     });
   }
 
+  /** A GET route, which HEAD answers too: the same status and headers, the body left out by the server. */
+  private static void get(io.javalin.config.RoutesConfig r, String path, io.javalin.http.Handler handler) {
+    r.get(path, handler);
+    r.head(path, handler);
+  }
+
   /** A signed-in member's pages are theirs alone: no shared cache may keep them. */
   private static void privateWhenSignedIn(Context ctx) {
     if (Sessions.present(ctx)) ctx.header("Cache-Control", "private, no-cache");
@@ -201,20 +246,53 @@ public final class WebServer implements AutoCloseable {
     return "http://localhost:" + port();
   }
 
+  /** {@code /metrics} answers only requests bearing {@code token} (null: anyone who reaches the server). */
+  public WebServer restrictMetrics(String token) {
+    this.metricsToken = token;
+    return this;
+  }
+
+  private void metrics(Context ctx) {
+    if (metricsToken != null) {
+      String given = String.valueOf(ctx.header("Authorization"));
+      boolean allowed = java.security.MessageDigest.isEqual(("Bearer " + metricsToken).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (!allowed) {
+        ctx.header("WWW-Authenticate", "Bearer");
+        throw Refusal.forbidden("/metrics needs 'Authorization: Bearer' with the token serve was given (--metrics-token)");
+      }
+    }
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
   /** Something to close with the server (the connection to arXiv submissions use). */
   public WebServer alsoClose(AutoCloseable resource) {
     owned.add(resource);
     return this;
   }
 
+  /** The schedule's status, asked of the store at most every 10 s (health checks come every second). */
+  private List<org.paperboy.schedule.ScheduleStatus> recentScheduleStatus() {
+    long now = System.nanoTime();
+    List<org.paperboy.schedule.ScheduleStatus> known = scheduleStatus;
+    if (known == null || now - scheduleStatusAt > 10_000_000_000L) {
+      known = schedules.get();
+      scheduleStatus = known;
+      scheduleStatusAt = now;
+    }
+    return known;
+  }
+
   /** "degraded" while a scheduled job keeps failing (it is being retried); still 200: the site itself serves. */
   private void health(Context ctx) {
-    List<org.paperboy.schedule.ScheduleStatus> jobs = schedules.get();
     var node = ApiHandlers.JSON.createObjectNode();
+    List<org.paperboy.schedule.ScheduleStatus> jobs = recentScheduleStatus();
     node.put("status", jobs.stream().allMatch(org.paperboy.schedule.ScheduleStatus::healthy) ? "ok" : "degraded");
-    node.put("papers", papers.count());
     node.set("schedules", ScheduleJson.of(jobs));
+    // answered from the index, not the store: a proxy asks every second, and a busy connection pool
+    // must not make a working node look dead (measured: checks that queued for the store timed out)
     VectorCoverage c = searchService.coverage();
+    node.put("papers", c.papers());
     var v = node.putObject("vectors");
     v.put("indexed", c.papers());
     v.put("withVector", c.withVector());

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.concurrent.TimeUnit;
+import org.paperboy.db.StoreKinds;
+import org.paperboy.db.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
@@ -19,41 +21,43 @@ import org.paperboy.support.ChildJvm;
 class SnapshotImportCrashTest {
   @TempDir Path dir;
 
-  @Test
-  void anImportKilledMidwayAndRerunEndsExactlyAsOneCleanRun() throws Exception {
+  @StoreKinds
+  void anImportKilledMidwayAndRerunEndsExactlyAsOneCleanRun(String kind) throws Exception {
     Path file = TestData.path("arxiv/cs-2025-2026.jsonl.gz");
     Path crashed = dir.resolve("crashed");
+    String crashedUrl = kind.equals("sqlite") ? Database.defaultUrl(crashed) : TestDatabases.freshUrl(kind, dir);
     Path log = dir.resolve("child.log");
 
     for (long killAt : List.of(4_000L, 30_000L)) {
-      Process child = ChildJvm.start(log, "import", file.toString(), "--data", crashed.toString());
+      Process child = ChildJvm.start(log, "import", file.toString(), "--data", crashed.toString(), "--db", crashedUrl);
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
-          .until(() -> !child.isAlive() || papersIn(crashed) >= killAt);
+          .until(() -> !child.isAlive() || papersIn(crashedUrl) >= killAt);
       assertThat(child.isAlive()).as("the import should still be running when killed at %d papers; log:%n%s",
           killAt, Files.exists(log) ? Files.readString(log) : "").isTrue();
       ChildJvm.kill9(child);
-      assertThat(papersIn(crashed)).as("killed mid-import").isBetween(killAt, 74_727L);
+      assertThat(papersIn(crashedUrl)).as("killed mid-import").isBetween(killAt, 74_727L);
     }
 
-    Process rerun = ChildJvm.start(log, "import", file.toString(), "--data", crashed.toString());
-    assertThat(rerun.waitFor()).as("the re-run's exit code; log:%n%s", Files.readString(log)).isZero();
+    Process rerun = ChildJvm.start(log, "import", file.toString(), "--data", crashed.toString(), "--db", crashedUrl);
+    assertThat(rerun.waitFor(5, TimeUnit.MINUTES)).as("the re-run finished within 5 minutes").isTrue();
+    assertThat(rerun.exitValue()).as("the re-run's exit code; log:%n%s", Files.readString(log)).isZero();
 
-    Path clean = dir.resolve("clean");
-    try (Paperboy app = Paperboy.open(new Config(clean, null))) {
+    String cleanUrl = TestDatabases.freshUrl(kind, dir.resolve("clean"));
+    try (Paperboy app = Paperboy.open(new Config(dir.resolve("clean"), cleanUrl))) {
       app.snapshotImporter().importFile(file, true, false, r -> {});
     }
-    assertThat(fingerprint(crashed)).isEqualTo(fingerprint(clean));
-    assertThat(papersIn(crashed)).isEqualTo(74_728);
+    assertThat(fingerprint(crashedUrl)).isEqualTo(fingerprint(cleanUrl));
+    assertThat(papersIn(crashedUrl)).isEqualTo(74_728);
   }
 
-  private static long papersIn(Path dataDir) {
-    if (!Files.exists(dataDir.resolve("paperboy.db"))) return 0;
-    return org.paperboy.db.TestDatabases.count(Database.defaultUrl(dataDir), "SELECT COUNT(*) FROM papers");
+  private static long papersIn(String url) {
+    if (url.startsWith("jdbc:sqlite:") && !Files.exists(Path.of(url.substring("jdbc:sqlite:".length())))) return 0;
+    return TestDatabases.count(url, "SELECT COUNT(*) FROM papers");
   }
 
   /** Every stored field but the write number, which legitimately differs between the two histories. */
-  private static List<String> fingerprint(Path dataDir) {
-    try (Database db = Database.open(Database.defaultUrl(dataDir))) {
+  private static List<String> fingerprint(String url) {
+    try (Database db = Database.open(url)) {
       return db.jdbi().withHandle(h -> {
         List<String> rows = new java.util.ArrayList<>(h.createQuery(
                 "SELECT id || '|' || latest_version || '|' || content_hash || '|' || title || '|' || abstract"

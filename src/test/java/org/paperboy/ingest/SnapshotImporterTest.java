@@ -84,6 +84,24 @@ class SnapshotImporterTest {
   }
 
   @StoreKinds
+  void aPaperRepeatedInOneBatchEndsAsIfWrittenOneAtATime(String kind) throws Exception {
+    try (Database db = TestDatabases.open(kind, dir)) {
+      PaperStore store = new PaperStore(db);
+      String original = Files.readAllLines(TestData.path("arxiv/kaggle-head-200.jsonl")).getFirst();
+      String newer = original
+          .replace("{\"version\":\"v2\",\"created\":\"Tue, 24 Jul 2007 20:10:27 GMT\"}",
+              "{\"version\":\"v2\",\"created\":\"Tue, 24 Jul 2007 20:10:27 GMT\"},{\"version\":\"v3\",\"created\":\"Wed, 5 Sep 2007 10:00:00 GMT\"}")
+          .replace("Calculation of prompt diphoton", "Revised calculation of prompt diphoton");
+      Path file = Files.writeString(dir.resolve("repeated.jsonl"), original + "\n" + newer + "\n" + original + "\n");
+      SnapshotImporter.Summary s = new SnapshotImporter(store).importFile(file, true, false, r -> {});
+      assertThat(s).isEqualTo(new SnapshotImporter.Summary(3, 1, 1, 1, 0));
+      Paper p = store.find(ArxivId.parse("0704.0001")).orElseThrow();
+      assertThat(p.title()).startsWith("Revised");
+      assertThat(p.versions()).extracting(Version::number).containsExactly(1, 2, 3);
+    }
+  }
+
+  @StoreKinds
   void malformedLinesAreReportedWithTheirLineNumberAndSkipped(String kind) throws Exception {
     List<String> lines = new ArrayList<>(Files.readAllLines(TestData.path("arxiv/kaggle-head-200.jsonl")).subList(0, 5));
     lines.add(1, "{\"id\": \"0704.00\", \"title\": \"x\", \"categories\": \"cs.AI\"}");

@@ -148,7 +148,9 @@ class SearchServiceTest {
   void similarPapersAreTheRealNeighboursAndNeverItself() {
     // part I of "Convergence of the discrete dipole approximation"; part II and the group's two other
     // papers on the method are in the kaggle head too
-    List<SimilarPaper> similar = search.similar(ArxivId.parse("0704.0033"), 5);
+    SimilarPapers found = search.similar(ArxivId.parse("0704.0033"), 5);
+    assertThat(found.basis().kind()).isEqualTo(Basis.Kind.MEANING);
+    List<SimilarPaper> similar = found.papers();
     List<String> ids = similar.stream().map(s -> s.paper().id().value()).toList();
     assertThat(ids).hasSize(5).doesNotContain("0704.0033");
     assertThat(ids.getFirst()).isEqualTo("0704.0035");

@@ -136,7 +136,7 @@ class ApiContractTest {
   @Test
   void theRulesAndTheSchemasCatchWhatWouldBreakTheClient() throws Exception {
     String good = "{\"paper\":{\"id\":\"2405.15738\",\"title\":\"t\",\"summary\":\"s\",\"upvotes\":1,\"numComments\":0,"
-        + "\"authors\":[{\"name\":\"A\"}],\"categories\":[],\"codeLinks\":[],\"submittedOnDailyAt\":\"2024-05-27T00:00:00.000Z\"},"
+        + "\"numCommentsHere\":0,\"numCommentsOnSource\":0,\"authors\":[{\"name\":\"A\"}],\"categories\":[],\"codeLinks\":[],\"submittedOnDailyAt\":\"2024-05-27T00:00:00.000Z\"},"
         + "\"publishedAt\":\"2024-05-27T00:00:00.000Z\",\"title\":\"t\",\"summary\":\"s\",\"numComments\":0,"
         + "\"isAuthorParticipating\":false}";
     Schema item = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(Map.of(DOC, openApi)))

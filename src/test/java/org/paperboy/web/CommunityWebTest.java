@@ -181,10 +181,15 @@ class CommunityWebTest {
       JsonNode paper = json(ada.get("/api/papers/" + id));
       assertThat(paper.get("upvotes").asInt()).isEqualTo(up);
       HttpResponse<String> threadAnswer = ada.get("/api/papers/" + id + "/comments");
+      assertThat(paper.get("numComments").asInt()).isEqualTo(comments);
+      assertThat(paper.get("numCommentsHere").asInt()).isEqualTo(2);
+      assertThat(paper.get("numCommentsOnSource").asInt()).isEqualTo(CommunityFixture.BASELINE_COMMENTS);
+      assertThat(threadAnswer.headers().firstValue("X-Num-Comments")).as("the paper and its comments agree").contains(Integer.toString(comments));
       assertThat(threadAnswer.headers().firstValue("X-Total-Count")).contains("2");
+      assertThat(threadAnswer.headers().firstValue("X-Num-Comments-On-Source")).contains(Integer.toString(CommunityFixture.BASELINE_COMMENTS));
       assertThat(json(threadAnswer).get(0).get("replies").get(0).get("text").asText()).isEqualTo("a reply");
       String list = ada.get("/?date=" + CommunityFixture.LISTED_DAY).body();
-      assertThat(list).contains("<span class=\"count\">" + up + "</span>").contains(comments + " comments")
+      assertThat(list).contains("<span class=\"count\">" + up + "</span>").contains(CommunityFixture.BASELINE_COMMENTS + " comments on the source list · 2 here")
           .contains("aria-pressed=\"true\"");
       try (Member anonymous = new Member(f.base())) {
         String page = anonymous.get("/papers/" + id).body();
@@ -247,9 +252,12 @@ class CommunityWebTest {
       f.app.accounts().addOrSetRole("root@example.org", Role.ADMIN);
       try (Member root = signIn(f, "root@example.org")) {
         assertThat(ada.get("/admin").statusCode()).isEqualTo(403);
+        assertThat(ada.post("/admin/role", Map.of("email", "nobody@example.org", "role", "admin")).statusCode())
+            .as("a member learns nothing about who has an account").isEqualTo(403);
         assertThat(root.post("/admin/role", Map.of("email", "ada@example.org", "role", "curator")).statusCode()).isEqualTo(303);
         String audit = root.get("/admin").body();
         assertThat(audit).contains("submit").contains("pin-entry").contains("remove-entry").contains("set-role");
+        assertThat(audit).as("admins see how much of the corpus search reaches by meaning").containsPattern("vectors: [0-9,]+ of [0-9,]+ papers");
       }
     }
   }

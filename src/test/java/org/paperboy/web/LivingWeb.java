@@ -1,9 +1,5 @@
 package org.paperboy.web;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import org.paperboy.community.Account;
 import org.paperboy.community.Role;
@@ -22,23 +18,14 @@ final class LivingWeb {
 
   static synchronized WebFixture shared() {
     if (shared != null) return shared;
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("paperboy-living-web");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    WebFixture web = new WebFixture(dir);
+    WebFixture web = new WebFixture(null, true);
     Account ada = web.app.accounts().addOrSetRole("ada@example.org", Role.MEMBER);
     long first = web.app.comments().add(ada, ArxivId.parse("2405.15738"), null, "Does it scale to <video>?");
     web.app.comments().add(ada, ArxivId.parse("2405.15738"), first, "a reply");
     web.app.githubStars().observed("AMAP-ML/DreamX-Phi", 23, "W/\"a\"", Instant.parse("2026-11-20T12:00:00Z"));
     web.app.githubStars().observed("AMAP-ML/DreamX-Phi", 63, "W/\"b\"", Instant.parse("2026-11-29T10:00:00Z"));
     web.app.codeLinks().catchUp();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      web.close();
-      deleteQuietly(dir);
-    }));
+    Runtime.getRuntime().addShutdownHook(new Thread(web::close));
     shared = web;
     return web;
   }
@@ -46,13 +33,5 @@ final class LivingWeb {
   /** {@code path} under the address the server writes into its answers (its public URL). */
   static String site(String path) {
     return shared().server.publicUrl() + path;
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary directory left behind is harmless
-    }
   }
 }

@@ -1,14 +1,12 @@
-package org.paperboy.web;
+package org.paperboy.paper;
 
 import java.util.stream.Collectors;
-import org.paperboy.paper.Author;
-import org.paperboy.paper.Paper;
 
 /** A BibTeX entry for a paper, in the form arXiv's own "Export citation" gives. */
-final class BibTex {
+public final class BibTex {
   private BibTex() {}
 
-  static String of(Paper p) {
+  public static String of(Paper p) {
     String firstAuthor = p.authors().isEmpty() ? "anon" : p.authors().getFirst().lastName();
     int year = p.publishedOn() == null ? 0 : p.publishedOn().getYear();
     String key = (firstAuthor.replaceAll("[^A-Za-z]", "") + year + firstWord(p.title())).toLowerCase(java.util.Locale.ROOT);
@@ -20,7 +18,7 @@ final class BibTex {
     if (year > 0) field(b, "year", Integer.toString(year));
     field(b, "eprint", p.id().value());
     field(b, "archivePrefix", "arXiv");
-    if (!p.primaryCategory().equals(org.paperboy.trending.DailyFeedImporter.UNKNOWN_CATEGORY)) {
+    if (!p.primaryCategory().equals(Paper.UNKNOWN_CATEGORY)) {
       field(b, "primaryClass", p.primaryCategory());
     }
     if (p.doi() != null) field(b, "doi", p.doi());

@@ -1,0 +1,230 @@
+package org.paperboy.personal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * The papers a feed ranks (the newest days), prepared once for every member: tf-idf term vectors
+ * with an inverted index over them, and the embedding matrix of those that have a vector. Term
+ * statistics come from the pool itself, so the same code serves the site and the evaluation.
+ * Immutable and safe to share between threads.
+ */
+public final class CandidatePool {
+  /** A paper as the ranking sees it; {@code vector} is null when the paper has none yet. */
+  public record Candidate(String id, String title, String text, List<String> categories, float[] vector) {
+    public Candidate {
+      categories = List.copyOf(categories);
+    }
+  }
+
+  /** A sparse, unit-length tf-idf vector over the pool's vocabulary. */
+  record TermVector(int[] terms, float[] weights) {
+    static final TermVector EMPTY = new TermVector(new int[0], new float[0]);
+  }
+
+  private final List<Candidate> candidates;
+  private final Map<String, Integer> indexOf = new HashMap<>();
+  private final Map<String, Integer> vocabulary = new HashMap<>();
+  private final float[] idf;
+  private final float unseenIdf;
+  private final int[][] postingDocs;
+  private final float[][] postingWeights;
+  private final float[][] vectors;
+  private final int vectorCount;
+  private final TermVector[] candidateTerms;
+  /** Kept papers' term vectors, by paper id: a member's saves are analysed once per pool, not once per page. */
+  private final java.util.concurrent.ConcurrentHashMap<String, TermVector> keptTerms =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * How words weigh.
+   *
+   * @param pairs whether two adjacent words are a term too
+   * @param idfPower idf raised to this power: above 1, rare words (a method's name, a dataset) count for more
+   */
+  public record Terms(boolean pairs, double idfPower) {
+    public static final Terms DEFAULT = new Terms(true, 2);
+  }
+
+  private final boolean pairs;
+
+  private CandidatePool(List<Candidate> candidates, Terms terms) {
+    this.pairs = terms.pairs();
+    this.candidates = List.copyOf(candidates);
+    int n = this.candidates.size();
+    List<Map<String, Integer>> counts = new ArrayList<>(n);
+    List<Integer> df = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Candidate c = this.candidates.get(i);
+      indexOf.putIfAbsent(c.id(), i);
+      Map<String, Integer> tc = TermCounts.of(c.title() + "\n" + c.text(), pairs);
+      counts.add(tc);
+      for (String t : tc.keySet()) {
+        Integer id = vocabulary.putIfAbsent(t, vocabulary.size());
+        if (id == null) df.add(1);
+        else df.set(id, df.get(id) + 1);
+      }
+    }
+    idf = new float[vocabulary.size()];
+    for (int t = 0; t < idf.length; t++) idf[t] = (float) Math.pow(idf(n, df.get(t)), terms.idfPower());
+    unseenIdf = (float) Math.pow(idf(n, 0), terms.idfPower());
+    int[] fill = new int[idf.length];
+    postingDocs = new int[idf.length][];
+    postingWeights = new float[idf.length][];
+    for (int t = 0; t < idf.length; t++) {
+      postingDocs[t] = new int[df.get(t)];
+      postingWeights[t] = new float[df.get(t)];
+    }
+    candidateTerms = new TermVector[n];
+    for (int i = 0; i < n; i++) {
+      TermVector v = weigh(counts.get(i));
+      candidateTerms[i] = v;
+      for (int k = 0; k < v.terms().length; k++) {
+        int t = v.terms()[k];
+        postingDocs[t][fill[t]] = i;
+        postingWeights[t][fill[t]++] = v.weights()[k];
+      }
+    }
+    vectors = new float[n][];
+    int withVector = 0;
+    for (int i = 0; i < n; i++) {
+      vectors[i] = this.candidates.get(i).vector();
+      if (vectors[i] != null) withVector++;
+    }
+    vectorCount = withVector;
+  }
+
+  public static CandidatePool of(List<Candidate> candidates) {
+    return new CandidatePool(candidates, Terms.DEFAULT);
+  }
+
+  /** A pool weighing words another way (the evaluation compares them). */
+  public static CandidatePool of(List<Candidate> candidates, Terms terms) {
+    return new CandidatePool(candidates, terms);
+  }
+
+  /** Smoothed idf, as scikit-learn computes it: rare words weigh most, a word in every paper still counts a little. */
+  private static float idf(int papers, int df) {
+    return (float) (Math.log((papers + 1.0) / (df + 1.0)) + 1);
+  }
+
+  public int size() {
+    return candidates.size();
+  }
+
+  public Candidate get(int index) {
+    return candidates.get(index);
+  }
+
+  /** The candidate's position, or -1 when it is not in the pool. */
+  public int indexOf(String id) {
+    return indexOf.getOrDefault(id, -1);
+  }
+
+  public int withVectors() {
+    return vectorCount;
+  }
+
+  boolean hasVector(int index) {
+    return vectors[index] != null;
+  }
+
+  /** The text's tf-idf vector; words the pool never uses count toward its length but match nothing. */
+  TermVector termVector(String text) {
+    return weigh(TermCounts.of(text, pairs));
+  }
+
+  private TermVector weigh(Map<String, Integer> counts) {
+    if (counts.isEmpty()) return TermVector.EMPTY;
+    int known = 0;
+    double norm = 0;
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      Integer t = vocabulary.get(e.getKey());
+      double w = (1 + Math.log(e.getValue())) * (t == null ? unseenIdf : idf[t]);
+      norm += w * w;
+      if (t != null) known++;
+    }
+    int[] terms = new int[known];
+    float[] weights = new float[known];
+    double scale = 1 / Math.sqrt(norm);
+    int k = 0;
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      Integer t = vocabulary.get(e.getKey());
+      if (t == null) continue;
+      terms[k] = t;
+      weights[k++] = (float) ((1 + Math.log(e.getValue())) * idf[t] * scale);
+    }
+    return new TermVector(terms, weights);
+  }
+
+  /** The term vector of a kept paper, analysed once per pool. */
+  TermVector termVector(String paperId, String text) {
+    if (keptTerms.size() > 200_000) keptTerms.clear();
+    return keptTerms.computeIfAbsent(paperId, id -> termVector(text));
+  }
+
+  /** Candidate c's term weights by term, for {@link #dot}. */
+  Map<Integer, Float> termsOf(int c) {
+    TermVector w = candidateTerms[c];
+    Map<Integer, Float> m = new HashMap<>(w.terms().length * 2);
+    for (int j = 0; j < w.terms().length; j++) m.put(w.terms()[j], w.weights()[j]);
+    return m;
+  }
+
+  /** Cosine of a term vector and a candidate's terms (from {@link #termsOf}). */
+  static float dot(TermVector v, Map<Integer, Float> candidate) {
+    float dot = 0;
+    for (int i = 0; i < v.terms().length; i++) {
+      Float x = candidate.get(v.terms()[i]);
+      if (x != null) dot += x * v.weights()[i];
+    }
+    return dot;
+  }
+
+  /** Cosine of an embedding and candidate c's; NaN when either has none. */
+  float vectorSimilarity(float[] v, int c) {
+    float[] cv = vectors[c];
+    return v == null || cv == null || cv.length != v.length ? Float.NaN : VectorUtil.dotProduct(v, cv);
+  }
+
+  /**
+   * out[c] = Σ_k weight_k · cosine(v_k, candidate c), in one pass over the inverted index: the sum of
+   * the term vectors is formed first, so a term shared by many kept papers is walked once.
+   */
+  void termSimilaritiesOfSum(List<TermVector> vs, double[] weights, float[] out) {
+    java.util.Arrays.fill(out, 0f);
+    Map<Integer, Float> sum = new HashMap<>();
+    for (int k = 0; k < vs.size(); k++) {
+      TermVector v = vs.get(k);
+      for (int i = 0; i < v.terms().length; i++) sum.merge(v.terms()[i], (float) (v.weights()[i] * weights[k]), Float::sum);
+    }
+    for (Map.Entry<Integer, Float> e : sum.entrySet()) {
+      int[] docs = postingDocs[e.getKey()];
+      float[] ws = postingWeights[e.getKey()];
+      float w = e.getValue();
+      for (int j = 0; j < docs.length; j++) out[docs[j]] += w * ws[j];
+    }
+  }
+
+  /** out[c] = cosine of the term vectors of {@code v} and candidate c (through the inverted index). */
+  void termSimilarities(TermVector v, float[] out) {
+    java.util.Arrays.fill(out, 0f);
+    for (int k = 0; k < v.terms().length; k++) {
+      int[] docs = postingDocs[v.terms()[k]];
+      float[] ws = postingWeights[v.terms()[k]];
+      float w = v.weights()[k];
+      for (int j = 0; j < docs.length; j++) out[docs[j]] += w * ws[j];
+    }
+  }
+
+  /** out[c] = cosine of the embeddings (unit length) of {@code v} and candidate c; NaN where c has none. */
+  void vectorSimilarities(float[] v, float[] out) {
+    for (int c = 0; c < out.length; c++) {
+      float[] cv = vectors[c];
+      out[c] = cv == null || cv.length != v.length ? Float.NaN : VectorUtil.dotProduct(v, cv);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package org.paperboy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.Config;
+import org.paperboy.Paperboy;
+import org.paperboy.TestData;
+import org.paperboy.support.ChildJvm;
+
+/**
+ * The mistakes everybody makes once, made with the real command line in a process of its own: each is
+ * one line on stderr that says what is wrong and what to do, and a non-zero exit; never a stack trace.
+ */
+class EverydayMistakesTest {
+  @TempDir static Path dir;
+  static Path data;
+
+  @BeforeAll
+  static void aStore() {
+    data = dir.resolve("data");
+    try (Paperboy app = Paperboy.open(new Config(data, null))) {
+      app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
+    }
+  }
+
+  @Test
+  void servingOnAPortInUseSaysSoAndNamesTheFlag() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      ChildJvm.Result r = ChildJvm.run(dir, "serve", "--data", data.toString(), "--port", Integer.toString(port));
+      assertOneLine(r, "port " + port, "is in use", "--port");
+    }
+  }
+
+  @Test
+  void aPortOutOfRangeIsRefused() throws Exception {
+    assertOneLine(ChildJvm.run(dir, "serve", "--data", data.toString(), "--port", "99999"), "--port", "99999");
+  }
+
+  @Test
+  void aPostgresqlServerThatIsDownIsNamedWithoutItsPassword() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    ChildJvm.Result r = ChildJvm.run(dir, "stats", "--data", data.toString(), "--db",
+        "jdbc:postgresql://127.0.0.1:" + port + "/paperboy?user=pb&password=hunter2");
+    assertOneLine(r, "cannot open the database jdbc:postgresql://127.0.0.1:" + port, "is PostgreSQL running");
+    assertThat(r.err()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void aDatabaseUrlThatIsNotJdbcSaysWhatToWriteInstead() throws Exception {
+    ChildJvm.Result r = ChildJvm.run(dir, "stats", "--data", data.toString(), "--db", "postgres://pb:hunter2@localhost/paperboy");
+    assertOneLine(r, "not a database URL", "jdbc:postgresql://");
+    assertThat(r.err()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void readingCommandsNeverCreateAStoreWhereThereIsNone() throws Exception {
+    Path missing = dir.resolve("no-such-data");
+    for (String[] command : new String[][] {{"stats"}, {"search", "quark", "--mode", "bm25"}, {"serve", "--port", "0"}}) {
+      String[] args = new String[command.length + 2];
+      System.arraycopy(command, 0, args, 0, command.length);
+      args[command.length] = "--data";
+      args[command.length + 1] = missing.toString();
+      assertOneLine(ChildJvm.run(dir, args), "the data directory " + missing + " does not exist", "import");
+      assertThat(missing).as(command[0] + " created nothing").doesNotExist();
+    }
+  }
+
+  @Test
+  void aCommandThatBringsPapersInSaysWhereItCreatedTheStore() throws Exception {
+    Path fresh = dir.resolve("fresh");
+    ChildJvm.Result r = ChildJvm.run(dir, "import", TestData.path("arxiv/kaggle-head-200.jsonl").toAbsolutePath().toString(),
+        "--data", fresh.toString());
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.err()).contains("created a new store: " + fresh.toAbsolutePath().resolve("paperboy.db"));
+  }
+
+  /** Exit 1 and exactly one line on stderr (besides the JDK's notice the script removes), containing each of {@code parts}. */
+  static void assertOneLine(ChildJvm.Result r, String... parts) {
+    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+    String err = r.err().replace(QuietCommandsTest.JDK_NOTICE, "");
+    assertThat(err.lines().toList()).as(r.toString()).hasSize(1);
+    assertThat(err).as(r.toString()).startsWith("paperboy: ").contains(parts);
+  }
+}

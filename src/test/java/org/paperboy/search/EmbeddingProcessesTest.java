@@ -1,0 +1,160 @@
+package org.paperboy.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.TestData;
+import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
+import org.paperboy.db.TestDatabases;
+import org.paperboy.ingest.SnapshotImporter;
+import org.paperboy.paper.PaperStore;
+import org.paperboy.support.ChildJvm;
+
+/**
+ * Real embedding processes, stopped the ways they are stopped in life: SIGTERM (a service manager,
+ * Ctrl-C) of {@code embed}, {@code serve} and {@code eval} mid-batch, and kill -9 of one of two
+ * {@code embed} workers sharing a store. The small MiniLM model keeps them quick.
+ */
+class EmbeddingProcessesTest {
+  private static final int PAPERS = 120;
+  private static final String VECTORS = "SELECT COUNT(*) FROM paper_embeddings";
+  /** How a JVM stopped by SIGTERM exits once its shutdown hooks are done (128 + 15). */
+  private static final int STOPPED_BY_SIGTERM = 143;
+
+  @TempDir Path dir;
+
+  @Test
+  void embedStoppedMidBatchExitsCleanlyAndTheNextRunDoesTheRest() throws Exception {
+    Path data = dir.resolve("data");
+    String url = Database.defaultUrl(data);
+    importPapers(url);
+    Path log = dir.resolve("embed.log");
+    Process embed = start(log, "embed", "--data", data.toString(), "--threads", "1", "--batch", "4");
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+        .until(() -> !embed.isAlive() || TestDatabases.count(url, VECTORS) >= 4);
+    assertThat(embed.isAlive()).as("embed should still be running; log:%n%s", read(log)).isTrue();
+
+    embed.destroy(); // SIGTERM
+    assertStoppedCleanly(embed, log);
+    assertThat(read(log)).contains("stopped on request");
+    long afterStop = TestDatabases.count(url, VECTORS);
+    assertThat(afterStop).isBetween(4L, 2L * PAPERS - 1);
+
+    ChildJvm.Result resumed = run("embed", "--data", data.toString());
+    assertThat(resumed.exit()).as("%s", resumed).isZero();
+    assertThat(resumed.out()).as("the second run says what the first did").containsPattern("[1-9][0-9,]* already had one");
+    assertEveryPaperHasOneVectorPerTier(url);
+  }
+
+  @StoreKinds
+  void twoWorkersShareTheBacklogAndAKilledWorkersBatchGoesToTheOther(String kind) throws Exception {
+    String url = TestDatabases.freshUrl(kind, dir.resolve("store"));
+    importPapers(url);
+    Path logA = dir.resolve("a.log"), logB = dir.resolve("b.log");
+    List<String> common = List.of("embed", "--db", url, "--threads", "1", "--batch", "4", "--lease", "3");
+    Process a = start(logA, Stream.concat(common.stream(), Stream.of("--data", dir.resolve("a").toString())).toArray(String[]::new));
+    Process b = start(logB, Stream.concat(common.stream(), Stream.of("--data", dir.resolve("b").toString())).toArray(String[]::new));
+    String claimsOfA = "SELECT COUNT(*) FROM embedding_claims WHERE worker LIKE '%:" + a.pid() + ":%'";
+    // kill A while it holds a claimed batch it has not written yet, after both have written some
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
+        .until(() -> !a.isAlive() || (TestDatabases.count(url, VECTORS) >= 12 && TestDatabases.count(url, claimsOfA) > 0));
+    assertThat(a.isAlive()).as("worker A should still be running; log:%n%s", read(logA)).isTrue();
+    ChildJvm.kill9(a);
+    assertThat(TestDatabases.count(url, claimsOfA)).as("A died holding a batch").isPositive();
+
+    assertThat(b.waitFor(4, TimeUnit.MINUTES)).as("worker B finishes; log:%n%s", read(logB)).isTrue();
+    assertThat(b.exitValue()).as("worker B's exit code; log:%n%s", read(logB)).isZero();
+    assertThat(TestDatabases.count(url, claimsOfA)).as("A's claims were taken over and ended").isZero();
+    assertEveryPaperHasOneVectorPerTier(url);
+  }
+
+  @Test
+  void serveStoppedWhileEmbeddingInTheBackgroundExitsCleanly() throws Exception {
+    Path data = dir.resolve("data");
+    String url = Database.defaultUrl(data);
+    importPapers(url);
+    Path log = dir.resolve("serve.log");
+    Process serve = start(log, "serve", "--data", data.toString(), "--port", "0", "--host", "127.0.0.1", "--embed-threads", "1");
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+        .until(() -> !serve.isAlive() || TestDatabases.count(url, VECTORS) >= 16);
+    assertThat(serve.isAlive()).as("serve should be running; log:%n%s", read(log)).isTrue();
+    serve.destroy();
+    assertStoppedCleanly(serve, log);
+  }
+
+  @Test
+  void evalStoppedWhileEmbeddingExitsCleanly() throws Exception {
+    Path data = dir.resolve("data");
+    Path log = dir.resolve("eval.log");
+    Process eval = start(log, "eval", "--data", data.toString(), "--mode", "semantic", "--tier", "title", "--threads", "1",
+        "--corpus", TestData.path("scifact/corpus.jsonl.gz").toAbsolutePath().toString(),
+        "--queries", TestData.path("scifact/queries-train.jsonl").toAbsolutePath().toString(),
+        "--qrels", TestData.path("scifact/qrels-train.tsv").toAbsolutePath().toString());
+    String cache = "jdbc:sqlite:" + data.resolve("cache/eval-vectors.db");
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+        .until(() -> !eval.isAlive() || TestDatabases.count(cache, VECTORS) >= 32);
+    assertThat(eval.isAlive()).as("eval should still be embedding; log:%n%s", read(log)).isTrue();
+    eval.destroy();
+    assertStoppedCleanly(eval, log);
+  }
+
+  private void importPapers(String url) throws IOException {
+    Path head = dir.resolve("head.jsonl");
+    Files.write(head, Files.readAllLines(TestData.path("arxiv/kaggle-head-200.jsonl")).subList(0, PAPERS));
+    try (Database db = Database.open(url)) {
+      new SnapshotImporter(new PaperStore(db)).importFile(head, true, false, r -> {});
+    }
+  }
+
+  private Process start(Path log, String... args) throws IOException {
+    ProcessBuilder builder = ChildJvm.builder(args).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("PAPERBOY_EMBEDDING_MODEL", EmbeddingModel.MINILM.id());
+    return builder.start();
+  }
+
+  private ChildJvm.Result run(String... args) throws Exception {
+    Path log = dir.resolve("run.log");
+    Process p = start(log, args);
+    assertThat(p.waitFor(4, TimeUnit.MINUTES)).as("paperboy %s finishes", String.join(" ", args)).isTrue();
+    return new ChildJvm.Result(p.exitValue(), read(log), "");
+  }
+
+  /** Exit code 143, no JVM crash report anywhere it could be written. */
+  private void assertStoppedCleanly(Process p, Path log) throws Exception {
+    assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("stops within the patience given to the running batch").isTrue();
+    String crash = "hs_err_pid" + p.pid() + ".log";
+    assertThat(dir.resolve(crash)).as("JVM crash report; log:%n%s", read(log)).doesNotExist();
+    assertThat(Path.of(System.getProperty("java.io.tmpdir"), crash)).doesNotExist();
+    assertThat(p.exitValue()).as("exit code; log:%n%s", read(log)).isEqualTo(STOPPED_BY_SIGTERM);
+    assertThat(read(log)).doesNotContain("SIGSEGV").doesNotContain("Exception in thread");
+  }
+
+  private static void assertEveryPaperHasOneVectorPerTier(String url) {
+    for (VectorTier tier : VectorTier.values()) {
+      assertThat(TestDatabases.count(url, "SELECT COUNT(DISTINCT paper_id) FROM paper_embeddings WHERE tier = '" + tier.id() + "'"))
+          .as("papers with a %s vector", tier.id()).isEqualTo(PAPERS);
+    }
+    assertThat(TestDatabases.count(url, VECTORS)).isEqualTo(2L * PAPERS);
+    assertThat(TestDatabases.count(url, "SELECT value FROM embedding_write_order WHERE name = 'vectors'"))
+        .as("vectors ever written: no paper was embedded (and written) twice").isEqualTo(2L * PAPERS);
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+}

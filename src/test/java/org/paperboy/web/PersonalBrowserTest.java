@@ -1,0 +1,113 @@
+package org.paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.Cookie;
+import java.net.HttpCookie;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.db.StoreKinds;
+
+/**
+ * A member's personal pages in headless Chromium with JavaScript off, so every step is a plain form:
+ * the cold start, importing ids, For you with its why lines, "Not interested", saving, following an
+ * author, exporting BibTeX; and a stranger who finds none of it.
+ */
+class PersonalBrowserTest {
+  @TempDir Path dir;
+  static Playwright playwright;
+  static Browser browser;
+
+
+  @BeforeAll
+  static void launch() throws Exception {
+    Files.createDirectories(BrowserTest.SCREENSHOTS);
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(BrowserTest.CHROMIUM)
+        .setHeadless(true).setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run")));
+  }
+
+  @AfterAll
+  static void quit() {
+    if (browser != null) browser.close();
+    if (playwright != null) playwright.close();
+  }
+
+  /** A browser context signed in as the member (the session cookie of a real sign-in), JavaScript off. */
+  private static BrowserContext signedIn(PersonalFixture f, Member m) {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false)
+        .setViewportSize(1100, 900).setAcceptDownloads(true));
+    for (HttpCookie c : m.cookies.getCookieStore().getCookies()) {
+      context.addCookies(List.of(new Cookie(c.getName(), c.getValue()).setUrl(f.base())));
+    }
+    return context;
+  }
+
+  @StoreKinds
+  void aMemberImportsSavesDismissesFollowsAndExportsWithoutJavaScript(String kind) throws Exception {
+    try (PersonalFixture f = new PersonalFixture(kind, dir); Member ada = f.signIn("ada@lab.example");
+        BrowserContext context = signedIn(f, ada);
+        BrowserContext stranger = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false))) {
+      Page page = context.newPage();
+      String base = f.base();
+
+      page.navigate(base + "/for-you");
+      assertThat(page.locator(".coldstart").textContent()).contains("Save three papers you like");
+
+      page.navigate(base + "/collections");
+      page.locator("#text").fill(String.join("\n", f.sample.liked()) + "\n@misc{x, title={no id}}");
+      page.locator("#import button[type=submit]").click();
+      assertThat(page.locator(".report").textContent()).contains(f.sample.liked().size() + " added");
+
+      page.navigate(base + "/for-you");
+      page.screenshot(new Page.ScreenshotOptions().setPath(BrowserTest.SCREENSHOTS.resolve("for-you.png")).setFullPage(false));
+      Locator entries = page.locator("ol.entries > li.entry");
+      assertThat(entries.count()).isEqualTo(PersonalHandlers.PAGE);
+      assertThat(entries.first().locator(".why").textContent()).startsWith("like “").endsWith("in your Reading list");
+      String first = entries.first().getAttribute("id");
+      entries.first().getByText("Not interested").click();
+      assertThat(page.url()).endsWith("/for-you");
+      assertThat(page.locator("[id='" + first + "']").count()).as("dismissed at once").isZero();
+
+      Locator second = page.locator("ol.entries > li.entry").first();
+      String secondId = second.getAttribute("id").substring("entry-".length());
+      second.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+          new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
+      assertThat(page.url()).endsWith("/for-you");
+      assertThat(page.locator("[id='entry-" + secondId + "']").count()).as("saved: kept, so no longer recommended").isZero();
+
+      page.navigate(base + "/papers/" + f.sample.liked().getFirst());
+      page.locator("details.follow-authors summary").click();
+      Locator followButton = page.locator("details.follow-authors button").first();
+      String author = followButton.textContent().substring("Follow ".length());
+      followButton.click();
+      page.navigate(base + "/follows");
+      assertThat(page.locator("ul.follows").textContent()).contains(author);
+
+      page.navigate(base + "/collections");
+      page.locator("ul.collections a").first().click();
+      String collectionUrl = page.url();
+      Download download = page.waitForDownload(() -> page.locator("a[href$='export.bib']").click());
+      String bib = Files.readString(download.path());
+      assertThat(bib).contains("eprint = {" + secondId + "}").contains("eprint = {" + f.sample.liked().getFirst() + "}");
+
+      Page other = stranger.newPage();
+      var response = other.navigate(collectionUrl);
+      assertThat(response.status()).as("a stranger finds no private collection").isEqualTo(404);
+      assertThat(other.navigate(base + "/for-you").url()).endsWith("/signin");
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package org.paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.db.StoreKinds;
+import org.paperboy.paper.ArxivId;
+import org.paperboy.personal.Follow;
+import org.paperboy.personal.PaperCollection;
+
+class PersonalWebTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+
+  @StoreKinds
+  void everyPersonalRouteIs404ForAnotherMemberAndForAnAnonymousVisitor(String kind) throws Exception {
+    try (PersonalFixture f = new PersonalFixture(kind, dir); Member ada = f.signIn("ada@lab.example");
+        Member bob = f.signIn("bob@lab.example"); Member anon = new Member(f.base())) {
+      String paper = f.sample.liked().getFirst();
+      assertThat(ada.post("/save", Map.of("paper", paper)).statusCode()).isEqualTo(303);
+      assertThat(ada.post("/collections", Map.of("name", "Théorie <b>")).statusCode()).isEqualTo(303);
+      assertThat(ada.post("/follow", Map.of("kind", "category", "target", "cs.CR")).statusCode()).isEqualTo(303);
+      long adaId = f.app.accounts().findByEmail("ada@lab.example").orElseThrow().id();
+      PaperCollection list = f.app.collections().readingList(adaId);
+      Follow follow = f.app.follows().of(adaId).getFirst();
+      String feed = "/feeds/follow/" + follow.id() + "/" + f.app.follows().feedToken(follow) + ".atom";
+      assertThat(ada.get(feed).statusCode()).as("the owner's feed link works without a session too").isEqualTo(200);
+
+      anon.get("/signin");
+      List<String> gets = List.of("/collections/" + list.id(), "/collections/" + list.id() + "/export.bib",
+          "/collections/" + list.id() + "/export.csv", "/collections/" + list.id() + "/feed.atom");
+      for (String path : gets) {
+        assertThat(ada.get(path).statusCode()).as("ada " + path).isEqualTo(path.endsWith("feed.atom") ? 404 : 200);
+        assertThat(bob.get(path).statusCode()).as("bob " + path).isEqualTo(404);
+        assertThat(anon.get(path).statusCode()).as("anonymous " + path).isEqualTo(404);
+      }
+      for (String path : List.of("/api/for-you", "/follows", "/collections", "/account/data.json")) {
+        assertThat(anon.get(path).statusCode()).as("anonymous " + path).isEqualTo(404);
+      }
+      assertThat(anon.get("/feeds/follow/" + follow.id() + "/wrong.atom").statusCode()).isEqualTo(404);
+      Map<String, Map<String, String>> posts = Map.of(
+          "/collections/" + list.id() + "/public", Map.of("public", "true"),
+          "/collections/" + list.id() + "/import", Map.of("text", "0704.0001"),
+          "/collections/" + list.id() + "/rename", Map.of("name", "mine now"),
+          "/follows/" + follow.id() + "/delete", Map.of(),
+          "/follows/" + follow.id() + "/revoke", Map.of(),
+          "/save", Map.of("paper", paper, "collection", Long.toString(list.id()), "remove", "true"));
+      for (var e : posts.entrySet()) {
+        assertThat(bob.post(e.getKey(), e.getValue()).statusCode()).as("bob POST " + e.getKey()).isEqualTo(404);
+        assertThat(anon.post(e.getKey(), e.getValue()).statusCode()).as("anonymous POST " + e.getKey()).isEqualTo(404);
+      }
+      assertThat(f.app.collections().papers(list.id())).extracting(s -> s.paper().value()).containsExactly(paper);
+      assertThat(f.app.collections().visibleTo(null, list.id())).as("still private").isEmpty();
+      assertThat(ada.get(feed).statusCode()).as("the feed link was not revoked by bob").isEqualTo(200);
+      assertThat(bob.get("/collections").body()).doesNotContain("Théorie");
+      assertThat(ada.get("/collections").body()).contains("Théorie &lt;b&gt;").doesNotContain("Théorie <b>");
+
+      assertThat(ada.post("/collections/" + list.id() + "/public", Map.of("public", "true")).statusCode()).isEqualTo(303);
+      assertThat(anon.get("/collections/" + list.id()).statusCode()).as("made public").isEqualTo(200);
+      assertThat(anon.get("/collections/" + list.id() + "/feed.atom").body()).contains(paper);
+    }
+  }
+
+  @StoreKinds
+  void savingDismissingAndFollowingChangeForYouOnTheNextPage(String kind) throws Exception {
+    try (PersonalFixture f = new PersonalFixture(kind, dir); Member ada = f.signIn("ada@lab.example")) {
+      assertThat(ada.get("/for-you").body()).contains("Save three papers you like");
+      JsonNode cold = JSON.readTree(ada.get("/api/for-you").body());
+      assertThat(cold.get("coldStart").asBoolean()).isTrue();
+
+      String ids = String.join("\n", f.sample.liked());
+      assertThat(ada.post("/collections/" + readingList(f, ada) + "/import", Map.of("text", ids + "\nnonsense")).body())
+          .contains(f.sample.liked().size() + " added").contains("line " + (f.sample.liked().size() + 1) + ": 'nonsense' is not an arXiv id");
+      JsonNode feed = JSON.readTree(ada.get("/api/for-you?limit=20").body());
+      assertThat(feed.get("coldStart").asBoolean()).isFalse();
+      List<String> top = ids(feed);
+      assertThat(top).as("the author's own new papers").containsAnyElementsOf(f.sample.relevant());
+      assertThat(feed.get("papers").get(0).get("why").asText()).startsWith("like “").endsWith("in your Reading list");
+
+      String first = top.getFirst();
+      assertThat(ada.post("/dismiss", Map.of("paper", first), "Accept", "application/json").body()).contains("\"dismissed\":true");
+      assertThat(ids(JSON.readTree(ada.get("/api/for-you?limit=100").body()))).doesNotContain(first);
+      assertThat(ada.get("/for-you").body()).doesNotContain("/papers/" + first + "\"");
+
+      assertThat(ada.post("/follow", Map.of("kind", "search", "target", "large language models", "mode", "bm25")).statusCode())
+          .isEqualTo(303);
+      assertThat(ada.get("/follows").body()).contains("“large language models”").contains("/feeds/follow/");
+      assertThat(ada.get("/account/data.json").body()).contains("\"target\" : \"large language models\"")
+          .contains(f.sample.liked().getFirst()).contains("\"notInterested\"");
+    }
+  }
+
+  @StoreKinds
+  void erasingTheAccountKeepsCommentsAsDeletedMemberAndEndsTheSession(String kind) throws Exception {
+    try (PersonalFixture f = new PersonalFixture(kind, dir); Member ada = f.signIn("ada@lab.example")) {
+      String paper = f.sample.liked().getFirst();
+      ada.get("/papers/" + paper);
+      assertThat(ada.post("/comments", Map.of("paper", paper, "body", "a thought worth keeping")).statusCode()).isEqualTo(303);
+      ada.post("/save", Map.of("paper", paper));
+      assertThat(ada.post("/account/delete", Map.of("confirm", "nope")).statusCode()).isEqualTo(400);
+      assertThat(ada.post("/account/delete", Map.of("confirm", "DELETE")).statusCode()).isEqualTo(303);
+      assertThat(ada.get("/api/for-you").statusCode()).as("signed out").isEqualTo(404);
+      String page = new Member(f.base()).get("/papers/" + paper).body();
+      assertThat(page).contains("a thought worth keeping").contains("deleted member").doesNotContain("ada@lab.example");
+      assertThat(f.app.accounts().findByEmail("ada@lab.example")).isEmpty();
+      assertThat(f.app.collections().savedAmong(1, List.of(new ArxivId(paper)))).isEmpty();
+    }
+  }
+
+  private static long readingList(PersonalFixture f, Member m) {
+    m.get("/collections");
+    return f.app.collections().readingList(f.app.accounts().findByEmail("ada@lab.example").orElseThrow().id()).id();
+  }
+
+  private static List<String> ids(JsonNode feed) {
+    List<String> out = new java.util.ArrayList<>();
+    feed.get("papers").forEach(p -> out.add(p.get("id").asText()));
+    return out;
+  }
+}
