@@ -145,14 +145,15 @@ public final class PoliteHttp implements AutoCloseable {
             lastFailure = "HTTP " + status;
             wait = politeness.backoff(attempt);
           } else {
+            refuseHtml(uri, response);
             return reader.read(status, response.headers(), body);
           }
         }
       } catch (IOException e) {
-        lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        lastFailure = whatWentWrong(e);
         wait = politeness.backoff(attempt);
       } catch (MalformedResponse e) {
-        lastFailure = e.getMessage();
+        lastFailure = oneLine(e.getMessage());
         wait = politeness.backoff(attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -162,13 +163,38 @@ public final class PoliteHttp implements AutoCloseable {
         notBeforeNanos = System.nanoTime() + politeness.minInterval().toNanos();
       }
       if (attempt < politeness.maxAttempts()) {
-        LOG.warn("{} failed ({}); attempt {} of {} in {} ms", uri, lastFailure, attempt + 1, politeness.maxAttempts(),
-            wait.toMillis());
+        LOG.warn("attempt {} of {} failed: {} ({}); trying again in {}", attempt, politeness.maxAttempts(), lastFailure, uri,
+            Politeness.say(wait));
         notBeforeNanos = Math.max(notBeforeNanos, System.nanoTime() + wait.toNanos());
       }
     }
     throw Refusal.unavailable("gave up on " + uri + " after " + politeness.maxAttempts() + " attempts; last failure: "
         + lastFailure + ". Run the command again later (progress so far is kept)");
+  }
+
+  /**
+   * A 2xx/4xx answer that is a web page was never the API's: a wrong {@code --endpoint}, a captive portal or
+   * a login page. Asking again would only get the same page, so it ends the run at once, in one line.
+   */
+  private static void refuseHtml(URI uri, HttpResponse<?> response) {
+    String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
+    if (type.startsWith("text/html") || type.startsWith("application/xhtml")) {
+      throw Refusal.unavailable(uri + " answered HTTP " + response.statusCode() + " with a web page (" + type
+          + "), not the API Paperboy asked for: check --endpoint");
+    }
+  }
+
+  /** One line a user can read: "connection refused", not an exception's class name with no message. */
+  static String whatWentWrong(IOException e) {
+    if (e instanceof java.net.ConnectException) return "connection refused" + (e.getMessage() == null ? "" : " (" + oneLine(e.getMessage()) + ")");
+    if (e instanceof java.net.http.HttpTimeoutException) return "no answer in time (" + oneLine(e.getMessage()) + ")";
+    if (e instanceof java.net.UnknownHostException) return "unknown host " + e.getMessage();
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()));
+  }
+
+  /** Parsers write their position on a line of its own; a retry or a refusal is said in one line. */
+  static String oneLine(String text) {
+    return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   private HttpRequest request(URI uri, java.util.Map<String, String> headers) {

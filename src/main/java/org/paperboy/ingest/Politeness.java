@@ -63,6 +63,22 @@ public record Politeness(Duration minInterval, int maxAttempts, Duration firstBa
     return new Politeness(minInterval, maxAttempts, first, max, maxRetryAfter, requestTimeout, maxTurnWait);
   }
 
+  /** Shorter backoff waits from the command line: like a shorter gap, only against a server on this machine. */
+  public Politeness withBackoff(Duration first, URI endpoint) {
+    if (first.compareTo(firstBackoff) < 0 && !isLoopback(endpoint)) {
+      throw Refusal.badInput("a retry backoff below " + say(firstBackoff) + " is only allowed against a server on this machine, not "
+          + endpoint.getHost());
+    }
+    return withBackoff(first, first.multipliedBy(24));
+  }
+
+  /** A wait as a person reads it: "5 s", "0.25 s", "2 min". */
+  static String say(Duration wait) {
+    if (wait.toSeconds() >= 120 && wait.toSecondsPart() == 0) return wait.toMinutes() + " min";
+    if (wait.toMillisPart() == 0) return wait.toSeconds() + " s";
+    return java.math.BigDecimal.valueOf(wait.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+  }
+
   public Politeness withMaxAttempts(int attempts) {
     return new Politeness(minInterval, attempts, firstBackoff, maxBackoff, maxRetryAfter, requestTimeout, maxTurnWait);
   }

@@ -43,6 +43,11 @@ public final class DailyList {
     return day("SELECT MAX(listing_date) FROM daily_entries", null);
   }
 
+  /** The day a request that names none means: the latest day with a list, or today before there is any. */
+  public LocalDate latestDayOrToday(java.time.Clock clock) {
+    return latestDay().orElse(LocalDate.now(clock));
+  }
+
   public Optional<LocalDate> earliestDay() {
     return day("SELECT MIN(listing_date) FROM daily_entries", null);
   }

@@ -57,7 +57,8 @@ class TrendingRankingTest {
       assertThat(r.entries()).extracting(e -> e.entry().paper().id().value())
           .as("12 points today beat 30 points four days (two half-lives) ago; the May paper is outside the week")
           .containsExactly("2405.00002", "2405.00001");
-      assertThat(r.entries().get(0).why()).isEqualTo("10 upvotes, 1 comment, listed today");
+      assertThat(r.entries().get(0).why()).as("the comment came with the imported list, none was written here")
+          .isEqualTo("10 upvotes, 1 comment on the source list · 0 here, listed today");
       assertThat(r.entries().get(1).why()).isEqualTo("30 upvotes, 0 comments, 4 days old");
       assertThat(r.entries().get(1).score()).isEqualTo(7.5);
     }

@@ -211,16 +211,17 @@ class CommunityWebTest {
       ada.post("/vote", Map.of("paper", CommunityFixture.LISTED));
 
       assertThat(json(vote).get("upvotes").asInt()).as("the vote's own answer").isEqualTo(1);
-      record Expected(String id, int upvotes, int comments) {}
-      for (Expected e : List.of(new Expected(unlisted, 2, 1),
-          new Expected(CommunityFixture.LISTED, CommunityFixture.BASELINE_UPVOTES + 1, CommunityFixture.BASELINE_COMMENTS))) {
+      record Expected(String id, int upvotes, int comments, String commentsLabel) {}
+      for (Expected e : List.of(new Expected(unlisted, 2, 1, "1 comment"),
+          new Expected(CommunityFixture.LISTED, CommunityFixture.BASELINE_UPVOTES + 1, CommunityFixture.BASELINE_COMMENTS,
+              CommunityFixture.BASELINE_COMMENTS + " comments on the source list · 0 here"))) {
         JsonNode api = json(ada.get("/api/papers/" + e.id()));
         assertThat(api.get("upvotes").asInt()).as("API upvotes of " + e.id()).isEqualTo(e.upvotes());
         assertThat(api.get("numComments").asInt()).as("API comments of " + e.id()).isEqualTo(e.comments());
         try (Member anonymous = new Member(f.base())) {
           String page = anonymous.get("/papers/" + e.id()).body();
           assertThat(page).as("page of " + e.id()).contains("<span class=\"count\">" + e.upvotes() + "</span>")
-              .contains("<strong>" + e.comments() + "</strong> " + (e.comments() == 1 ? "comment<" : "comments<"));
+              .contains(">" + e.commentsLabel() + "<");
         }
       }
     }

@@ -140,7 +140,7 @@ class WebServerTest {
     for (JsonNode p : t) {
       assertThat(p.path("score").asDouble()).isLessThanOrEqualTo(previous);
       previous = p.path("score").asDouble();
-      assertThat(p.path("why").asText()).matches("\\d+ upvotes?, \\d+ comments?, listed .*2026-08-21");
+      assertThat(p.path("why").asText()).matches("\\d+ upvotes?, \\d+ comments?( on the source list · \\d+ here)?, listed .*2026-08-21");
     }
     String page = web.get("/trending").body();
     assertThat(page).contains("historical data: the window ends at the latest activity, 2026-08-21").contains("half-life");
