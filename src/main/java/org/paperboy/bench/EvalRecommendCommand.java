@@ -30,7 +30,7 @@ public final class EvalRecommendCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Option(names = "--dir", defaultValue = "../shared/data/recommend",
-      description = "The set: corpus.jsonl.gz and users.jsonl (default: ${DEFAULT-VALUE}).")
+      description = "The set: corpus.jsonl.gz and users.jsonl.%nDefault: ${DEFAULT-VALUE}")
   Path dir;
 
   @Option(names = "--month", defaultValue = "2026-05", description = "Candidates: papers updated in this month"
