@@ -153,9 +153,9 @@ public final class Comments {
 
   /** Changes whenever a comment is added, edited, deleted, hidden or shown again, or a name shown with comments changes. */
   public String version() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) || ':' || COUNT(edited_at) || ':'"
-        + " || COALESCE(MAX(edited_at), '') || ':' || COUNT(deleted_at) || ':' || COALESCE(SUM(hidden_by), 0)"
-        + " || ':' || (SELECT COALESCE(SUM(profile_version), 0) FROM accounts) FROM comments").mapTo(String.class).one());
+    // the store counts every write to comments and every change of a shown name (V61, ChangeCounters)
+    return jdbi.withHandle(h -> h.createQuery("SELECT (SELECT value FROM change_counters WHERE name = 'comments') || ':'"
+        + " || (SELECT value FROM change_counters WHERE name = 'accounts')").mapTo(String.class).one());
   }
 
   /** The paper a comment is about, so a form can lead back to it. */

@@ -4,11 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.support.PrivateFiles;
 import org.paperboy.support.Refusal;
@@ -108,8 +110,14 @@ public final class Database implements AutoCloseable {
     return Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
+        .javaMigrations(codeMigrations(dialect).toArray(JavaMigration[]::new))
         .placeholders(dialect.placeholders())
         .outOfOrder(false);
+  }
+
+  /** The migrations the two databases say differently (triggers), written as code in the same sequence. */
+  static List<JavaMigration> codeMigrations(Dialect dialect) {
+    return List.of(new ChangeCounters(dialect));
   }
 
   /** The file an SQLite URL names; empty for in-memory and {@code file:} URLs and for other databases. */

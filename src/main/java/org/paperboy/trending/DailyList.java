@@ -43,6 +43,11 @@ public final class DailyList {
     return day("SELECT MAX(listing_date) FROM daily_entries", null);
   }
 
+  /** The day a request that names none means: the latest day with a list, or today before there is any. */
+  public LocalDate latestDayOrToday(java.time.Clock clock) {
+    return latestDay().orElse(LocalDate.now(clock));
+  }
+
   public Optional<LocalDate> earliestDay() {
     return day("SELECT MIN(listing_date) FROM daily_entries", null);
   }
@@ -192,11 +197,12 @@ public final class DailyList {
         .list());
   }
 
-  /** A cheap fingerprint that changes whenever any list changes: pages use it for ETag and caching. */
+  /**
+   * A fingerprint that changes whenever any list or count changes: pages use it for ETag and caching.
+   * The store counts every write to the lists (V61, {@code ChangeCounters}), so reading it costs the same whatever their size.
+   */
   public String version() {
-    return jdbi.withHandle(h -> h.createQuery(
-            "SELECT COUNT(*) || ':' || COALESCE(SUM(baseline_upvotes + baseline_comments), 0) || ':' || COALESCE(MAX(listed_at), '')"
-                + " || ':' || COALESCE(SUM(pinned), 0) FROM daily_entries")
+    return jdbi.withHandle(h -> h.createQuery("SELECT value FROM change_counters WHERE name = 'daily_entries'")
         .mapTo(String.class).one()) + "/" + activity.version();
   }
 }

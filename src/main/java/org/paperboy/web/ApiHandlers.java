@@ -40,8 +40,8 @@ final class ApiHandlers {
   }
 
   void dailyPapers(Context ctx) {
-    LocalDate latest = lists.latestDay().orElse(LocalDate.now(clock));
-    Listing listing = Listing.parse(ctx.queryParam("date"), ctx.queryParam("week"), ctx.queryParam("month"), latest);
+    Listing listing = Listing.parse(ctx.queryParam("date"), ctx.queryParam("week"), ctx.queryParam("month"),
+        lists.latestDayOrToday(clock));
     int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     int page = intParam(ctx, "p", 0, 0, 100_000);
     String submitter = PageHandlers.blankToNull(ctx.queryParam("submitter"));

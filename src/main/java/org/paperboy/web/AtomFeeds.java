@@ -46,7 +46,7 @@ final class AtomFeeds {
 
   /** The latest day's list, most upvoted first. */
   void daily(Context ctx) {
-    LocalDate day = lists.latestDay().orElse(LocalDate.now(clock));
+    LocalDate day = lists.latestDayOrToday(clock);
     List<Item> items = lists.entries(new DailyList.Query(day, day, null, DailyList.Order.UPVOTES, 0, ENTRIES)).stream()
         .map(e -> new Item(e.paper(), e.listedAt(), counts(e))).toList();
     write(ctx, "/feeds/daily.atom", "Paperboy: daily papers of " + day, items);

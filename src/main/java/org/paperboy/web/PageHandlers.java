@@ -47,7 +47,7 @@ final class PageHandlers {
 
   /** Home: the latest day with papers, or the day, week or month asked for. */
   void daily(Context ctx) {
-    LocalDate latest = lists.latestDay().orElse(LocalDate.now(clock));
+    LocalDate latest = lists.latestDayOrToday(clock);
     Listing listing = Listing.parse(ctx.queryParam("date"), ctx.queryParam("week"), ctx.queryParam("month"), latest);
     Instant lastVisit = VisitCookie.previousVisit(ctx, clock);
     List<DailyEntry> found = lists.entries(

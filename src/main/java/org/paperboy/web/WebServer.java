@@ -272,6 +272,14 @@ public final class WebServer implements AutoCloseable {
     ApiHandlers.json(ctx, node);
   }
 
+  /**
+   * Another process (a node of the cluster, a command) wrote to the store: cached pages and dates are
+   * checked against it on the next request instead of within a second.
+   */
+  public void storeChanged() {
+    freshness.stale();
+  }
+
   /** Requests answered so far, not counting /health and /metrics (monitoring is not a visitor). */
   public long pagesServed() {
     return pagesServed.get();

@@ -71,7 +71,9 @@ class BackupTest {
         writers.add(Thread.ofVirtual().start(() -> {
           try (Client c = new Client()) {
             c.cookie("pb_session", sessions.get(member));
-            c.get("http://127.0.0.1:" + port + "/papers/" + papers.getFirst().id().value());
+            // the page gives the CSRF token; a loaded machine may let a first request time out: ask again
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptionsInstanceOf(java.io.IOException.class)
+                .until(() -> c.get("http://127.0.0.1:" + port + "/papers/" + papers.getFirst().id().value()).statusCode() == 200);
             for (int i = 0; !stop[0] && System.nanoTime() < stopAt && i < papers.size(); i++) {
               String paper = papers.get((member * 13 + i) % papers.size()).id().value();
               try {
