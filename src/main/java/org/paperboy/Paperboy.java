@@ -134,7 +134,8 @@ public final class Paperboy implements AutoCloseable {
             "status", d.status().name())).orElse(null)),
         java.util.List.of(
             id -> accounts.find(id).ifPresent(a -> subscriptions.forget(a.email())),
-            accounts::erase));
+            accounts::erase,
+            forYou::forget));
   }
 
   /** The personal ranking of the member behind a subscription (by its account, else its address). */
