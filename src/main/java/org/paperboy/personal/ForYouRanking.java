@@ -27,7 +27,7 @@ public final class ForYouRanking {
    */
   public record Weights(double words, double meaning, double categories, double power, double dismissed,
       double followed, double central) {
-    public static final Weights DEFAULT = new Weights(1, 0.5, 0.5, 1, 1, 1.5, 0.4);
+    public static final Weights DEFAULT = new Weights(1, 0.5, 1, 1, 1, 1.5, 0.4);
 
     /** The weights before centrality was measured (the evaluation prints this ranking beside the current one). */
     public static final Weights BEFORE = new Weights(1, 0.5, 0.5, 1, 1, 1.5, 0);
@@ -48,8 +48,8 @@ public final class ForYouRanking {
     }
   }
 
-  /** How many picks {@link #rank} explains; the rest carry a null why until {@link #explain} is asked. */
-  public static final int EXPLAINED = 40;
+  /** How many picks {@link #rank} explains (a page); the rest carry a null why until {@link #explain} is asked. */
+  public static final int EXPLAINED = 20;
 
   /** A ranked candidate with the line saying why it is there (null beyond the first {@link #EXPLAINED}). */
   public record Pick(String id, double score, String why) {}
