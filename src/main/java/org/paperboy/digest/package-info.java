@@ -1,7 +1,8 @@
 /**
  * Email digests: {@link org.paperboy.digest.Subscriptions} (double opt-in, signed confirm, manage and
  * unsubscribe links; the {@code subscriptions}, {@code digest_runs} and {@code digest_sent_papers}
- * tables of {@code V7__digest.sql}),
+ * tables of {@code V7__digest.sql} and {@code V21__digest_for_you.sql}, and db-scheduler's
+ * {@code scheduled_tasks}),
  * {@link org.paperboy.digest.DigestComposer} over the trending ranking and a subscriber's topics,
  * {@link org.paperboy.digest.DigestRunner}, which writes each period's digests into the outbox exactly
  * once, and {@link org.paperboy.digest.DigestSchedule}, which runs it as digests come due in each

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import org.paperboy.community.Account;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.AuditLog;
@@ -67,12 +68,14 @@ final class CommunityHandlers {
   void submit(Context ctx) {
     Account who = sessions.require(ctx);
     ArxivId id = ArxivId.parse(ctx.formParam("paper"));
-    Paper paper = papers.find(id).orElseGet(() -> fetch(id));
-    LocalDate day = community.submissions().submit(who, paper, clients.of(ctx));
+    LocalDate day = community.submissions().submit(who, id, clients.of(ctx), this::paperFor);
     ctx.redirect("/?date=" + day + "#entry-" + id.value(), HttpStatus.SEE_OTHER);
   }
 
-  private Paper fetch(ArxivId id) {
+  /** From the store, or fetched from arXiv when the store lacks it. */
+  private Paper paperFor(ArxivId id) {
+    Optional<Paper> stored = papers.find(id);
+    if (stored.isPresent()) return stored.get();
     try {
       return community.fetchPaper().apply(id);
     } catch (Refusal e) {
@@ -165,7 +168,7 @@ final class CommunityHandlers {
     List<Comments.Thread> threads = community.comments().threads(id);
     ObjectNode root = ApiHandlers.JSON.createObjectNode();
     root.put("paper", id.value());
-    root.put("numComments", community.comments().counts(List.of(id)).getOrDefault(id.value(), 0L));
+    ApiHandlers.comments(root, lists.activityOf(id));
     ArrayNode array = root.putArray("comments");
     for (Comments.Thread t : threads) {
       ObjectNode node = comment(array.addObject(), t.comment());

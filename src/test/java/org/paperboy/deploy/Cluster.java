@@ -221,7 +221,7 @@ final class Cluster implements AutoCloseable {
   public void close() throws Exception {
     if (haproxy != null) {
       haproxy.destroy();
-      haproxy.waitFor();
+      if (!haproxy.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) haproxy.destroyForcibly().waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
     }
     for (Node n : nodes) {
       if (n.process != null && n.process.isAlive()) {
