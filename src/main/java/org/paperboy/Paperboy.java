@@ -143,7 +143,8 @@ public final class Paperboy implements AutoCloseable {
             "status", d.status().name())).orElse(null)),
         java.util.List.of(
             id -> accounts.find(id).ifPresent(a -> subscriptions.forget(a.email())),
-            accounts::erase));
+            accounts::erase,
+            forYou::forget));
   }
 
   /** The personal ranking of the member behind a subscription (by its account, else its address). */
@@ -276,7 +277,11 @@ public final class Paperboy implements AutoCloseable {
         secrets.key("csrf"), fetch, config.publicUrl(), config.serve().behindProxy(), this::mailProblems, schedules);
     return new WebServer(papers, dailyList, trending, search, clock, services,
         new org.paperboy.web.DigestServices(subscriptions, digests, clock),
-        new org.paperboy.web.PersonalServices(collections, new CollectionTransfer(collections, papers), follows, dismissals,
+        new org.paperboy.web.PersonalServices(collections, new CollectionTransfer(collections, papers, ids -> {
+          var found = api.fetchFound(ids);
+          papers.upsert(java.util.List.copyOf(found.values()));
+          return found;
+        }), follows, dismissals,
             forYou, personalData), linkedCode).alsoClose(http)
         .restrictMetrics(config.serve().metricsToken());
   }

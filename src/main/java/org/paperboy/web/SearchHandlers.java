@@ -71,16 +71,25 @@ final class SearchHandlers {
 
   void page(Context ctx, Views.Chrome chrome) {
     Form form = Form.of(ctx);
-    SearchResults results = form.q() == null ? null : search.search(form.request(PAGE_SIZE));
+    SearchResults results;
+    try {
+      results = form.q() == null ? null : search.search(form.request(PAGE_SIZE));
+    } catch (Refusal e) {
+      if (e.kind() != Refusal.Kind.BAD_INPUT) throw e;
+      // a query or filter that cannot be used: say why above the same form, filled in, so it can be fixed there
+      ctx.status(400).contentType("text/html; charset=utf-8").result(templates.render("search.jte", new Views.SearchPage(chrome,
+          form.q(), form.mode(), form.category(), form.from(), form.to(), "", List.of(), null, null, null, e.getMessage())));
+      return;
+    }
     List<Views.Hit> hits = results == null ? List.of() : results.hits().stream().map(Views.Hit::of).toList();
     Views.Link previous = form.page() > 0 ? new Views.Link("Previous", form.pageLink(form.page() - 1)) : null;
     Views.Link next = results != null && (long) (form.page() + 1) * PAGE_SIZE < results.total() && form.page() < 49
         ? new Views.Link("Next", form.pageLink(form.page() + 1)) : null;
-    String summary = results == null ? "" : String.format("%,d results (%s, %d ms)%s", results.total(),
-        results.mode().label(), results.took().toMillis(), results.basis().note().isEmpty() ? "" : " · " + results.basis().note());
+    String summary = results == null ? "" : String.format("%s (%s, %d ms)%s", results.totalSaid(), results.mode().label(),
+        results.took().toMillis(), results.basis().note().isEmpty() ? "" : " · " + results.basis().note());
     ctx.contentType("text/html; charset=utf-8").result(templates.render("search.jte", new Views.SearchPage(chrome, form.q(),
         form.mode(), form.category(), form.from(), form.to(), summary, hits, previous, next,
-        form.q() == null ? null : "/feeds/search.atom?q=" + Form.enc(form.q()))));
+        form.q() == null ? null : "/feeds/search.atom?q=" + Form.enc(form.q()), null)));
   }
 
   /**

@@ -135,8 +135,9 @@ public final class Views {
 
   public record LatestPage(Chrome chrome, String category, LocalDate day, List<Link> categories, List<Entry> entries) {}
 
+  /** {@code error}: why the query could not be run (shown above the form, which keeps what was typed), else null. */
   public record SearchPage(Chrome chrome, String query, String mode, String category, String from, String to,
-      String summary, List<Hit> hits, Link previous, Link next, String feedHref) {}
+      String summary, List<Hit> hits, Link previous, Link next, String feedHref, String error) {}
 
   /**
    * One search result. {@code titleHtml} and {@code snippetHtml} come from the search feature already

@@ -333,6 +333,25 @@ class CommunityWebTest {
   }
 
   @StoreKinds
+  void anAnonymousCachedPageShowsAMembersNewNameWithinASecond(String kind) {
+    try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org"); Member visitor = new Member(f.base())) {
+      String paper = "/papers/" + CommunityFixture.LISTED;
+      assertThat(ada.post("/profile", Map.of("displayName", "Ada Augusta", "affiliation", "", "links", "")).statusCode()).isEqualTo(303);
+      assertThat(ada.post("/comments", Map.of("paper", CommunityFixture.LISTED, "body", "a fine result")).statusCode()).isEqualTo(303);
+      // twice, so the second answer comes from the page cache
+      visitor.get(paper);
+      assertThat(visitor.get(paper).body()).contains("Ada Augusta", "a fine result");
+      assertThat(ada.post("/profile", Map.of("displayName", "Ada Lovelace", "affiliation", "", "links", "")).statusCode()).isEqualTo(303);
+      // cached pages check the data's version at most once a second
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(visitor.get(paper).body()).as("the anonymous cached page after the rename").contains("Ada Lovelace", "a fine result")
+              .doesNotContain("Ada Augusta"));
+      assertThat(visitor.get("/api/papers/" + CommunityFixture.LISTED + "/comments").body()).contains("Ada Lovelace")
+          .doesNotContain("Ada Augusta");
+    }
+  }
+
+  @StoreKinds
   void profileLimitsAnswer400AndSignOutEverywhereEndsSessions(String kind) {
     try (CommunityFixture f = fixture(kind); Member ada = signIn(f, "ada@example.org")) {
       HttpResponse<String> tooLong = ada.post("/profile", Map.of("displayName", "x".repeat(61), "affiliation", "", "links", ""));

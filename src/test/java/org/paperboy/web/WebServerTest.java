@@ -251,6 +251,25 @@ class WebServerTest {
   }
 
   @Test
+  void aSearchThatCannotRunSaysWhyAboveTheSameFormFilledIn() throws Exception {
+    HttpResponse<String> r = web.get("/search?q=foo%3Abar&mode=bm25&category=cs.CL");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("role=\"alert\"", "unknown field ")
+        .contains("<form action=\"/search\"", "value=\"foo:bar\"", "value=\"cs.CL\"")
+        .containsPattern("<option value=\"bm25\" selected");
+    HttpResponse<String> dates = web.get("/search?q=quark&from=2025-13-01");
+    assertThat(dates.statusCode()).isEqualTo(400);
+    assertThat(dates.body()).contains("from", "<form action=\"/search\"", "value=\"quark\"");
+  }
+
+  @Test
+  void oneResultIsOneResult() throws Exception {
+    JsonNode one = json(web.get("/api/papers/search?q=ConvLLaVA&mode=bm25"));
+    assertThat(one.path("total").asLong()).as("the fixture has one ConvLLaVA paper").isEqualTo(1);
+    assertThat(web.get("/search?q=ConvLLaVA&mode=bm25").body()).contains("1 result (").doesNotContain("1 results");
+  }
+
+  @Test
   void similarPapersComeFromTheSearchFeature() throws Exception {
     JsonNode similar = json(web.get("/api/papers/0704.0033/similar?limit=3"));
     assertThat(similar).hasSize(3);
