@@ -53,6 +53,9 @@ class EmbeddingProcessesTest {
     ChildJvm.Result resumed = run("embed", "--data", data.toString());
     assertThat(resumed.exit()).as("%s", resumed).isZero();
     assertThat(resumed.out()).as("the second run says what the first did").containsPattern("[1-9][0-9,]* already had one");
+    assertThat(resumed.out()).as("its progress starts where the first run stopped, not at 0.0%%")
+        .containsPattern("embed (title|full) +(?!0\\.0%)[0-9]+\\.[0-9]% 0 records")
+        .as("and ends with its rate").containsPattern("embed (title|full) +100\\.0% [0-9,]+ records [0-9,]+/s");
     assertEveryPaperHasOneVectorPerTier(url);
   }
 
