@@ -33,30 +33,39 @@ public record Config(Path dataDir, String databaseUrl, MailSettings mail, String
    * @param arxivApi where submissions fetch papers missing from the store
    * @param behindProxy whether a reverse proxy in front says who the client is (X-Forwarded-For)
    * @param embedThreads threads giving papers their vectors in the background; 0 leaves it to {@code embed}
+   * @param metricsToken what {@code /metrics} wants as {@code Authorization: Bearer …}; null: open to anyone who reaches it
    */
   public record Serve(String host, int port, Duration submissionWindow, URI arxivApi, boolean behindProxy,
-      int embedThreads) {
+      int embedThreads, String metricsToken) {
     public static final Serve DEFAULTS = new Serve(DEFAULT_HOST, DEFAULT_PORT,
-        Duration.ofDays(DEFAULT_SUBMISSION_WINDOW_DAYS), ArxivApiClient.ARXIV_API, false, DEFAULT_EMBED_THREADS);
+        Duration.ofDays(DEFAULT_SUBMISSION_WINDOW_DAYS), ArxivApiClient.ARXIV_API, false, DEFAULT_EMBED_THREADS, null);
+
+    public Serve(String host, int port, Duration submissionWindow, URI arxivApi, boolean behindProxy, int embedThreads) {
+      this(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, null);
+    }
 
     public Serve listeningOn(String host, int port) {
-      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads);
+      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, metricsToken);
     }
 
     public Serve withSubmissionWindow(Duration window) {
-      return new Serve(host, port, window, arxivApi, behindProxy, embedThreads);
+      return new Serve(host, port, window, arxivApi, behindProxy, embedThreads, metricsToken);
     }
 
     public Serve withArxivApi(URI api) {
-      return new Serve(host, port, submissionWindow, api, behindProxy, embedThreads);
+      return new Serve(host, port, submissionWindow, api, behindProxy, embedThreads, metricsToken);
     }
 
     public Serve withBehindProxy(boolean behind) {
-      return new Serve(host, port, submissionWindow, arxivApi, behind, embedThreads);
+      return new Serve(host, port, submissionWindow, arxivApi, behind, embedThreads, metricsToken);
+    }
+
+    public Serve withMetricsToken(String token) {
+      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, token == null || token.isBlank() ? null : token);
     }
 
     public Serve withEmbedThreads(int threads) {
-      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, threads);
+      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, threads, metricsToken);
     }
   }
 

@@ -240,8 +240,8 @@ public final class Paperboy implements AutoCloseable {
 
   /** A web server over this instance's features, as {@link Config#serve()} says; the caller starts and closes it. */
   public WebServer webServer() {
-    // a member waits for the page, so a submission tries arXiv twice, not six times
-    return webServer(Politeness.arxiv().withMaxAttempts(2));
+    // a member waits for the page: one short attempt, and no long queue behind other members' fetches
+    return webServer(Politeness.arxiv().forVisitors());
   }
 
   /** As {@link #webServer()}, talking to {@code Config.serve().arxivApi()} as politely as {@code politeness} says. */
@@ -257,7 +257,8 @@ public final class Paperboy implements AutoCloseable {
     return new WebServer(papers, dailyList, trending, search, clock, services,
         new org.paperboy.web.DigestServices(subscriptions, digests, clock),
         new org.paperboy.web.PersonalServices(collections, new CollectionTransfer(collections, papers), follows, dismissals,
-            forYou, personalData)).alsoClose(http);
+            forYou, personalData)).alsoClose(http)
+        .restrictMetrics(config.serve().metricsToken());
   }
 
   /** For admins: digest subscriptions suspended after repeated bounces, then mails given up on. */

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.paperboy.db.StoreChanges;
 import org.paperboy.digest.DigestSchedule;
 import org.paperboy.mail.OutboxSender;
+import org.paperboy.search.IndexFollower;
 import org.paperboy.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +49,17 @@ public final class Server implements AutoCloseable {
 
   private void startServices() {
     Config.Serve serve = app.config().serve();
-    // every second (one indexed query when nothing changed): each node of a cluster keeps its own index,
-    // and a change must be searchable on all of them within 5 s
-    keep(app.search().follow(Duration.ofSeconds(1)));
+    // each node of a cluster keeps its own index: every second (one indexed query when nothing changed),
+    // and at once when a paper write is heard, since a change must be searchable on all of them within 5 s
+    IndexFollower follower = keep(app.search().follow(Duration.ofSeconds(1)));
     OutboxSender sender = keep(app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to())));
     web = keep(app.webServer().start(serve.host(), serve.port()));
+    // on PostgreSQL, what another node writes is heard as it commits: pages and index follow at once
+    WebServer pages = web;
+    keep(StoreChanges.start(app.database(), tables -> {
+      pages.storeChanged();
+      if (tables.contains(StoreChanges.PAPERS) || tables.contains(StoreChanges.ANYTHING)) follower.storeChanged();
+    }));
     // every paper gets a vector within minutes: quick ones first, then full ones, yielding to visitors
     keep(app.backgroundEmbedding(serve.embedThreads(), web::pagesServed));
     // digests come due in each subscriber's time zone; the schedule lives in the store (cluster-safe)

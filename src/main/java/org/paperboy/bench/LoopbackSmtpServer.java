@@ -16,13 +16,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A minimal SMTP server on loopback: the sink the mail benchmark sends to, and the peer whose reply
  * to each message's end-of-data tests script (451, 550, …) where GreenMail cannot. After the script
- * runs out every message is accepted and counted; its text is kept only if asked.
+ * runs out every message is accepted and counted; its text (and that of every refused attempt) is
+ * kept only if asked.
  */
 public final class LoopbackSmtpServer implements AutoCloseable {
   private final ServerSocket socket;
   private final ConcurrentLinkedQueue<String> dataReplies;
   private final boolean keepMessages;
   private final ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
   private final AtomicLong acceptedCount = new AtomicLong();
 
   /** @param repliesToData the replies to the first messages' end of data, in order */
@@ -44,6 +46,11 @@ public final class LoopbackSmtpServer implements AutoCloseable {
   /** The accepted messages' text (with keepMessages). */
   public List<String> accepted() {
     return List.copyOf(accepted);
+  }
+
+  /** Every message's text as it arrived, refused or accepted, in order (with keepMessages). */
+  public List<String> received() {
+    return List.copyOf(received);
   }
 
   private void acceptLoop() {
@@ -71,6 +78,7 @@ public final class LoopbackSmtpServer implements AutoCloseable {
           }
           String r = dataReplies.poll();
           if (r == null) r = "250 OK";
+          if (keepMessages) received.add(data.toString());
           if (r.startsWith("250")) {
             acceptedCount.incrementAndGet();
             if (keepMessages) accepted.add(data.toString());

@@ -1,6 +1,8 @@
 /**
- * Measuring Paperboy, apart from the product: {@code paperboy bench …} (import, search, http, digest)
- * and {@code paperboy eval} (nDCG@10 and recall@100 of each search mode on a BEIR set), with what
+ * Measuring Paperboy, apart from the product: {@code paperboy bench …} (import, search, http, digest, embed,
+ * scale, for-you)
+ * and {@code paperboy eval} (nDCG@10 and recall@100 of each search mode on a BEIR set; {@code eval recommend}
+ * for the For you ranking), with what
  * they need and {@code serve} never does — {@link org.paperboy.bench.Evaluation},
  * {@link org.paperboy.bench.BeirSet}, {@link org.paperboy.bench.Metrics} and a
  * {@link org.paperboy.bench.LoopbackSmtpServer} that accepts mail as fast as it comes.

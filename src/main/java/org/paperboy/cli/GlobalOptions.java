@@ -36,7 +36,7 @@ public final class GlobalOptions {
 
   /** The configuration of a command that sends mail, over the store that is there; refuses when there is none. */
   public Config config(MailOptions mail) {
-    return existing(new Config(dataDir, databaseUrl, mail.settings(), mail.publicUrl));
+    return existing(mailConfig(mail));
   }
 
   /** Opens the store for a command that sends mail; refuses when there is none. */
@@ -46,7 +46,19 @@ public final class GlobalOptions {
 
   /** Opens the store, creating it when it is new and saying where on stderr: for import, harvest and fetch. */
   public Paperboy create() {
-    Config config = config();
+    return create(config());
+  }
+
+  /** Opens the store for a command that sends mail, creating it when it is new: {@code mail test} checks SMTP on a fresh install. */
+  public Paperboy create(MailOptions mail) {
+    return create(mailConfig(mail));
+  }
+
+  private Config mailConfig(MailOptions mail) {
+    return new Config(dataDir, databaseUrl, mail.settings(), mail.publicUrl);
+  }
+
+  private static Paperboy create(Config config) {
     Optional<Path> file = Database.sqliteFile(config.databaseUrl()).filter(f -> !Files.exists(f));
     Paperboy app = Paperboy.open(config);
     file.ifPresent(f -> System.err.println("paperboy: created a new store: " + f));

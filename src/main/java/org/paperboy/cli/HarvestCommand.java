@@ -59,14 +59,17 @@ final class HarvestCommand implements Callable<Integer> {
   @Option(names = "--request-interval", hidden = true, paramLabel = "DURATION")
   Duration requestInterval;
 
+  // The same for the first wait after a failure (it doubles each time).
+  @Option(names = "--retry-backoff", hidden = true, paramLabel = "DURATION")
+  Duration retryBackoff;
+
   @Override
   public Integer call() {
     if (source.equals("daily-papers")) return harvestDailyPapers();
     if (!source.equals("arxiv")) throw Refusal.badInput("--source must be arxiv or daily-papers, not '" + source + "'");
     if (date != null || since != null) throw Refusal.badInput("--date and --since go with --source daily-papers; use --from");
     if (endpoint == null) endpoint = OaiPmhHarvester.ARXIV_ENDPOINT;
-    Politeness politeness = requestInterval == null ? Politeness.arxiv()
-        : Politeness.arxiv().withMinInterval(requestInterval, endpoint);
+    Politeness politeness = politeness(endpoint);
     OaiPmhHarvester.Request request = new OaiPmhHarvester.Request(endpoint, format, sets, from);
     try (Paperboy app = global.create(); PoliteHttp http = app.arxivHttp(politeness)) {
       OaiPmhHarvester.Summary s = app.harvester(http).harvest(request, Progress.onTerminal());
@@ -75,10 +78,17 @@ final class HarvestCommand implements Callable<Integer> {
     return 0;
   }
 
+  private Politeness politeness(URI api) {
+    Politeness politeness = Politeness.arxiv();
+    if (requestInterval != null) politeness = politeness.withMinInterval(requestInterval, api);
+    if (retryBackoff != null) politeness = politeness.withBackoff(retryBackoff, api);
+    return politeness;
+  }
+
   private int harvestDailyPapers() {
     URI api = endpoint == null ? DailyPapersHarvester.PUBLIC_ENDPOINT : endpoint;
     if (date != null && since != null) throw Refusal.badInput("give --date or --since, not both");
-    Politeness politeness = requestInterval == null ? Politeness.arxiv() : Politeness.arxiv().withMinInterval(requestInterval, api);
+    Politeness politeness = politeness(api);
     try (Paperboy app = global.create(); PoliteHttp http = app.arxivHttp(politeness)) {
       LocalDate today = LocalDate.now(app.clock());
       LocalDate from = date != null ? date : since != null ? since : app.dailyList().latestDay().orElse(today);

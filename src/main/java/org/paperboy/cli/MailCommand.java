@@ -30,7 +30,7 @@ final class MailCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Paperboy app = global.open(mail)) {
+      try (Paperboy app = global.create(mail)) {
         app.outbox().enqueue(OutgoingMail.text("test:" + UUID.randomUUID(), to, "Paperboy test mail",
             "This is a test mail from Paperboy. If you can read it, mail works."));
         int sent;

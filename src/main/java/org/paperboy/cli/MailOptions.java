@@ -44,7 +44,7 @@ public final class MailOptions {
 
   public MailSettings settings() {
     try {
-      return new MailSettings(host, port, startTls, user, password, from, rate, 8, Duration.ofMinutes(1),
+      return new MailSettings(host, port, startTls, user, password, from, rate, MailSettings.MAX_ATTEMPTS, MailSettings.FIRST_RETRY,
           Duration.ofSeconds(leaseSeconds));
     } catch (IllegalArgumentException e) {
       throw Refusal.badInput(e.getMessage());

@@ -51,13 +51,18 @@ final class ServeCommand implements Callable<Integer> {
           + " a share of the CPU only while pages are served. 0 leaves it to `embed` workers.")
   int embedThreads;
 
+  @Option(names = "--metrics-token", paramLabel = "TOKEN",
+      description = "/metrics answers only requests with 'Authorization: Bearer TOKEN' (also PAPERBOY_METRICS_TOKEN;"
+          + " default: open to whoever reaches the server).")
+  String metricsToken;
+
   @Override
   public Integer call() throws InterruptedException {
     if (submissionWindowDays < 0) throw Refusal.badInput("--submission-window must be 0 or more days");
     if (embedThreads < 0) throw Refusal.badInput("--embed-threads must be 0 or more");
     if (port < 0 || port > 65535) throw Refusal.badInput("--port must be 1-65535 (or 0 for any free port), not " + port);
     Config config = global.config(mail).withServe(new Config.Serve(host, port, Duration.ofDays(submissionWindowDays),
-        arxivApi, behindProxy, embedThreads));
+        arxivApi, behindProxy, embedThreads, null).withMetricsToken(metricsToken));
     // closed last: a stop (SIGTERM, Ctrl-C) lets the JVM exit once everything the server runs is closed
     try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(1)); Server server = listen(config)) {
       if (!config.mail().smtpConfigured()) {

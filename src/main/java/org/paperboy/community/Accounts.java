@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.paperboy.db.Database;
 import org.paperboy.support.EmailAddress;
+import org.paperboy.support.UserText;
 import org.paperboy.support.Refusal;
 
 /** The accounts table: members, their profiles and roles. */
@@ -29,17 +30,12 @@ public final class Accounts {
     this.audit = audit;
   }
 
-  /** Lower-cased and checked: the one form an address is stored and compared in. */
-  public static String normaliseEmail(String email) {
-    return EmailAddress.normalise(email).orElseThrow(() -> Refusal.badInput("'" + (email == null ? "" : email.strip()) + "' is not an email address"));
-  }
-
   public Optional<Account> find(long id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM accounts WHERE id = :id").bind("id", id).map(MAPPER).findOne());
   }
 
   public Optional<Account> findByEmail(String email) {
-    String e = normaliseEmail(email);
+    String e = EmailAddress.require(email);
     return jdbi.withHandle(h -> findByEmail(h, e));
   }
 
@@ -61,7 +57,7 @@ public final class Accounts {
 
   /** For bootstrapping from the command line: creates the account or changes its role. */
   public Account addOrSetRole(String email, Role role) {
-    String e = normaliseEmail(email);
+    String e = EmailAddress.require(email);
     return jdbi.inTransaction(h -> {
       Account a = findOrCreate(h, e, role, clock.millis());
       if (a.role() != role) {
@@ -71,35 +67,36 @@ public final class Accounts {
     });
   }
 
-  /** An admin changes someone's role; recorded in the audit log. */
-  public void setRole(Account actor, long accountId, Role role) {
-    if (actor.role() != Role.ADMIN) throw Refusal.forbidden("only admins change roles");
-    int n = jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET role = :r WHERE id = :id")
-        .bind("r", role.dbValue()).bind("id", accountId).execute());
-    if (n == 0) throw Refusal.notFound("no account " + accountId);
-    audit.record(actor, "set-role", "account:" + accountId, role.dbValue());
+  /** An admin changes the role of whoever signed in as {@code email}; recorded in the audit log. */
+  public void setRole(Account actor, String email, Role role) {
+    Role.ADMIN.require(actor, "change roles"); // before the lookup: others learn nothing of who has an account
+    Account target = findByEmail(email).orElseThrow(() -> Refusal.notFound("nobody has signed in as " + email + " yet"));
+    jdbi.useHandle(h -> h.createUpdate("UPDATE accounts SET role = :r WHERE id = :id")
+        .bind("r", role.dbValue()).bind("id", target.id()).execute());
+    audit.record(actor, "set-role", "account:" + target.id(), role.dbValue());
   }
 
   public Account updateProfile(Account account, String displayName, String affiliation, String links) {
-    String name = displayName == null ? "" : displayName.strip();
+    String name = displayName == null ? "" : UserText.clean(displayName, false).strip();
     if (name.isEmpty()) throw Refusal.badInput("the display name may not be empty");
     if (name.length() > MAX_NAME) {
       throw Refusal.badInput("the display name is " + name.length()
           + " characters long; at most " + MAX_NAME + " are allowed");
     }
-    String aff = affiliation == null || affiliation.isBlank() ? null : affiliation.strip();
+    String aff = affiliation == null || affiliation.isBlank() ? null : UserText.clean(affiliation, false).strip();
     if (aff != null && aff.length() > MAX_AFFILIATION) {
       throw Refusal.badInput("the affiliation may be at most " + MAX_AFFILIATION + " characters");
     }
     String cleanLinks = cleanLinks(links);
-    jdbi.useHandle(h -> h.createUpdate("UPDATE accounts SET display_name = :n, affiliation = :a, links = :l WHERE id = :id")
+    jdbi.useHandle(h -> h.createUpdate("UPDATE accounts SET display_name = :n, affiliation = :a, links = :l,"
+            + " profile_version = profile_version + 1 WHERE id = :id")
         .bind("n", name).bind("a", aff).bind("l", cleanLinks).bind("id", account.id()).execute());
     return find(account.id()).orElseThrow();
   }
 
   private static String cleanLinks(String links) {
     if (links == null || links.isBlank()) return null;
-    java.util.List<String> kept = links.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    java.util.List<String> kept = UserText.clean(links, true).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     if (kept.size() > MAX_LINKS) {
       throw Refusal.badInput("at most " + MAX_LINKS + " links, one per line");
     }
@@ -113,8 +110,7 @@ public final class Accounts {
 
   /** Invalidates every session of this account, on every device. */
   public void signOutEverywhere(Account account) {
-    jdbi.useHandle(h -> h.createUpdate("UPDATE accounts SET sessions_valid_after = :now WHERE id = :id")
-        .bind("now", clock.millis()).bind("id", account.id()).execute());
+    jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE account_id = :id").bind("id", account.id()).execute());
   }
 
   /** The name every erased account's comments show. */

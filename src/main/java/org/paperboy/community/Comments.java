@@ -11,6 +11,7 @@ import org.paperboy.db.Database;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.support.RateLimiter;
 import org.paperboy.support.Refusal;
+import org.paperboy.support.UserText;
 
 /** Discussion under each paper: plain text, replies one level deep, editable and deletable by their author, hideable by curators. */
 public final class Comments {
@@ -91,9 +92,7 @@ public final class Comments {
 
   /** A curator hides (or shows again) someone's comment; recorded in the audit log. */
   public void setHidden(Account curator, long commentId, boolean hidden) {
-    if (!curator.role().atLeast(Role.CURATOR)) {
-      throw Refusal.forbidden("only curators hide comments");
-    }
+    Role.CURATOR.require(curator, "hide comments");
     int n = jdbi.withHandle(h -> h.createUpdate("UPDATE comments SET hidden_by = :by WHERE id = :id")
         .bind("by", hidden ? curator.id() : null).bind("id", commentId).execute());
     if (n == 0) throw Refusal.notFound("no comment " + commentId);
@@ -152,11 +151,11 @@ public final class Comments {
     });
   }
 
-  /** Changes whenever a comment is added, edited, deleted, hidden or shown again. */
+  /** Changes whenever a comment is added, edited, deleted, hidden or shown again, or a name shown with comments changes. */
   public String version() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) || ':' || COUNT(edited_at) || ':'"
-        + " || COALESCE(MAX(edited_at), '') || ':' || COUNT(deleted_at) || ':' || COALESCE(SUM(hidden_by), 0)"
-        + " FROM comments").mapTo(String.class).one());
+    // the store counts every write to comments and every change of a shown name (V61, ChangeCounters)
+    return jdbi.withHandle(h -> h.createQuery("SELECT (SELECT value FROM change_counters WHERE name = 'comments') || ':'"
+        + " || (SELECT value FROM change_counters WHERE name = 'accounts')").mapTo(String.class).one());
   }
 
   /** The paper a comment is about, so a form can lead back to it. */
@@ -166,7 +165,7 @@ public final class Comments {
   }
 
   private static String checkBody(String body) {
-    String text = body == null ? "" : body.strip();
+    String text = body == null ? "" : UserText.clean(body, true).strip();
     if (text.isEmpty()) throw Refusal.badInput("a comment may not be empty");
     if (text.length() > MAX_LENGTH) {
       throw Refusal.badInput("a comment may be at most " + MAX_LENGTH

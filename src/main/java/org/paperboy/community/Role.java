@@ -13,6 +13,11 @@ public enum Role {
     return compareTo(other) >= 0;
   }
 
+  /** The one check of who may do what: refuses (forbidden) "only curators {@code what}" below this role. */
+  public void require(Account who, String what) {
+    if (!who.role().atLeast(this)) throw Refusal.forbidden("only " + dbValue() + "s " + what);
+  }
+
   public String dbValue() {
     return name().toLowerCase(Locale.ROOT);
   }

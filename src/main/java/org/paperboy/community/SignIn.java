@@ -7,17 +7,22 @@ import org.jdbi.v3.core.Jdbi;
 import org.paperboy.db.Database;
 import org.paperboy.mail.Outbox;
 import org.paperboy.mail.OutgoingMail;
+import org.paperboy.support.EmailAddress;
 import org.paperboy.support.RateLimiter;
 import org.paperboy.support.Refusal;
 import org.paperboy.support.Signer;
 
 /**
  * Passwordless sign-in: a single-use link by mail, valid 15 minutes, stored only as a hash; then a
- * signed session cookie. Asking for a link answers the same whether or not the address has an account.
+ * session, a row in the store (its token's hash) named by a signed cookie, so signing out on one device
+ * ends that session everywhere the cookie might have been copied to. Asking for a link answers the
+ * same whether or not the address has an account.
  */
 public final class SignIn {
   public static final Duration LINK_LIFETIME = Duration.ofMinutes(15);
   public static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+  /** Marks a session cookie (older cookies, "s1:", named an account and a time and could not be signed out alone). */
+  private static final String SESSION_PREFIX = "s2:";
   static final RateLimiter.Limit PER_ADDRESS = new RateLimiter.Limit(3, Duration.ofMinutes(15));
   static final RateLimiter.Limit PER_IP = new RateLimiter.Limit(10, Duration.ofMinutes(15));
 
@@ -43,7 +48,7 @@ public final class SignIn {
    * @param linkBase the absolute URL the token is appended to, e.g. {@code https://papers.example/signin/}
    */
   public void requestLink(String email, String clientIp, String linkBase) {
-    String address = Accounts.normaliseEmail(email);
+    String address = EmailAddress.require(email);
     limit("signin-ip:" + clientIp, PER_IP);
     limit("signin-address:" + address, PER_ADDRESS);
     String token = Signer.randomToken();
@@ -83,25 +88,35 @@ public final class SignIn {
     return Refusal.badInput("this sign-in link has expired or was already used; ask for a new one");
   }
 
-  /** The value of a session cookie for this account. */
+  /** Starts a session for this account: the value of its cookie. */
   public String sessionFor(Account account) {
-    return sessions.sign("s1:" + account.id() + ":" + clock.millis());
+    String token = Signer.randomToken();
+    long now = clock.millis();
+    jdbi.useTransaction(h -> {
+      // expired sessions go as new ones start, so the table holds only live ones
+      h.createUpdate("DELETE FROM sessions WHERE expires_at <= :now").bind("now", now).execute();
+      h.createUpdate("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (:h, :a, :now, :x)")
+          .bind("h", Signer.sha256Hex(token)).bind("a", account.id()).bind("now", now)
+          .bind("x", now + SESSION_LIFETIME.toMillis()).execute();
+    });
+    return sessions.sign(SESSION_PREFIX + token);
   }
 
-  /** The signed-in account, if the cookie is genuine, not expired, and not signed out everywhere since. */
+  /** The signed-in account, if the cookie is genuine and its session has neither expired nor been ended. */
   public Optional<Account> account(String cookie) {
-    return sessions.verify(cookie).flatMap(payload -> {
-      String[] parts = payload.split(":");
-      if (parts.length != 3 || !parts[0].equals("s1")) return Optional.empty();
-      long id, issued;
-      try {
-        id = Long.parseLong(parts[1]);
-        issued = Long.parseLong(parts[2]);
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-      if (clock.millis() - issued > SESSION_LIFETIME.toMillis()) return Optional.empty();
-      return accounts.find(id).filter(a -> issued > a.sessionsValidAfter());
-    });
+    return tokenOf(cookie).flatMap(token -> jdbi.withHandle(h -> h.createQuery(
+            "SELECT account_id FROM sessions WHERE token_hash = :h AND expires_at > :now")
+        .bind("h", Signer.sha256Hex(token)).bind("now", clock.millis()).mapTo(Long.class).findOne()))
+        .flatMap(accounts::find);
+  }
+
+  /** Signs this cookie's session out, wherever the cookie is. */
+  public void endSession(String cookie) {
+    tokenOf(cookie).ifPresent(token -> jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE token_hash = :h")
+        .bind("h", Signer.sha256Hex(token)).execute()));
+  }
+
+  private Optional<String> tokenOf(String cookie) {
+    return sessions.verify(cookie).filter(p -> p.startsWith(SESSION_PREFIX)).map(p -> p.substring(SESSION_PREFIX.length()));
   }
 }

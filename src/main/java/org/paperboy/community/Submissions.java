@@ -41,22 +41,32 @@ public final class Submissions {
 
   /** Puts the paper on today's list (UTC) as submitted by this member; returns the day. */
   public LocalDate submit(Account who, Paper paper, String clientIp) {
+    return submit(who, paper.id(), clientIp, id -> paper);
+  }
+
+  /**
+   * As {@link #submit(Account, Paper, String)} for a paper named by id: the member's limits are checked
+   * first, so a member over them costs arXiv nothing, then {@code paperFor} finds the paper (in the
+   * store, or by fetching it).
+   */
+  public LocalDate submit(Account who, ArxivId id, String clientIp, java.util.function.Function<ArxivId, Paper> paperFor) {
+    boolean curator = who.role().atLeast(Role.CURATOR);
+    if (!curator) {
+      limit("submit:" + who.id(), PER_ACCOUNT);
+      limit("submit-ip:" + clientIp, PER_IP);
+    }
+    Paper paper = paperFor.apply(id);
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     Optional<LocalDate> listed = lists.firstListing(paper.id());
     if (listed.isPresent()) {
       throw Refusal.conflict(paper.id() + " is already on the list of " + listed.get());
     }
-    boolean curator = who.role().atLeast(Role.CURATOR);
     Instant first = paper.firstSubmitted() != null ? paper.firstSubmitted()
         : paper.publishedOn() == null ? null : paper.publishedOn().atStartOfDay(ZoneOffset.UTC).toInstant();
     if (!curator && (first == null || first.isBefore(clock.instant().minus(window)))) {
       throw Refusal.badInput(paper.id() + " first appeared "
           + (first == null ? "at an unknown date" : "on " + LocalDate.ofInstant(first, ZoneOffset.UTC))
           + "; members may submit papers whose first version is at most " + window.toDays() + " days old");
-    }
-    if (!curator) {
-      limit("submit:" + who.id(), PER_ACCOUNT);
-      limit("submit-ip:" + clientIp, PER_IP);
     }
     if (!lists.add(today, paper.id(), who.displayName(), clock.instant())) {
       throw Refusal.conflict(paper.id() + " is already on today's list");
@@ -66,19 +76,15 @@ public final class Submissions {
   }
 
   public void remove(Account curator, LocalDate day, ArxivId paper) {
-    requireCurator(curator, "remove entries");
+    Role.CURATOR.require(curator, "remove entries");
     if (!lists.remove(day, paper)) throw notListed(day, paper);
     audit.record(curator, "remove-entry", "paper:" + paper, day.toString());
   }
 
   public void setPinned(Account curator, LocalDate day, ArxivId paper, boolean pinned) {
-    requireCurator(curator, "pin entries");
+    Role.CURATOR.require(curator, "pin entries");
     if (!lists.setPinned(day, paper, pinned)) throw notListed(day, paper);
     audit.record(curator, pinned ? "pin-entry" : "unpin-entry", "paper:" + paper, day.toString());
-  }
-
-  private static void requireCurator(Account who, String what) {
-    if (!who.role().atLeast(Role.CURATOR)) throw Refusal.forbidden("only curators " + what);
   }
 
   private static Refusal notListed(LocalDate day, ArxivId paper) {

@@ -91,10 +91,10 @@ public final class Votes {
         .mapTo(String.class).list()));
   }
 
-  /** Changes whenever a vote is cast or withdrawn (the sum of voters tells a withdraw-and-vote-elsewhere apart). */
+  /** Changes whenever a vote is cast or withdrawn: the store counts every write to the table (V61, {@code ChangeCounters}). */
   public String version() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) || ':' || COALESCE(SUM(account_id), 0) || ':'"
-        + " || COALESCE(MAX(created_at), '') FROM votes").mapTo(String.class).one());
+    return jdbi.withHandle(h -> h.createQuery("SELECT value FROM change_counters WHERE name = 'votes'")
+        .mapTo(String.class).one());
   }
 
   /** The papers the member upvoted, newest vote first. */

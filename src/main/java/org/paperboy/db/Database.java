@@ -4,9 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.support.PrivateFiles;
 import org.paperboy.support.Refusal;
@@ -65,7 +69,7 @@ public final class Database implements AutoCloseable {
       throw unreachable(jdbcUrl, e);
     }
     try {
-      migrate(dataSource, dialect);
+      migrate(dataSource, dialect, jdbcUrl);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -87,16 +91,33 @@ public final class Database implements AutoCloseable {
     return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
   }
 
-  private static void migrate(HikariDataSource dataSource, Dialect dialect) {
-    Flyway.configure()
+  private static void migrate(HikariDataSource dataSource, Dialect dialect, String jdbcUrl) {
+    try {
+      migrations(dataSource, dialect).load().migrate();
+    } catch (FlywayValidateException e) {
+      String detail = e.getMessage().lines().filter(l -> l.startsWith("Detected")).findFirst().orElse(e.getMessage().lines().findFirst().orElse(""));
+      throw Refusal.unavailable("cannot bring the database " + redacted(jdbcUrl) + " up to date (" + detail.strip()
+          + "): this build's migrations must be numbered above every one the store already ran", e);
+    }
+  }
+
+  /**
+   * Every store applies the migrations in one numbered sequence, never out of order: a migration
+   * added later is numbered above every one already landed (see {@code MigrationOrderTest}), so a
+   * store that ran them all takes the new ones on top.
+   */
+  static FluentConfiguration migrations(javax.sql.DataSource dataSource, Dialect dialect) {
+    return Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
+        .javaMigrations(codeMigrations(dialect).toArray(JavaMigration[]::new))
         .placeholders(dialect.placeholders())
-        // Features are built side by side and number their migrations as they land, so a store
-        // created from one branch may lack a lower number added by another: apply it late.
-        .outOfOrder(true)
-        .load()
-        .migrate();
+        .outOfOrder(false);
+  }
+
+  /** The migrations the two databases say differently (triggers), written as code in the same sequence. */
+  static List<JavaMigration> codeMigrations(Dialect dialect) {
+    return List.of(new ChangeCounters(dialect));
   }
 
   /** The file an SQLite URL names; empty for in-memory and {@code file:} URLs and for other databases. */

@@ -162,7 +162,7 @@ public final class DigestRunner {
 
   /** A preview for the subscriber's browser: what the next digest would hold now (nothing is recorded). */
   public Digest preview(Subscription s, Instant now) {
-    Period p = Period.due(s, now).orElseGet(() -> Period.due(s, now.plus(java.time.Duration.ofDays(7))).orElseThrow());
+    Period p = Period.upcoming(s, now);
     return composer.compose(s, DigestComposer.candidates(trending, p), sentPapers(List.of(s)).getOrDefault(s.id(), Set.of()));
   }
 

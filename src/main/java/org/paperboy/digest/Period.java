@@ -17,17 +17,33 @@ public record Period(String key, LocalDate firstDay, LocalDate lastDay) {
   /** The period due for this subscriber at {@code now} (in their time zone), if its send time has come. */
   public static Optional<Period> due(Subscription s, Instant now) {
     ZonedDateTime local = now.atZone(s.timeZone());
+    LocalDate sendDay = sendDay(s, local.toLocalDate());
     LocalDate today = local.toLocalDate();
-    if (s.frequency() == Subscription.Frequency.DAILY) {
-      if (local.getHour() < s.sendHour()) return Optional.empty();
-      return Optional.of(new Period("daily:" + today, today.minusDays(1), today.minusDays(1)));
-    }
+    boolean come = today.isAfter(sendDay) || today.equals(sendDay) && local.getHour() >= s.sendHour();
+    return come ? Optional.of(of(s, sendDay)) : Optional.empty();
+  }
+
+  /**
+   * The period of the subscriber's next digest as of {@code now}: the one due now, or else the one whose
+   * send time comes next (later today for a daily digest, later this week for a weekly one).
+   */
+  public static Period upcoming(Subscription s, Instant now) {
+    return of(s, sendDay(s, now.atZone(s.timeZone()).toLocalDate()));
+  }
+
+  /** The day this period's digest goes out: today for a daily digest, the chosen weekday of this week for a weekly one. */
+  private static LocalDate sendDay(Subscription s, LocalDate today) {
+    if (s.frequency() == Subscription.Frequency.DAILY) return today;
     // weekly: due from the chosen weekday's send hour until the week ends (so a late start catches up)
-    LocalDate sendDay = today.with(java.time.temporal.TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-        .plusDays(s.weekday().getValue() - 1L);
-    if (today.isBefore(sendDay) || today.equals(sendDay) && local.getHour() < s.sendHour()) return Optional.empty();
+    return today.with(java.time.temporal.TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).plusDays(s.weekday().getValue() - 1L);
+  }
+
+  private static Period of(Subscription s, LocalDate sendDay) {
+    if (s.frequency() == Subscription.Frequency.DAILY) {
+      return new Period("daily:" + sendDay, sendDay.minusDays(1), sendDay.minusDays(1));
+    }
     String week = sendDay.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", sendDay.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-    return Optional.of(new Period("weekly:" + week, sendDay.minusDays(7), sendDay.minusDays(1)));
+    return new Period("weekly:" + week, sendDay.minusDays(7), sendDay.minusDays(1));
   }
 
   public boolean daily() {

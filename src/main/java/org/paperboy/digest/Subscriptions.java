@@ -63,7 +63,7 @@ public final class Subscriptions {
    * subscribed, a link to manage it). The caller shows the same answer in every case.
    */
   public void subscribe(Request r, String clientIp, String baseUrl) {
-    String email = normaliseEmail(r.email());
+    String email = EmailAddress.require(r.email());
     if (r.sendHour() < 0 || r.sendHour() > 23) throw Refusal.badInput("the hour must be 0–23");
     ZoneId zone;
     try {
@@ -115,10 +115,6 @@ public final class Subscriptions {
 
   private void limit(String key, RateLimiter.Limit limit) {
     limiter.acquire(key, limit, "too many subscription requests");
-  }
-
-  static String normaliseEmail(String email) {
-    return EmailAddress.normalise(email).orElseThrow(() -> Refusal.badInput("'" + (email == null ? "" : email.strip()) + "' is not an email address"));
   }
 
   // ---------------------------------------------------------------- signed links
@@ -182,7 +178,7 @@ public final class Subscriptions {
   }
 
   public Optional<Subscription> findByEmail(String email) {
-    String e = normaliseEmail(email);
+    String e = EmailAddress.require(email);
     return jdbi.withHandle(h -> find(h, e));
   }
 
@@ -198,7 +194,7 @@ public final class Subscriptions {
 
   /** Removes the subscription of this address and what was sent under it (a member erasing their account). */
   public void forget(String email) {
-    String e = normaliseEmail(email);
+    String e = EmailAddress.require(email);
     jdbi.useHandle(h -> h.createUpdate("DELETE FROM subscriptions WHERE email = :e").bind("e", e).execute());
   }
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.paperboy.paper.Paper;
 import org.paperboy.support.Refusal;
+import org.paperboy.support.UserText;
 
 /**
  * What a subscriber wants: categories (any of a paper's categories matches; none = all), keywords
@@ -15,6 +16,10 @@ import org.paperboy.support.Refusal;
 public record Topics(List<String> categories, List<String> keywords, String interest, List<String> excluded) {
   static final int MAX_TERMS = 20;
   static final int MAX_INTEREST = 300;
+  /** A keyword or a word to leave out, in characters. */
+  static final int MAX_TERM = 100;
+  /** A whole list as typed, in characters: what the form's fields allow. */
+  static final int MAX_FIELD = 1000;
   private static final Pattern CATEGORY = Pattern.compile("[a-z\\-]+(\\.[A-Za-z\\-]+)?");
 
   public Topics {
@@ -28,18 +33,24 @@ public record Topics(List<String> categories, List<String> keywords, String inte
 
   /** Parses the form's fields; categories split on spaces or commas, keyword lists on commas or new lines. */
   public static Topics parse(String categories, String keywords, String interest, String excluded) {
+    categories = UserText.bounded("the categories", categories, MAX_FIELD, false);
+    keywords = UserText.bounded("the keywords", keywords, MAX_FIELD, true);
+    excluded = UserText.bounded("the words to leave out", excluded, MAX_FIELD, true);
     List<String> cats = split(categories, "[\\s,]+");
     for (String c : cats) {
       if (!CATEGORY.matcher(c).matches()) throw Refusal.badInput("'" + c + "' is not an arXiv category (e.g. cs.CL)");
     }
     List<String> kw = split(keywords, "[,\\n]+");
     List<String> ex = split(excluded, "[,\\n]+");
-    String in = interest == null ? "" : interest.strip();
+    String in = UserText.clean(interest == null ? "" : interest, false).strip();
     if (cats.size() > MAX_TERMS || kw.size() > MAX_TERMS || ex.size() > MAX_TERMS) {
       throw Refusal.badInput("at most " + MAX_TERMS + " categories, keywords or excluded words each");
     }
     if (in.length() > MAX_INTEREST) throw Refusal.badInput("the interest may be at most " + MAX_INTEREST + " characters");
-    for (String k : kw) if (k.length() > 100) throw Refusal.badInput("keyword '" + k.substring(0, 20) + "…' is too long");
+    for (String k : kw) if (k.length() > MAX_TERM) throw Refusal.badInput("keyword '" + k.substring(0, 20) + "…' is too long");
+    for (String x : ex) {
+      if (x.length() > MAX_TERM) throw Refusal.badInput("the word to leave out '" + x.substring(0, 20) + "…' is too long");
+    }
     return new Topics(cats, kw, in, ex);
   }
 

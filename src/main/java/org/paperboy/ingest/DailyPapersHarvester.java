@@ -1,5 +1,6 @@
 package org.paperboy.ingest;
 
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -76,28 +77,42 @@ public final class DailyPapersHarvester {
     return new Summary(days, empty, listings, inserted, updated, created, rejected);
   }
 
-  /** The day's JSON array, or null when the day has no list. A body that is not whole JSON is asked for again. */
+  /**
+   * The day's JSON array, or null when the day has an empty list. A body cut off before its end is asked
+   * for again; a 404 or an answer that is not JSON at all means the endpoint is wrong, and ends the run.
+   */
   private byte[] fetch(URI endpoint, LocalDate day) {
     URI uri = URI.create(endpoint + (endpoint.getQuery() == null ? "?" : "&") + "date="
         + URLEncoder.encode(day.toString(), StandardCharsets.UTF_8));
     return http.get(uri, (status, in) -> {
       byte[] bytes = in.readAllBytes();
-      if (status == 404) return null;
+      if (status == 404) {
+        throw Refusal.notFound(uri + " answered HTTP 404 (not found): check --endpoint (a day without a list answers [])");
+      }
       if (status != 200) {
-        String text = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8).strip();
-        throw Refusal.unavailable("the daily-papers API answered HTTP " + status + " for date " + day + ": " + text);
+        String text = PoliteHttp.oneLine(new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8));
+        throw Refusal.unavailable("the daily-papers API answered HTTP " + status + " for date " + day + " (" + uri + "): " + text);
       }
       JsonNode node;
       try {
         node = JSON.readTree(bytes);
+      } catch (JsonEOFException e) {
+        throw new PoliteHttp.MalformedResponse("the answer for " + day + " ends before its JSON does", e);
       } catch (IOException e) {
-        throw new PoliteHttp.MalformedResponse("the answer for " + day + " is not whole JSON: " + e.getMessage(), e);
+        throw Refusal.unavailable(uri + " answered something that is not JSON (it begins '" + beginning(bytes)
+            + "'): check --endpoint");
       }
       if (node == null || !node.isArray()) {
-        throw Refusal.unavailable("the daily-papers API answered " + day + " with something other than a JSON list");
+        throw Refusal.unavailable(uri + " answered " + day + " with something other than a JSON list: check --endpoint");
       }
       return node.isEmpty() ? null : bytes;
     });
+  }
+
+  private static String beginning(byte[] body) {
+    String text = PoliteHttp.oneLine(new String(body, 0, Math.min(body.length, 40), StandardCharsets.UTF_8));
+    return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
   }
 
   private Path keep(LocalDate day, byte[] body) {

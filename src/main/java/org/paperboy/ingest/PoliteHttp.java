@@ -12,6 +12,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.paperboy.support.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +31,13 @@ public final class PoliteHttp implements AutoCloseable {
   private final HttpClient client;
   private final Politeness politeness;
   private final Clock clock;
-  private long notBeforeNanos = System.nanoTime();
+  private final ReentrantLock turn = new ReentrantLock(true);
+  private volatile long notBeforeNanos = System.nanoTime();
 
   public PoliteHttp(Politeness politeness, Clock clock) {
     this.politeness = politeness;
     this.clock = clock;
-    // HTTP/1.1 and one caller at a time (synchronized get) keep everything on one connection.
+    // HTTP/1.1 and one caller at a time (the turn lock) keep everything on one connection.
     this.client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NORMAL)
@@ -59,7 +62,40 @@ public final class PoliteHttp implements AutoCloseable {
     }
   }
 
-  synchronized <T> T get(URI uri, BodyReader<T> reader) {
+  <T> T get(URI uri, BodyReader<T> reader) {
+    awaitTurn(uri);
+    try {
+      return send(uri, reader);
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  /**
+   * One caller at a time; with {@link Politeness#maxTurnWait()} a caller that would wait longer than that
+   * for its turn (behind others and the polite gap after them) is told to come back, not made to wait.
+   */
+  private void awaitTurn(URI uri) {
+    Duration patience = politeness.maxTurnWait();
+    if (patience == null) {
+      turn.lock();
+      return;
+    }
+    long deadline = System.nanoTime() + patience.toNanos();
+    boolean mine;
+    try {
+      mine = turn.tryLock(patience.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Refusal.unavailable("interrupted while waiting to ask " + uri.getHost(), e);
+    }
+    if (mine && notBeforeNanos <= deadline) return;
+    if (mine) turn.unlock();
+    throw Refusal.tooMany(uri.getHost() + " is being asked for other papers right now; try again in a few seconds",
+        politeness.minInterval().plus(politeness.requestTimeout().dividedBy(4)));
+  }
+
+  private <T> T send(URI uri, BodyReader<T> reader) {
     String lastFailure = null;
     for (int attempt = 1; attempt <= politeness.maxAttempts(); attempt++) {
       waitUntil(notBeforeNanos);
@@ -82,14 +118,15 @@ public final class PoliteHttp implements AutoCloseable {
             lastFailure = "HTTP " + status;
             wait = politeness.backoff(attempt);
           } else {
+            refuseHtml(uri, response);
             return reader.read(status, body);
           }
         }
       } catch (IOException e) {
-        lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        lastFailure = whatWentWrong(e);
         wait = politeness.backoff(attempt);
       } catch (MalformedResponse e) {
-        lastFailure = e.getMessage();
+        lastFailure = oneLine(e.getMessage());
         wait = politeness.backoff(attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -99,13 +136,38 @@ public final class PoliteHttp implements AutoCloseable {
         notBeforeNanos = System.nanoTime() + politeness.minInterval().toNanos();
       }
       if (attempt < politeness.maxAttempts()) {
-        LOG.warn("{} failed ({}); attempt {} of {} in {} ms", uri, lastFailure, attempt + 1, politeness.maxAttempts(),
-            wait.toMillis());
+        LOG.warn("attempt {} of {} failed: {} ({}); trying again in {}", attempt, politeness.maxAttempts(), lastFailure, uri,
+            Politeness.say(wait));
         notBeforeNanos = Math.max(notBeforeNanos, System.nanoTime() + wait.toNanos());
       }
     }
     throw Refusal.unavailable("gave up on " + uri + " after " + politeness.maxAttempts() + " attempts; last failure: "
         + lastFailure + ". Run the command again later (progress so far is kept)");
+  }
+
+  /**
+   * A 2xx/4xx answer that is a web page was never the API's: a wrong {@code --endpoint}, a captive portal or
+   * a login page. Asking again would only get the same page, so it ends the run at once, in one line.
+   */
+  private static void refuseHtml(URI uri, HttpResponse<?> response) {
+    String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
+    if (type.startsWith("text/html") || type.startsWith("application/xhtml")) {
+      throw Refusal.unavailable(uri + " answered HTTP " + response.statusCode() + " with a web page (" + type
+          + "), not the API Paperboy asked for: check --endpoint");
+    }
+  }
+
+  /** One line a user can read: "connection refused", not an exception's class name with no message. */
+  static String whatWentWrong(IOException e) {
+    if (e instanceof java.net.ConnectException) return "connection refused" + (e.getMessage() == null ? "" : " (" + oneLine(e.getMessage()) + ")");
+    if (e instanceof java.net.http.HttpTimeoutException) return "no answer in time (" + oneLine(e.getMessage()) + ")";
+    if (e instanceof java.net.UnknownHostException) return "unknown host " + e.getMessage();
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()));
+  }
+
+  /** Parsers write their position on a line of its own; a retry or a refusal is said in one line. */
+  static String oneLine(String text) {
+    return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   private HttpRequest request(URI uri) {

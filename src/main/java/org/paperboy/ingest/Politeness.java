@@ -15,9 +15,11 @@ import org.paperboy.support.Refusal;
  * @param maxBackoff the longest backoff wait
  * @param maxRetryAfter a Retry-After longer than this is not waited out: the run stops and says so
  * @param requestTimeout how long one response may take
+ * @param maxTurnWait how long a caller waits for its turn on the one connection (behind other callers and
+ *     the gap after them) before it is told to come back later; null: as long as it takes
  */
 public record Politeness(Duration minInterval, int maxAttempts, Duration firstBackoff, Duration maxBackoff,
-    Duration maxRetryAfter, Duration requestTimeout) {
+    Duration maxRetryAfter, Duration requestTimeout, Duration maxTurnWait) {
   public static final Duration ARXIV_MIN_INTERVAL = Duration.ofSeconds(3);
 
   public Politeness {
@@ -27,7 +29,15 @@ public record Politeness(Duration minInterval, int maxAttempts, Duration firstBa
 
   public static Politeness arxiv() {
     return new Politeness(ARXIV_MIN_INTERVAL, 6, Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofMinutes(10),
-        Duration.ofMinutes(3));
+        Duration.ofMinutes(3), null);
+  }
+
+  /**
+   * For a visitor waiting on a page (a submission of a paper the store lacks): one attempt that may take
+   * 10 s, and no queueing for more than 5 s behind other visitors' fetches: past that, "try again shortly".
+   */
+  public Politeness forVisitors() {
+    return new Politeness(minInterval, 1, firstBackoff, maxBackoff, maxRetryAfter, Duration.ofSeconds(10), Duration.ofSeconds(5));
   }
 
   /**
@@ -39,16 +49,32 @@ public record Politeness(Duration minInterval, int maxAttempts, Duration firstBa
       throw Refusal.badInput("a request interval below " + ARXIV_MIN_INTERVAL.toSeconds()
           + " s is only allowed against a server on this machine, not " + endpoint.getHost());
     }
-    return new Politeness(interval, maxAttempts, firstBackoff, maxBackoff, maxRetryAfter, requestTimeout);
+    return new Politeness(interval, maxAttempts, firstBackoff, maxBackoff, maxRetryAfter, requestTimeout, maxTurnWait);
   }
 
   /** Shorter backoff waits, for tests that script failures. */
   public Politeness withBackoff(Duration first, Duration max) {
-    return new Politeness(minInterval, maxAttempts, first, max, maxRetryAfter, requestTimeout);
+    return new Politeness(minInterval, maxAttempts, first, max, maxRetryAfter, requestTimeout, maxTurnWait);
+  }
+
+  /** Shorter backoff waits from the command line: like a shorter gap, only against a server on this machine. */
+  public Politeness withBackoff(Duration first, URI endpoint) {
+    if (first.compareTo(firstBackoff) < 0 && !isLoopback(endpoint)) {
+      throw Refusal.badInput("a retry backoff below " + say(firstBackoff) + " is only allowed against a server on this machine, not "
+          + endpoint.getHost());
+    }
+    return withBackoff(first, first.multipliedBy(24));
+  }
+
+  /** A wait as a person reads it: "5 s", "0.25 s", "2 min". */
+  static String say(Duration wait) {
+    if (wait.toSeconds() >= 120 && wait.toSecondsPart() == 0) return wait.toMinutes() + " min";
+    if (wait.toMillisPart() == 0) return wait.toSeconds() + " s";
+    return java.math.BigDecimal.valueOf(wait.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
   }
 
   public Politeness withMaxAttempts(int attempts) {
-    return new Politeness(minInterval, attempts, firstBackoff, maxBackoff, maxRetryAfter, requestTimeout);
+    return new Politeness(minInterval, attempts, firstBackoff, maxBackoff, maxRetryAfter, requestTimeout, maxTurnWait);
   }
 
   Duration backoff(int failedAttempts) {

@@ -32,6 +32,8 @@ import org.paperboy.support.Refusal;
  */
 public final class SnapshotImporter {
   static final int BATCH_SIZE = 2_000;
+  /** A file whose lines fail this many times in a row is something else (a jar, another corpus), not a snapshot. */
+  static final int REJECTIONS_IN_A_ROW_TO_GIVE_UP = 100;
 
   private final PaperStore store;
   private final ObjectMapper json = new ObjectMapper();
@@ -115,6 +117,7 @@ public final class SnapshotImporter {
       List<PaperStore.Prepared> papers = new ArrayList<>(BATCH_SIZE);
       List<Rejection> rejections = new ArrayList<>();
       long read = 0, lineNumber = 0;
+      int rejectedInARow = 0;
       String line;
       while ((line = reader.readLine()) != null) {
         lineNumber++;
@@ -122,10 +125,17 @@ public final class SnapshotImporter {
         read++;
         try {
           papers.add(PaperStore.prepare(parse(line)));
+          rejectedInARow = 0;
         } catch (SnapshotRecord.Rejected e) {
           Rejection rejection = new Rejection(file, lineNumber, e.getMessage());
           if (strict) {
             queue.put(ParsedBatch.failed(Refusal.badInput("stopped at the first malformed line (--strict): " + rejection)));
+            return;
+          }
+          if (++rejectedInARow == REJECTIONS_IN_A_ROW_TO_GIVE_UP) {
+            queue.put(ParsedBatch.failed(Refusal.badInput(file + " does not look like an arXiv snapshot or a daily-papers feed: "
+                + REJECTIONS_IN_A_ROW_TO_GIVE_UP + " lines in a row were rejected, the last at line " + lineNumber + " ("
+                + e.getMessage() + ")")));
             return;
           }
           rejections.add(rejection);

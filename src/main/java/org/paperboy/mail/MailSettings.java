@@ -12,6 +12,9 @@ import java.time.Duration;
  */
 public record MailSettings(String host, int port, boolean startTls, String username, String password,
     String from, double sendsPerSecond, int maxAttempts, Duration firstRetryDelay, Duration lease) {
+  /** Attempts before a temporarily failing mail is given up on; the waits between them double from {@link #FIRST_RETRY}. */
+  public static final int MAX_ATTEMPTS = 8;
+  public static final Duration FIRST_RETRY = Duration.ofMinutes(1);
 
   public MailSettings {
     if (port <= 0 || port > 65535) throw new IllegalArgumentException("SMTP port must be 1–65535, not " + port);
@@ -24,7 +27,7 @@ public record MailSettings(String host, int port, boolean startTls, String usern
   }
 
   public static MailSettings logOnly(String from) {
-    return new MailSettings(null, 25, false, null, null, from, 10, 8, Duration.ofMinutes(1), Duration.ofMinutes(2));
+    return new MailSettings(null, 25, false, null, null, from, 10, MAX_ATTEMPTS, FIRST_RETRY, Duration.ofMinutes(2));
   }
 
   public boolean smtpConfigured() {

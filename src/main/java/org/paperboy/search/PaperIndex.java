@@ -77,6 +77,12 @@ public final class PaperIndex implements AutoCloseable {
    * the cursor of the last commit, which is only work repeated, never anything lost.
    */
   private static final int COMMIT_EVERY_PAPERS = 100_000;
+  /**
+   * A following index commits at most this often: a commit syncs files, which under a busy disk took
+   * seconds, and a change must be searchable on every node within five. Searches see a change as soon
+   * as it is written (the searcher refreshes first); the commit only makes it survive a crash.
+   */
+  private static final long COMMIT_AT_MOST_EVERY_NANOS = 10_000_000_000L;
   /** Text with offsets in the postings, so snippets come from the index instead of analysing the text again. */
   private static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
 
@@ -89,6 +95,9 @@ public final class PaperIndex implements AutoCloseable {
   private final SearcherManager searchers;
   private final Analyzer analyzer = analyzer();
   private Cursor cursor;
+  /** Papers and vectors written since the last commit, and when that commit was. */
+  private int uncommitted;
+  private long committedAt = System.nanoTime();
 
   /** How far the index has read: the store's (change_seq, id) and the embeddings' row id. */
   public record Cursor(long paperSeq, String paperId, long vectorRow) {
@@ -159,6 +168,7 @@ public final class PaperIndex implements AutoCloseable {
   public synchronized CatchUp rebuild(LongConsumer progress) {
     try {
       writer.deleteAll();
+      uncommitted++; // even an empty store's rebuild must commit its empty index with the new cursor
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -179,7 +189,6 @@ public final class PaperIndex implements AutoCloseable {
         cursor = new Cursor(0, "", vectors.lastRowId(model));
       }
       List<StoredPaper> batch;
-      int uncommitted = 0;
       while (!(batch = papers.changedAfter(cursor.paperSeq(), cursor.paperId(), BATCH)).isEmpty()) {
         Map<String, EmbeddingStore.StoredVector> found =
             vectors.find(model, batch.stream().map(sp -> sp.paper().id().value()).toList());
@@ -190,13 +199,9 @@ public final class PaperIndex implements AutoCloseable {
         cursor = new Cursor(last.changeSeq(), last.paper().id().value(), cursor.vectorRow());
         paperCount += batch.size();
         uncommitted += batch.size();
-        if (uncommitted >= COMMIT_EVERY_PAPERS) {
-          commit();
-          uncommitted = 0;
-        }
+        if (uncommitted >= COMMIT_EVERY_PAPERS) commit();
         progress.accept(batch.size());
       }
-      if (uncommitted > 0) commit();
       List<EmbeddingStore.StoredVector> rows;
       while (!(rows = vectors.writtenAfter(model, cursor.vectorRow(), BATCH)).isEmpty()) {
         Map<String, Paper> byId = new HashMap<>();
@@ -207,10 +212,12 @@ public final class PaperIndex implements AutoCloseable {
         Map<String, EmbeddingStore.StoredVector> best = vectors.find(model, byId.keySet());
         for (Paper p : byId.values()) write(p, best.get(p.id().value()));
         cursor = new Cursor(cursor.paperSeq(), cursor.paperId(), rows.getLast().rowId());
-        commit();
         vectorCount += rows.size();
+        uncommitted += rows.size();
       }
+      // searchable first, durable second: a search need not wait for the files to be synced
       if (paperCount + vectorCount > 0) searchers.maybeRefreshBlocking();
+      if (uncommitted > 0 && System.nanoTime() - committedAt >= COMMIT_AT_MOST_EVERY_NANOS) commit();
       return new CatchUp(paperCount, vectorCount);
     } catch (IOException e) {
       throw new UncheckedIOException("updating the search index failed: " + e.getMessage(), e);
@@ -228,6 +235,8 @@ public final class PaperIndex implements AutoCloseable {
         VECTOR_FORMAT, format.label());
     writer.setLiveCommitData(data.entrySet());
     writer.commit();
+    uncommitted = 0;
+    committedAt = System.nanoTime();
   }
 
   private Document document(Paper paper, EmbeddingStore.StoredVector vector) {
@@ -325,6 +334,7 @@ public final class PaperIndex implements AutoCloseable {
   @Override
   public synchronized void close() {
     try {
+      if (uncommitted > 0) commit();
       searchers.close();
       writer.close();
       directory.close();

@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.StoredFields;
@@ -37,8 +34,6 @@ import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.Fusion.Ranked;
 import org.paperboy.support.Refusal;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The search feature's facade: what the web and the CLI call. Keyword, semantic and hybrid search with
@@ -46,7 +41,6 @@ import org.slf4j.LoggerFactory;
  * The index and the model open on first use, so commands that never search pay nothing.
  */
 public final class SearchService implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
   /** How deep each list goes before fusion: deep enough for recall@100 and ten pages of ten. */
   static final int CANDIDATES = 100;
 
@@ -131,42 +125,13 @@ public final class SearchService implements AutoCloseable {
   }
 
   /**
-   * Keeps the index current in a long-running process (the web server): every {@code every} it applies
-   * the store's changes, so a new paper is keyword-searchable within seconds and a vector written by any
-   * worker (this process's background embedding, or {@code embed} elsewhere) is searchable on the next
-   * round. While papers lack vectors it logs the coverage once a minute. Close the result to stop.
+   * Keeps the index current in a long-running process (the web server): every {@code every}, and at once
+   * when told of a change, it applies the store's changes, so a new paper is keyword-searchable within
+   * moments and a vector written by any worker (this process's background embedding, or {@code embed}
+   * elsewhere) is searchable on the next round. Close the result to stop.
    */
-  public AutoCloseable follow(Duration every) {
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-        r -> Thread.ofPlatform().daemon().name("search-follow").unstarted(r));
-    long[] lastLog = {0};
-    executor.scheduleWithFixedDelay(() -> {
-      try {
-        catchUp();
-        VectorCoverage c = coverage();
-        boolean moving = c.perSecond() > 0 || c.fullPerSecond() > 0;
-        if ((c.withVector() < c.papers() || moving) && System.nanoTime() - lastLog[0] > TimeUnit.MINUTES.toNanos(1)) {
-          lastLog[0] = System.nanoTime();
-          LOG.info(c.line());
-        }
-      } catch (RuntimeException e) {
-        // a failed round is retried on the next one; the log says why in one line. While the process
-        // stops, the embedding runtime shuts itself down under a round in flight: nothing to report.
-        if (executor.isShutdown()) {
-          LOG.debug("a round of keeping the search index current ended with the process", e);
-        } else {
-          LOG.warn("keeping the search index current failed, retrying in {} s: {}", every.toSeconds(), e.getMessage());
-          LOG.debug("the failure", e);
-        }
-      }
-    }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-    // no interrupt: an interrupted thread in Lucene's file I/O closes the index's channels under it
-    return () -> {
-      executor.shutdown();
-      if (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("the search follower did not stop within a minute");
-      }
-    };
+  public IndexFollower follow(Duration every) {
+    return new IndexFollower(this, every);
   }
 
   /** How much of the index has vectors, and how fast that grows (sampled on each call). */

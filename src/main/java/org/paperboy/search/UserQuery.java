@@ -14,6 +14,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.QueryBuilder;
 import org.paperboy.support.Refusal;
+import org.paperboy.support.UserText;
 
 /**
  * What a person typed, understood: bare words rank (any of them may match), while quotes, field
@@ -44,6 +45,7 @@ public record UserQuery(Query ranking, List<Constraint> constraints, Query highl
 
   /** {@code syntax=false} reads everything as bare words: benchmark queries are prose, not syntax. */
   public static UserQuery parse(String text, Analyzer analyzer, Boosts boosts, boolean syntax) {
+    text = UserText.clean(text, false);
     if (text == null || text.isBlank()) throw Refusal.badInput("the query is empty: type a few words");
     if (text.length() > MAX_LENGTH) {
       throw Refusal.badInput("the query is too long (" + text.length() + " characters; at most " + MAX_LENGTH + ")");

@@ -2,7 +2,8 @@
  * Search: finds papers by words (BM25), by meaning (sentence embeddings) and by both fused, and finds
  * the papers most like a given one.
  *
- * <p>Owns the {@code paper_embeddings} table (V3__search.sql) and the Lucene index in
+ * <p>Owns the {@code paper_embeddings}, {@code embedding_claims} and {@code embedding_write_order} tables
+ * ({@code V3__search.sql}, {@code V60__search_vector_tiers.sql}) and the Lucene index in
  * {@code DATA/index}. Both are derived from the paper store: the index follows the store's change
  * cursor and can be rebuilt at any time ({@code ./paperboy reindex}); vectors are computed once per
  * paper text and model ({@code ./paperboy embed}). Callers use {@link org.paperboy.search.SearchService};

@@ -32,12 +32,16 @@ public final class Signer {
     int dot = signed.lastIndexOf('.');
     if (dot <= 0) return Optional.empty();
     String payload = signed.substring(0, dot);
+    String signature = signed.substring(dot + 1);
     byte[] given;
     try {
-      given = Base64.getUrlDecoder().decode(signed.substring(dot + 1));
+      given = Base64.getUrlDecoder().decode(signature);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+    // one spelling per signature: padding, or other values in the last character's unused bits, decode
+    // to the same bytes, and a second valid spelling of a token would be a second token
+    if (!B64.encodeToString(given).equals(signature)) return Optional.empty();
     return MessageDigest.isEqual(given, mac(payload)) ? Optional.of(payload) : Optional.empty();
   }
 

@@ -43,6 +43,11 @@ public final class DailyList {
     return day("SELECT MAX(listing_date) FROM daily_entries", null);
   }
 
+  /** The day a request that names none means: the latest day with a list, or today before there is any. */
+  public LocalDate latestDayOrToday(java.time.Clock clock) {
+    return latestDay().orElse(LocalDate.now(clock));
+  }
+
   public Optional<LocalDate> earliestDay() {
     return day("SELECT MIN(listing_date) FROM daily_entries", null);
   }
@@ -101,8 +106,9 @@ public final class DailyList {
     for (Row r : rows) {
       Paper p = byId.get(r.id());
       if (p != null) {
-        out.add(new DailyEntry(r.day(), p, r.upvotes() + votes.getOrDefault(r.id(), 0L).intValue(),
-            r.comments() + comments.getOrDefault(r.id(), 0L).intValue(), r.by(), r.listedAt()));
+        int here = comments.getOrDefault(r.id(), 0L).intValue();
+        out.add(new DailyEntry(r.day(), p, r.upvotes() + votes.getOrDefault(r.id(), 0L).intValue(), r.comments() + here,
+            here, r.by(), r.listedAt()));
       }
     }
     // SQL ordered by the baselines; with the community's counts added, re-sort what was fetched (pins stay first).
@@ -174,7 +180,7 @@ public final class DailyList {
     return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(baseline_upvotes), 0), COALESCE(MAX(baseline_comments), 0)"
             + " FROM daily_entries WHERE paper_id = :id")
         .bind("id", paper.value())
-        .map((rs, ctx) -> new Activity((int) (rs.getLong(1) + votes), (int) (rs.getLong(2) + comments)))
+        .map((rs, ctx) -> new Activity((int) (rs.getLong(1) + votes), (int) (rs.getLong(2) + comments), (int) comments))
         .one());
   }
 
@@ -187,15 +193,16 @@ public final class DailyList {
             + " listed_at FROM daily_entries WHERE paper_id = :id ORDER BY listing_date DESC")
         .bind("id", paper.id().value())
         .map((rs, ctx) -> new DailyEntry(LocalDate.parse(rs.getString(1)), paper, rs.getInt(2) + votes,
-            rs.getInt(3) + comments, rs.getString(4), Instant.parse(rs.getString(5))))
+            rs.getInt(3) + comments, comments, rs.getString(4), Instant.parse(rs.getString(5))))
         .list());
   }
 
-  /** A cheap fingerprint that changes whenever any list changes: pages use it for ETag and caching. */
+  /**
+   * A fingerprint that changes whenever any list or count changes: pages use it for ETag and caching.
+   * The store counts every write to the lists (V61, {@code ChangeCounters}), so reading it costs the same whatever their size.
+   */
   public String version() {
-    return jdbi.withHandle(h -> h.createQuery(
-            "SELECT COUNT(*) || ':' || COALESCE(SUM(baseline_upvotes + baseline_comments), 0) || ':' || COALESCE(MAX(listed_at), '')"
-                + " || ':' || COALESCE(SUM(pinned), 0) FROM daily_entries")
+    return jdbi.withHandle(h -> h.createQuery("SELECT value FROM change_counters WHERE name = 'daily_entries'")
         .mapTo(String.class).one()) + "/" + activity.version();
   }
 }

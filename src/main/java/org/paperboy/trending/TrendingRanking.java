@@ -88,7 +88,7 @@ public final class TrendingRanking {
     for (DailyEntry e : candidates) {
       perPaper.merge(e.paper().id().value(), e, (a, b) -> new DailyEntry(
           a.listingDate().isAfter(b.listingDate()) ? a.listingDate() : b.listingDate(), a.paper(),
-          Math.max(a.upvotes(), b.upvotes()), Math.max(a.comments(), b.comments()),
+          Math.max(a.upvotes(), b.upvotes()), Math.max(a.comments(), b.comments()), a.commentsHere(),
           a.submittedBy() != null ? a.submittedBy() : b.submittedBy(), a.listedAt()));
     }
     List<Ranked> ranked = new ArrayList<>(perPaper.size());
@@ -120,7 +120,7 @@ public final class TrendingRanking {
   }
 
   static String why(DailyEntry e, long ageDays, boolean historical, LocalDate to) {
-    String counts = plural(e.upvotes(), "upvote") + ", " + plural(e.comments(), "comment");
+    String counts = plural(e.upvotes(), "upvote") + ", " + e.commentsLabel();
     if (historical) {
       return counts + ", " + (ageDays == 0 ? "listed on " + to : "listed " + plural(ageDays, "day") + " before " + to);
     }

@@ -40,8 +40,8 @@ final class ApiHandlers {
   }
 
   void dailyPapers(Context ctx) {
-    LocalDate latest = lists.latestDay().orElse(LocalDate.now(clock));
-    Listing listing = Listing.parse(ctx.queryParam("date"), ctx.queryParam("week"), ctx.queryParam("month"), latest);
+    Listing listing = Listing.parse(ctx.queryParam("date"), ctx.queryParam("week"), ctx.queryParam("month"),
+        lists.latestDayOrToday(clock));
     int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     int page = intParam(ctx, "p", 0, 0, 100_000);
     String submitter = PageHandlers.blankToNull(ctx.queryParam("submitter"));
@@ -57,12 +57,21 @@ final class ApiHandlers {
     json(ctx, out);
   }
 
+  /**
+   * A paper's comment counts as every route gives them: {@code numComments} (the source list's baseline
+   * plus the comments written here, as the public API counts), and the two parts apart.
+   */
+  static ObjectNode comments(ObjectNode node, Activity activity) {
+    return node.put("numComments", activity.comments()).put("numCommentsHere", activity.commentsHere())
+        .put("numCommentsOnSource", activity.commentsOnSource());
+  }
+
   void paper(Context ctx) {
     Paper p = PageHandlers.paperNamed(papers, ctx.pathParam("id"));
     List<DailyEntry> listings = lists.listingsOf(p);
     Activity activity = lists.activityOf(p.id());
     ObjectNode node = paperNode(p, activity.upvotes());
-    node.put("numComments", activity.comments());
+    comments(node, activity);
     ArrayNode days = node.putArray("listedOn");
     listings.forEach(l -> days.add(l.listingDate().toString()));
     json(ctx, node);

@@ -10,6 +10,7 @@ import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.paperboy.support.UserText;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
@@ -44,7 +45,7 @@ final class AtomFeeds {
 
   /** The latest day's list, most upvoted first. */
   void daily(Context ctx) {
-    LocalDate day = lists.latestDay().orElse(LocalDate.now(clock));
+    LocalDate day = lists.latestDayOrToday(clock);
     List<Item> items = lists.entries(new DailyList.Query(day, day, null, DailyList.Order.UPVOTES, 0, ENTRIES)).stream()
         .map(e -> new Item(e.paper(), e.listedAt(), counts(e))).toList();
     write(ctx, "/feeds/daily.atom", "Paperboy: daily papers of " + day, items);
@@ -86,7 +87,7 @@ final class AtomFeeds {
   }
 
   private static String counts(DailyEntry e) {
-    return e.upvotes() + " upvotes, " + e.comments() + " comments";
+    return e.upvotes() + " upvotes, " + e.commentsLabel();
   }
 
   private void write(Context ctx, String self, String title, List<Item> items) {
@@ -138,14 +139,14 @@ final class AtomFeeds {
     }
     x.writeStartElement(ATOM, "summary");
     x.writeAttribute("type", "text");
-    x.writeCharacters(item.note() == null ? p.abstractText() : item.note() + ". " + p.abstractText());
+    x.writeCharacters(UserText.forXml(item.note() == null ? p.abstractText() : item.note() + ". " + p.abstractText()));
     x.writeEndElement();
     x.writeEndElement();
   }
 
   private static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {
     x.writeStartElement(ATOM, name);
-    x.writeCharacters(text);
+    x.writeCharacters(UserText.forXml(text)); // XML cannot hold control characters, whoever typed them
     x.writeEndElement();
   }
 

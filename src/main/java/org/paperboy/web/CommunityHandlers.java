@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import org.paperboy.community.Account;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.AuditLog;
@@ -67,12 +68,14 @@ final class CommunityHandlers {
   void submit(Context ctx) {
     Account who = sessions.require(ctx);
     ArxivId id = ArxivId.parse(ctx.formParam("paper"));
-    Paper paper = papers.find(id).orElseGet(() -> fetch(id));
-    LocalDate day = community.submissions().submit(who, paper, clients.of(ctx));
+    LocalDate day = community.submissions().submit(who, id, clients.of(ctx), this::paperFor);
     ctx.redirect("/?date=" + day + "#entry-" + id.value(), HttpStatus.SEE_OTHER);
   }
 
-  private Paper fetch(ArxivId id) {
+  /** From the store, or fetched from arXiv when the store lacks it. */
+  private Paper paperFor(ArxivId id) {
+    Optional<Paper> stored = papers.find(id);
+    if (stored.isPresent()) return stored.get();
     try {
       return community.fetchPaper().apply(id);
     } catch (Refusal e) {
@@ -143,7 +146,7 @@ final class CommunityHandlers {
   }
 
   void admin(Context ctx) {
-    requireAdmin(ctx);
+    Role.ADMIN.require(sessions.require(ctx), "see the administration page");
     Accounts accounts = community.accounts();
     List<AuditRow> rows = community.audit().recent(200).stream()
         .map((AuditLog.Entry e) -> new AuditRow(e.at(), accounts.find(e.actorId()).map(a -> a.displayName() + " <" + a.email() + ">")
@@ -154,17 +157,9 @@ final class CommunityHandlers {
   }
 
   void setRole(Context ctx) {
-    Account admin = requireAdmin(ctx);
-    String email = ctx.formParam("email");
-    Account target = community.accounts().findByEmail(email).orElseThrow(() -> Refusal.notFound("nobody has signed in as " + email + " yet"));
-    community.accounts().setRole(admin, target.id(), Role.parse(String.valueOf(ctx.formParam("role"))));
+    community.accounts().setRole(sessions.require(ctx), ctx.formParam("email"),
+        Role.parse(String.valueOf(ctx.formParam("role"))));
     ctx.redirect("/admin", HttpStatus.SEE_OTHER);
-  }
-
-  private Account requireAdmin(Context ctx) {
-    Account a = sessions.require(ctx);
-    if (a.role() != Role.ADMIN) throw Refusal.forbidden("only admins may do this");
-    return a;
   }
 
   /** {@code GET /api/papers/{id}/comments}: the threads, text raw (JSON consumers escape it themselves). */
@@ -173,7 +168,7 @@ final class CommunityHandlers {
     List<Comments.Thread> threads = community.comments().threads(id);
     ObjectNode root = ApiHandlers.JSON.createObjectNode();
     root.put("paper", id.value());
-    root.put("numComments", community.comments().counts(List.of(id)).getOrDefault(id.value(), 0L));
+    ApiHandlers.comments(root, lists.activityOf(id));
     ArrayNode array = root.putArray("comments");
     for (Comments.Thread t : threads) {
       ObjectNode node = comment(array.addObject(), t.comment());

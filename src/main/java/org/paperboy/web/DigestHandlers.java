@@ -164,6 +164,7 @@ final class DigestHandlers {
       return;
     }
     String base = publicUrl.get();
+    ctx.header("Content-Security-Policy", SecurityHeaders.MAIL_PREVIEW);
     ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(DigestMail.render(d, base,
         subscriptions().unsubscribeUrl(base, s.id()), subscriptions().manageUrl(base, s.id())).html());
   }

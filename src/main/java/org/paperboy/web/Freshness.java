@@ -13,7 +13,8 @@ import org.paperboy.trending.DailyList;
 
 /**
  * Last-Modified for every page: the moment this server first saw the data in its current state
- * (checked at most once a second, so a busy server does not ask the store on every request).
+ * (checked at most once a second, so a busy server does not ask the store on every request, and at
+ * once when a write by any process is heard: {@link WebServer#storeChanged()}).
  * {@code If-Modified-Since} is answered with 304 when no {@code If-None-Match} is sent (an ETag,
  * which {@link PageCache} computes from the body, takes precedence as HTTP says).
  */
@@ -26,6 +27,8 @@ final class Freshness {
   private String version;
   private Instant modified;
   private long checkedAt;
+  /** Set when another process is heard writing to the store: the next request checks at once. */
+  private volatile boolean stale;
 
   Freshness(PaperStore papers, DailyList lists, Clock clock) {
     this.papers = papers;
@@ -47,9 +50,15 @@ final class Freshness {
     return version + "@" + java.time.LocalDate.now(clock);
   }
 
+  /** The data may have changed (a write was heard): the next page asks the store instead of trusting the last answer. */
+  void stale() {
+    stale = true;
+  }
+
   private void refresh() {
     long now = System.nanoTime();
-    if (version == null || now - checkedAt > RECHECK_NANOS) {
+    if (version == null || stale || now - checkedAt > RECHECK_NANOS) {
+      stale = false; // a write heard while asking is asked about again
       String current = papers.lastChangeSeq() + "/" + lists.version();
       if (!current.equals(version)) {
         version = current;

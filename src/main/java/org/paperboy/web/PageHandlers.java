@@ -47,7 +47,7 @@ final class PageHandlers {
 
   /** Home: the latest day with papers, or the day, week or month asked for. */
   void daily(Context ctx) {
-    LocalDate latest = lists.latestDay().orElse(LocalDate.now(clock));
+    LocalDate latest = lists.latestDayOrToday(clock);
     Listing listing = Listing.parse(ctx.queryParam("date"), ctx.queryParam("week"), ctx.queryParam("month"), latest);
     Instant lastVisit = VisitCookie.previousVisit(ctx, clock);
     List<DailyEntry> found = lists.entries(
@@ -102,6 +102,7 @@ final class PageHandlers {
         p.authors().stream().map(Views::authorLink).toList(),
         p.publishedOn() == null ? "" : p.publishedOn().toString(),
         p.versions().stream().map(Views.VersionView::of).toList(), activity.upvotes(), activity.comments(),
+        activity.commentsLabel(),
         listings.stream().map(l -> new Link(l.listingDate().toString(), "/?date=" + l.listingDate())).toList(),
         org.paperboy.paper.BibTex.of(p), similar.papers().stream().map(sp -> Entry.of(sp.paper())).toList(), similar.basis().describe(), new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()),
             visitor, org.paperboy.community.Comments.MAX_LENGTH)));

@@ -66,8 +66,7 @@ final class PersonalHandlers {
   }
 
   private static Entry withWhy(Entry e, String why) {
-    return new Entry(e.id(), e.title(), e.authors(), e.moreAuthors(), e.upvotes(), e.comments(), e.submittedBy(),
-        e.categories(), e.abstractStart(), e.isNew(), e.listedOn(), why);
+    return e.withWhy(why);
   }
 
   void forYouApi(Context ctx) {

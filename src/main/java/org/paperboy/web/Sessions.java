@@ -60,7 +60,9 @@ final class Sessions {
     ctx.attribute(ATTRIBUTE, Optional.of(account));
   }
 
+  /** Ends this browser's session in the store (a copy of the cookie stops working too) and drops the cookie. */
   void end(Context ctx) {
+    if (present(ctx)) signIn.endSession(ctx.cookie(COOKIE));
     ctx.cookie(new Cookie(COOKIE, "", "/", 0, secure(ctx), true, null, SameSite.LAX));
     ctx.attribute(ATTRIBUTE, Optional.empty());
   }

@@ -25,10 +25,16 @@ public final class Views {
 
   /** One paper in a list: enough to decide whether to open it. */
   public record Entry(String id, String title, List<Link> authors, int moreAuthors, int upvotes, int comments,
-      String submittedBy, List<String> categories, String abstractStart, boolean isNew, LocalDate listedOn,
+      String commentsLabel, String submittedBy, List<String> categories, String abstractStart, boolean isNew, LocalDate listedOn,
       String why) {
 
     static final int AUTHORS_SHOWN = 6;
+
+    /** The same entry with another "why" line (a personal reason, say). */
+    Entry withWhy(String other) {
+      return new Entry(id, title, authors, moreAuthors, upvotes, comments, commentsLabel, submittedBy, categories,
+          abstractStart, isNew, listedOn, other);
+    }
     static final int ABSTRACT_START = 280;
 
     static Entry of(DailyEntry e, boolean isNew, String why) {
@@ -36,13 +42,14 @@ public final class Views {
       List<Author> all = p.authors();
       List<Link> shown = all.stream().limit(AUTHORS_SHOWN).map(Views::authorLink).toList();
       return new Entry(p.id().value(), p.title(), shown, Math.max(0, all.size() - AUTHORS_SHOWN), e.upvotes(),
-          e.comments(), e.submittedBy(), shownCategories(p), start(p.abstractText(), ABSTRACT_START), isNew,
+          e.comments(), e.commentsLabel(), e.submittedBy(), shownCategories(p), start(p.abstractText(), ABSTRACT_START), isNew,
           e.listingDate(), why);
     }
 
     static Entry of(Paper p) {
       List<Link> shown = p.authors().stream().limit(AUTHORS_SHOWN).map(Views::authorLink).toList();
-      return new Entry(p.id().value(), p.title(), shown, Math.max(0, p.authors().size() - AUTHORS_SHOWN), 0, 0, null,
+      return new Entry(p.id().value(), p.title(), shown, Math.max(0, p.authors().size() - AUTHORS_SHOWN), 0, 0,
+          org.paperboy.trending.Activity.commentsLabel(0, 0), null,
           shownCategories(p), start(p.abstractText(), ABSTRACT_START), false, p.publishedOn(), null);
     }
   }
@@ -54,7 +61,7 @@ public final class Views {
       List<Link> windows) {}
 
   public record PaperPage(Chrome chrome, Paper paper, List<Link> authors, String published, List<VersionView> versions,
-      int upvotes, int comments, List<Link> listings, String bibtex, List<Entry> similar, String similarBasis,
+      int upvotes, int comments, String commentsLabel, List<Link> listings, String bibtex, List<Entry> similar, String similarBasis,
       CommunityViews.Discussion discussion) {}
 
   public record VersionView(String label, String submittedAt, String size) {

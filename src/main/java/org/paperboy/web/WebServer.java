@@ -54,10 +54,12 @@ public final class WebServer implements AutoCloseable {
   private final CollectionHandlers collections;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final URI publicUrl;
-  private final byte[] voteJs = resource("/static/vote.js");
+  private final java.util.Map<String, byte[]> scripts = java.util.Map.of("vote.js", resource("/static/vote.js"),
+      "subscribe.js", resource("/static/subscribe.js"));
   private final byte[] css = resource("/static/site.css");
   private final byte[] openApi = resource("/web/openapi.json");
   private Javalin app;
+  private volatile String metricsToken;
   private final SearchService searchService;
   /** Pages answered (not /health or /metrics): background work backs off while this moves. */
   private final java.util.concurrent.atomic.AtomicLong pagesServed = new java.util.concurrent.atomic.AtomicLong();
@@ -95,6 +97,9 @@ public final class WebServer implements AutoCloseable {
       // the cached API and feeds arrive with PageCache's ETag already set, which Javalin keeps.
       config.http.generateEtags = true;
       config.startup.showJavalinBanner = false;
+      // a method a path does not take is 405 with an Allow header, not 404
+      config.http.prefer405over404 = true;
+      RequestBodies.limit(config);
       // stopping waits for the requests in flight (at most DRAIN), then closes; new ones are refused meanwhile
       config.jetty.modifyServer(server -> {
         server.setHandler(new GracefulHandler());
@@ -111,41 +116,43 @@ public final class WebServer implements AutoCloseable {
     var r = config.routes;
     PageCache cache = new PageCache(freshness);
     r.before(this::startTimer);
+    r.before(SecurityHeaders::apply);
+    r.before(RequestBodies::check);
     r.before(freshness::answerNotModified);
     r.before(csrf::check);
     r.before(WebServer::privateWhenSignedIn);
     // A page is the same for every visitor without a session or a visit cookie (anonymous pages hold no
     // forms): those come from the cache while the data stands; anyone else's page is rendered for them.
-    r.get("/", cache.wrap(pages::daily, pages::startVisit));
-    r.get("/trending", cache.wrap(pages::trending));
-    r.get("/papers/<id>", cache.wrap(pages::paper));
-    r.get("/latest", cache.wrap(pages::latest));
-    r.get("/search", pages::search);
-    r.get("/api/daily_papers", cache.wrap(api::dailyPapers));
+    get(r, "/", cache.wrap(pages::daily, pages::startVisit));
+    get(r, "/trending", cache.wrap(pages::trending));
+    get(r, "/papers/<id>", cache.wrap(pages::paper));
+    get(r, "/latest", cache.wrap(pages::latest));
+    get(r, "/search", pages::search);
+    get(r, "/api/daily_papers", cache.wrap(api::dailyPapers));
     // the specific paper routes first: /api/papers/<id>'s <id> also takes old-style ids with their slash
-    r.get("/api/papers/search", search::api);
-    r.get("/api/papers/<id>/similar", cache.wrap(search::similarApi));
-    r.get("/api/papers/<id>/comments", community::apiComments);
-    r.get("/api/papers/<id>", cache.wrap(api::paper));
-    r.get("/api/trending", cache.wrap(api::trending));
-    r.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-    r.get("/feeds/daily.atom", cache.wrap(feeds::daily));
-    r.get("/feeds/trending.atom", cache.wrap(feeds::trending));
-    r.get("/feeds/category/{cat}", cache.wrap(feeds::category));
-    r.get("/feeds/search.atom", feeds::search);
-    r.get("/static/site.css", ctx -> ctx.contentType("text/css; charset=utf-8")
+    get(r, "/api/papers/search", search::api);
+    get(r, "/api/papers/<id>/similar", cache.wrap(search::similarApi));
+    get(r, "/api/papers/<id>/comments", community::apiComments);
+    get(r, "/api/papers/<id>", cache.wrap(api::paper));
+    get(r, "/api/trending", cache.wrap(api::trending));
+    get(r, "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    get(r, "/feeds/daily.atom", cache.wrap(feeds::daily));
+    get(r, "/feeds/trending.atom", cache.wrap(feeds::trending));
+    get(r, "/feeds/category/{cat}", cache.wrap(feeds::category));
+    get(r, "/feeds/search.atom", feeds::search);
+    get(r, "/static/site.css", ctx -> ctx.contentType("text/css; charset=utf-8")
         .header("Cache-Control", "public, max-age=3600").result(css));
-    r.get("/static/vote.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
-        .header("Cache-Control", "public, max-age=3600").result(voteJs));
-    r.get("/signin", signInPages::form);
+    scripts.forEach((name, body) -> get(r, "/static/" + name, ctx -> ctx.contentType("text/javascript; charset=utf-8")
+        .header("Cache-Control", "public, max-age=3600").result(body)));
+    get(r, "/signin", signInPages::form);
     r.post("/signin", signInPages::request);
-    r.get("/signin/{token}", signInPages::confirm);
+    get(r, "/signin/{token}", signInPages::confirm);
     r.post("/signin/{token}", signInPages::redeem);
     r.post("/signout", signInPages::signOut);
     r.post("/signout/everywhere", signInPages::signOutEverywhere);
-    r.get("/profile", signInPages::profile);
+    get(r, "/profile", signInPages::profile);
     r.post("/profile", signInPages::saveProfile);
-    r.get("/submit", community::submitForm);
+    get(r, "/submit", community::submitForm);
     r.post("/submit", community::submit);
     r.post("/vote", community::vote);
     r.post("/comments", community::addComment);
@@ -154,40 +161,40 @@ public final class WebServer implements AutoCloseable {
     r.post("/comments/{id}/hide", community::hideComment);
     r.post("/entries/pin", community::pinEntry);
     r.post("/entries/remove", community::removeEntry);
-    r.get("/admin", community::admin);
+    get(r, "/admin", community::admin);
     r.post("/admin/role", community::setRole);
-    r.get("/subscribe", digests::form);
+    get(r, "/subscribe", digests::form);
     r.post("/subscribe", digests::subscribe);
     r.post("/api/subscriptions", digests::subscribeApi);
-    r.get("/subscriptions/confirm/{token}", digests::confirmPage);
+    get(r, "/subscriptions/confirm/{token}", digests::confirmPage);
     r.post("/subscriptions/confirm/{token}", digests::confirm);
-    r.get("/subscriptions/manage/{token}", digests::managePage);
+    get(r, "/subscriptions/manage/{token}", digests::managePage);
     r.post("/subscriptions/manage/{token}", digests::manage);
-    r.get("/unsubscribe/{token}", digests::unsubscribePage);
+    get(r, "/unsubscribe/{token}", digests::unsubscribePage);
     r.post("/unsubscribe/{token}", digests::unsubscribe);
-    r.get("/account/digest", digests::account);
-    r.get("/digest/preview", digests::preview);
+    get(r, "/account/digest", digests::account);
+    get(r, "/digest/preview", digests::preview);
     r.post("/account/digest/source", digests::setSource);
-    r.get("/for-you", personal::forYouPage);
-    r.get("/api/for-you", personal::forYouApi);
+    get(r, "/for-you", personal::forYouPage);
+    get(r, "/api/for-you", personal::forYouApi);
     r.post("/save", personal::save);
     r.post("/dismiss", personal::dismiss);
     r.post("/follow", personal::follow);
-    r.get("/follows", personal::followsPage);
+    get(r, "/follows", personal::followsPage);
     r.post("/follows/{id}/{action}", personal::changeFollow);
-    r.get("/feeds/follow/{id}/{token}", personal::followFeed);
-    r.get("/collections", collections::list);
+    get(r, "/feeds/follow/{id}/{token}", personal::followFeed);
+    get(r, "/collections", collections::list);
     r.post("/collections", collections::create);
-    r.get("/collections/{id}", collections::page);
-    r.get("/collections/{id}/export.bib", collections::exportBibTex);
-    r.get("/collections/{id}/export.csv", collections::exportCsv);
-    r.get("/collections/{id}/feed.atom", collections::feed);
+    get(r, "/collections/{id}", collections::page);
+    get(r, "/collections/{id}/export.bib", collections::exportBibTex);
+    get(r, "/collections/{id}/export.csv", collections::exportCsv);
+    get(r, "/collections/{id}/feed.atom", collections::feed);
     r.post("/collections/{id}/{action}", collections::change);
-    r.get("/account/data.json", collections::data);
+    get(r, "/account/data.json", collections::data);
     r.post("/account/delete", collections::eraseAccount);
-    r.get("/health", this::health);
-    r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-    r.get("/ping", ctx -> ctx.result("pong")); // the trivial route the HTTP benchmark compares against
+    get(r, "/health", this::health);
+    get(r, "/metrics", this::metrics);
+    get(r, "/ping", ctx -> ctx.result("pong")); // the trivial route the HTTP benchmark compares against
     r.after(this::stopTimer);
     r.exception(Refusal.class, refusals::refuse);
     r.exception(Exception.class, (e, ctx) -> {
@@ -203,6 +210,12 @@ public final class WebServer implements AutoCloseable {
     });
   }
 
+  /** A GET route, which HEAD answers too: the same status and headers, the body left out by the server. */
+  private static void get(io.javalin.config.RoutesConfig r, String path, io.javalin.http.Handler handler) {
+    r.get(path, handler);
+    r.head(path, handler);
+  }
+
   /** A signed-in member's pages are theirs alone: no shared cache may keep them. */
   private static void privateWhenSignedIn(Context ctx) {
     if (Sessions.present(ctx)) ctx.header("Cache-Control", "private, no-cache");
@@ -212,6 +225,25 @@ public final class WebServer implements AutoCloseable {
   String publicUrl() {
     if (publicUrl != null) return publicUrl.toString().replaceAll("/+$", "");
     return "http://localhost:" + port();
+  }
+
+  /** {@code /metrics} answers only requests bearing {@code token} (null: anyone who reaches the server). */
+  public WebServer restrictMetrics(String token) {
+    this.metricsToken = token;
+    return this;
+  }
+
+  private void metrics(Context ctx) {
+    if (metricsToken != null) {
+      String given = String.valueOf(ctx.header("Authorization"));
+      boolean allowed = java.security.MessageDigest.isEqual(("Bearer " + metricsToken).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (!allowed) {
+        ctx.header("WWW-Authenticate", "Bearer");
+        throw Refusal.forbidden("/metrics needs 'Authorization: Bearer' with the token serve was given (--metrics-token)");
+      }
+    }
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
   }
 
   /** Something to close with the server (the connection to arXiv submissions use). */
@@ -238,6 +270,14 @@ public final class WebServer implements AutoCloseable {
     c.untilEveryPaper().ifPresent(d -> v.put("everyPaperInSeconds", d.toSeconds()));
     c.untilFull().ifPresent(d -> v.put("allFullInSeconds", d.toSeconds()));
     ApiHandlers.json(ctx, node);
+  }
+
+  /**
+   * Another process (a node of the cluster, a command) wrote to the store: cached pages and dates are
+   * checked against it on the next request instead of within a second.
+   */
+  public void storeChanged() {
+    freshness.stale();
   }
 
   /** Requests answered so far, not counting /health and /metrics (monitoring is not a visitor). */

@@ -85,10 +85,42 @@ class EverydayMistakesTest {
     assertThat(r.err()).contains("created a new store: " + fresh.toAbsolutePath().resolve("paperboy.db"));
   }
 
-  /** Exit 1 and exactly one line on stderr (besides the JDK's notice the script removes), containing each of {@code parts}. */
+  @Test
+  void importingAJarStopsWithOneLineInsteadOfRejectingEveryLine() throws Exception {
+    Path jar = Path.of(picocli.CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    assertThat(jar.toString()).endsWith(".jar");
+    ChildJvm.Result r = ChildJvm.run(dir, "import", jar.toString(), "--data", data.toString());
+    assertOneLine(r, jar.toString(), "does not look like an arXiv snapshot or a daily-papers feed");
+    assertThat(r.out()).as("no summary of an import that did not happen").isEmpty();
+  }
+
+  @Test
+  void importingTheSciFactCorpusStopsWithOneLine() throws Exception {
+    Path corpus = TestData.path("scifact/corpus.jsonl.gz").toAbsolutePath();
+    ChildJvm.Result r = ChildJvm.run(dir, "import", corpus.toString(), "--data", data.toString());
+    assertOneLine(r, corpus.toString(), "does not look like an arXiv snapshot or a daily-papers feed", "100 lines in a row");
+  }
+
+  @Test
+  void fewerThanAHundredBadLinesInARowAreRejectedOneByOneAndTheRestImported() throws Exception {
+    Path mixed = dir.resolve("mixed.jsonl");
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 99; i++) text.append("{\"doc_id\": ").append(i).append("}\n");
+    text.append(Files.readString(TestData.path("arxiv/kaggle-head-200.jsonl")));
+    for (int i = 0; i < 99; i++) text.append("not json ").append(i).append('\n');
+    Files.writeString(mixed, text);
+    ChildJvm.Result r = ChildJvm.run(dir, "import", mixed.toString(), "--data", dir.resolve("mixed-data").toString());
+    assertThat(r.exit()).as("rejected lines: exit 3 " + r).isEqualTo(3);
+    assertThat(r.err().lines().filter(l -> l.startsWith("rejected ")).count()).isEqualTo(198);
+    assertThat(r.out()).contains("read 398", "inserted 200", "rejected 198");
+  }
+
+  /** Exit 1 and exactly one line on stderr (besides the JDK's notice the script removes, and progress), containing each of {@code parts}. */
   static void assertOneLine(ChildJvm.Result r, String... parts) {
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-    String err = r.err().replace(QuietCommandsTest.JDK_NOTICE, "");
+    // a long command's progress line (an import's first second) is not a second message
+    String err = r.err().replace(QuietCommandsTest.JDK_NOTICE, "").lines().filter(l -> !l.contains(" INFO  Progress - "))
+        .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
     assertThat(err.lines().toList()).as(r.toString()).hasSize(1);
     assertThat(err).as(r.toString()).startsWith("paperboy: ").contains(parts);
   }

@@ -137,14 +137,30 @@ class CommunityTest {
       Account ada = w.member("ada@example.org");
       String cookie = w.signIn.sessionFor(ada);
       assertThat(w.signIn.account(cookie)).map(Account::id).contains(ada.id());
-      String forged = cookie.replace("s1:" + ada.id() + ":", "s1:" + (ada.id() + 1) + ":");
-      assertThat(w.signIn.account(forged)).isEmpty();
+      String forged = "s2:" + "A".repeat(43) + cookie.substring(cookie.lastIndexOf('.'));
+      assertThat(w.signIn.account(forged)).as("another token under the same signature").isEmpty();
       assertThat(w.signIn.account("garbage")).isEmpty();
       w.clock.advance(Duration.ofSeconds(1));
       w.accounts.signOutEverywhere(ada);
       assertThat(w.signIn.account(cookie)).isEmpty();
       w.clock.advance(Duration.ofSeconds(1));
       assertThat(w.signIn.account(w.signIn.sessionFor(ada))).isPresent();
+    }
+  }
+
+  @StoreKinds
+  void endingOneSessionLeavesTheOthersAndTheStoreKeepsOnlyHashes(String kind) {
+    try (World w = new World(kind)) {
+      Account ada = w.member("ada@example.org");
+      String laptop = w.signIn.sessionFor(ada), phone = w.signIn.sessionFor(ada);
+      w.signIn.endSession(laptop);
+      assertThat(w.signIn.account(laptop)).as("the ended session").isEmpty();
+      assertThat(w.signIn.account(phone)).as("the other device").isPresent();
+      List<String> stored = w.db.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM sessions").mapTo(String.class).list());
+      String token = phone.substring(3, phone.lastIndexOf('.'));
+      assertThat(stored).containsExactly(Signer.sha256Hex(token)).doesNotContain(token);
+      w.clock.advance(SignIn.SESSION_LIFETIME.plusSeconds(1));
+      assertThat(w.signIn.account(phone)).as("after 30 days").isEmpty();
     }
   }
 

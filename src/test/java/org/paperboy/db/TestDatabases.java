@@ -34,6 +34,17 @@ public final class TestDatabases {
         + " or pass -Dpaperboy.test.stores=sqlite to run it on SQLite only");
   }
 
+  /**
+   * A fresh PostgreSQL store for a test that only means something there (several processes sharing one
+   * server). Like a {@link StoreKinds} test it fails without the server, and is skipped only when
+   * {@code -Dpaperboy.test.stores=sqlite} asked for SQLite alone.
+   */
+  public static String freshPostgresUrl(Path dir) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(kinds().anyMatch("postgresql"::equals),
+        "PostgreSQL left out on purpose (paperboy.test.stores=sqlite)");
+    return freshUrl("postgresql", dir);
+  }
+
   public static String postgresUrl() {
     String url = System.getenv(PG_URL_ENV);
     return url == null || url.isBlank() ? null : url;

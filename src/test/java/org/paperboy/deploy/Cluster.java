@@ -29,7 +29,7 @@ import org.paperboy.support.ChildJvm;
  */
 final class Cluster implements AutoCloseable {
   static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
-  private static final Pattern SERVING = Pattern.compile("serving on http://localhost:(\\d+)/");
+  private static final Pattern SERVING = Pattern.compile("serving on http://[^/:]+:(\\d+)/");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Path dir;
@@ -141,15 +141,20 @@ final class Cluster implements AutoCloseable {
     n.process = ChildJvm.start(n.log, args.toArray(String[]::new));
   }
 
-  void awaitServing(Node n) {
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      if (!n.process.isAlive()) throw new AssertionError(n.name + " exited; log:\n" + Files.readString(n.log));
-      if (!Files.exists(n.log)) return false;
-      Matcher m = SERVING.matcher(Files.readString(n.log));
-      if (!m.find()) return false;
-      n.port = Integer.parseInt(m.group(1));
-      return true;
-    });
+  void awaitServing(Node n) throws IOException {
+    try {
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        if (!n.process.isAlive()) throw new AssertionError(n.name + " exited; log:\n" + Files.readString(n.log));
+        if (!Files.exists(n.log)) return false;
+        Matcher m = SERVING.matcher(Files.readString(n.log));
+        if (!m.find()) return false;
+        n.port = Integer.parseInt(m.group(1));
+        return true;
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(n.name + " did not say it was serving within 3 minutes; log:\n"
+          + (Files.exists(n.log) ? Files.readString(n.log) : "(none)"), e);
+    }
   }
 
   /** Starts a node into its slot (a late joiner, or one restarted after a kill) and points the proxy at it. */
@@ -216,7 +221,7 @@ final class Cluster implements AutoCloseable {
   public void close() throws Exception {
     if (haproxy != null) {
       haproxy.destroy();
-      haproxy.waitFor();
+      if (!haproxy.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) haproxy.destroyForcibly().waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
     }
     for (Node n : nodes) {
       if (n.process != null && n.process.isAlive()) {

@@ -19,6 +19,7 @@ import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
+import org.paperboy.mail.Claims;
 import org.paperboy.support.ChildJvm;
 
 /**
@@ -38,7 +39,7 @@ class DigestCrashTest {
   void killedWhileQueueingAndWhileSendingEverySubscriberGetsExactlyOneDigest(String kind) throws Exception {
     Path data = dir.resolve("data");
     String url = TestDatabases.freshUrl(kind, dir);
-    Path[] files = DigestWorld.write(dir);
+    Path[] files = DigestWorld.files();
     try (Paperboy app = Paperboy.open(new Config(data, url))) {
       app.snapshotImporter().importFile(files[0], true, false, r -> {});
       app.dailyFeedImporter().importFile(files[1], r -> {});
@@ -73,17 +74,17 @@ class DigestCrashTest {
       }
     })) {
       sending[0] = start(log, data, url, proxy.port());
-      assertThat(sending[0].waitFor()).as("killed by the proxy").isNotZero();
+      assertThat(ChildJvm.exitCode(sending[0], Duration.ofMinutes(5), log)).as("killed by the proxy").isNotZero();
     }
     int deliveredBeforeKill = smtp.getReceivedMessages().length;
     assertThat(deliveredBeforeKill).as("log:%n%s", read(log)).isEqualTo(399);
 
     // 3. the same command again, twice: finishes the job, doubles nothing. The killed sender's claim
     //    on the mail it was sending lasts 2 s; after that the restart may send it.
-    await().pollDelay(Duration.ofMillis(2_100)).until(() -> true);
+    await().atMost(Duration.ofSeconds(30)).until(() -> Claims.noneHeld(url));
     for (int i = 0; i < 2; i++) {
       Process rerun = start(log, data, url, smtp.getSmtp().getPort());
-      assertThat(rerun.waitFor()).as("log:%n%s", read(log)).isZero();
+      assertThat(ChildJvm.exitCode(rerun, Duration.ofMinutes(5), log)).as("log:%n%s", read(log)).isZero();
     }
     Map<String, Integer> perRecipient = new HashMap<>();
     List<String> messageIds = new ArrayList<>();

@@ -20,7 +20,7 @@ class DigestScheduleTest {
 
   @StoreKinds
   void theScheduleQueuesADueDigestOnItsOwnAndNeverTwice(String kind) throws Exception {
-    Path[] files = DigestWorld.write(dir);
+    Path[] files = DigestWorld.files();
     MutableClock clock = new MutableClock(Instant.parse("2025-04-02T09:00:00Z"));
     try (Paperboy app = Paperboy.open(new Config(dir.resolve("data"), TestDatabases.freshUrl(kind, dir)), clock)) {
       app.snapshotImporter().importFile(files[0], true, false, r -> {});

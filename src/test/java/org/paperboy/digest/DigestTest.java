@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +28,11 @@ import org.paperboy.db.TestDatabases;
 import org.paperboy.mail.MailSettings;
 import org.paperboy.mail.OutboxSender;
 import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperStore;
+import org.paperboy.search.EmbeddingModel;
+import org.paperboy.search.EmbeddingStore;
+import org.paperboy.search.VectorBackfill;
+import org.paperboy.search.VectorTier;
 import org.paperboy.support.MutableClock;
 import org.paperboy.trending.TrendingRanking;
 
@@ -33,13 +40,12 @@ class DigestTest {
   @RegisterExtension
   static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-  @TempDir static Path shared;
   static Path[] data;
   @TempDir Path dir;
 
   @BeforeAll
   static void cutTheRealData() throws Exception {
-    data = DigestWorld.write(shared);
+    data = DigestWorld.files();
   }
 
   final MutableClock clock = new MutableClock(Instant.parse("2025-04-01T12:00:00Z"));
@@ -151,6 +157,7 @@ class DigestTest {
   @StoreKinds
   void aFreeTextInterestIsMatchedWithTheSitesSearch(String kind) throws Exception {
     try (Paperboy app = open(kind, smtp.getSmtp().getPort())) {
+      giveEveryPaperItsVector(app);
       Subscription s = subscribeAndConfirm(app, new Subscriptions.Request("ada@example.org", Subscription.Frequency.WEEKLY,
           DayOfWeek.FRIDAY, 8, "UTC", Topics.parse("", "", "video generation with diffusion models", "")));
       List<Digest> digests = new java.util.ArrayList<>();
@@ -165,6 +172,89 @@ class DigestTest {
       TrendingRanking.Ranking week = app.trending().rankEndingOn(TrendingRanking.Window.WEEK, LocalDate.parse("2025-04-10"), 300);
       assertThat(digests.getFirst().items().size()).as("the interest narrows the week").isLessThan(week.entries().size());
       assertThat(s.topics().interest()).isEqualTo("video generation with diffusion models");
+    }
+  }
+
+  /**
+   * Matched by meaning, not by words: no paper of the period says "footage", so keyword search finds
+   * nothing; the papers' vectors still find the ones about video.
+   */
+  @StoreKinds
+  void anInterestIsMatchedByMeaningWhereNoPaperUsesItsWords(String kind) throws Exception {
+    try (Paperboy app = open(kind, smtp.getSmtp().getPort())) {
+      giveEveryPaperItsVector(app);
+      subscribeAndConfirm(app, new Subscriptions.Request("ada@example.org", Subscription.Frequency.WEEKLY, DayOfWeek.FRIDAY, 8,
+          "UTC", Topics.parse("", "", "footage", "")));
+      List<Digest> digests = new java.util.ArrayList<>();
+      app.digests().run(Instant.parse("2025-04-11T09:00:00Z"), null, true, digests::add);
+      List<Paper> matched = papers(digests.getFirst());
+      assertThat(matched).as("matched though no paper has the word").isNotEmpty()
+          .noneMatch(p -> Topics.mentions(p, "footage"));
+      assertThat(matched.stream().filter(p -> Topics.mentions(p, "video")).count())
+          .as("most are about video: %s", matched.stream().map(Paper::title).toList())
+          .isGreaterThanOrEqualTo((matched.size() + 1) / 2);
+    }
+  }
+
+  /** Vectors for the digest world's papers: embedded once per run (the fast model), copied into every later store. */
+  private static Map<String, float[]> vectors;
+
+  private static synchronized void giveEveryPaperItsVector(Paperboy app) {
+    EmbeddingModel model = app.search().model();
+    EmbeddingStore store = new EmbeddingStore(app.database());
+    List<Paper> all = app.papers().changedAfter(0, "", 10_000).stream().map(PaperStore.StoredPaper::paper).toList();
+    if (vectors == null) {
+      new VectorBackfill(app.papers(), store, model).run(2, false);
+      vectors = new HashMap<>();
+      store.find(model, VectorTier.FULL, all.stream().map(p -> p.id().value()).toList())
+          .forEach((id, v) -> vectors.put(id, v.vector()));
+    } else {
+      store.put(model, VectorTier.FULL, all, all.stream().map(p -> vectors.get(p.id().value())).toArray(float[][]::new));
+    }
+    assertThat(store.count(model, VectorTier.FULL)).isEqualTo(all.size());
+  }
+
+  /** A digest is due from the subscriber's hour on their own clock: 08:00 in Tokyo is 23:00 UTC the day before. */
+  @StoreKinds
+  void aDigestComesDueAtTheSubscribersHourInTheirOwnTimeZone(String kind) throws Exception {
+    try (Paperboy app = open(kind, smtp.getSmtp().getPort())) {
+      subscribeAndConfirm(app, new Subscriptions.Request("tokyo@example.org", Subscription.Frequency.DAILY, null, 8,
+          "Asia/Tokyo", Topics.ALL));
+      subscribeAndConfirm(app, new Subscriptions.Request("la@example.org", Subscription.Frequency.DAILY, null, 8,
+          "America/Los_Angeles", Topics.ALL));
+      java.util.Map<String, String> periods = new java.util.HashMap<>();
+      java.util.function.Function<String, DigestRunner.Summary> dryRunAt = at -> app.digests().run(Instant.parse(at), null, true,
+          d -> periods.put(d.subscription().email(), d.period().key() + " covers " + d.period().firstDay()));
+
+      assertThat(dryRunAt.apply("2025-04-01T22:59:59Z").notDue()).as("07:59 in Tokyo, 15:59 in LA").isEqualTo(1);
+      assertThat(periods).containsOnlyKeys("la@example.org");
+      periods.clear();
+      assertThat(dryRunAt.apply("2025-04-01T23:00:00Z").notDue()).as("08:00 on 2 April in Tokyo, 16:00 on 1 April in LA")
+          .isZero();
+      assertThat(periods).containsEntry("tokyo@example.org", "daily:2025-04-02 covers 2025-04-01")
+          .containsEntry("la@example.org", "daily:2025-04-01 covers 2025-03-31");
+      periods.clear();
+      // Los Angeles is on daylight time (UTC-7) in April: its 08:00 is 15:00 UTC
+      assertThat(dryRunAt.apply("2025-04-02T14:59:00Z").notDue()).as("07:59 on 2 April in LA").isEqualTo(1);
+      assertThat(periods).containsOnlyKeys("tokyo@example.org");
+      periods.clear();
+      assertThat(dryRunAt.apply("2025-04-02T15:00:00Z").notDue()).as("08:00 in LA; in Tokyo 3 April has begun").isEqualTo(1);
+      assertThat(periods).containsEntry("la@example.org", "daily:2025-04-02 covers 2025-04-01");
+    }
+  }
+
+  /** A week holds far more than ten trending papers: the digest carries the ten best, best first. */
+  @StoreKinds
+  void aDigestCarriesAtMostTenPapersTheBestOfThePeriodFirst(String kind) throws Exception {
+    try (Paperboy app = open(kind, smtp.getSmtp().getPort())) {
+      subscribeAndConfirm(app, new Subscriptions.Request("ada@example.org", Subscription.Frequency.WEEKLY, DayOfWeek.FRIDAY, 8,
+          "UTC", Topics.ALL));
+      List<Digest> digests = new java.util.ArrayList<>();
+      app.digests().run(Instant.parse("2025-04-11T09:00:00Z"), null, true, digests::add);
+      TrendingRanking.Ranking week = app.trending().rankEndingOn(TrendingRanking.Window.WEEK, LocalDate.parse("2025-04-10"), 300);
+      assertThat(week.entries()).as("the week has more than ten papers").hasSizeGreaterThan(10);
+      assertThat(digests).singleElement().satisfies(d -> assertThat(papers(d)).extracting(p -> p.id().value())
+          .containsExactlyElementsOf(week.entries().subList(0, 10).stream().map(r -> r.entry().paper().id().value()).toList()));
     }
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.paperboy.TestData;
@@ -17,15 +18,29 @@ import org.paperboy.TestData;
 /**
  * Real data for digest tests, cut small so tests stay fast: the daily-papers feed rows of a few weeks
  * (real upvotes and comment counts) and the arXiv snapshot records of those papers (real categories).
+ * Cutting reads the whole 47 MB archive, so it happens once per test run; the files are only read.
  */
 final class DigestWorld {
   static final LocalDate FIRST = LocalDate.parse("2025-03-24");
   static final LocalDate LAST = LocalDate.parse("2025-04-11");
 
+  private static Path[] cut;
+
   private DigestWorld() {}
 
+  /** {@code papers.jsonl} and {@code feed.jsonl}, in import order: cut on first use, removed when the test JVM exits. */
+  static synchronized Path[] files() throws IOException {
+    if (cut == null) {
+      Path dir = Files.createTempDirectory("paperboy-digest-world-");
+      cut = cutInto(dir);
+      // deleted in the reverse order of registration: the files, then their directory
+      for (Path p : List.of(dir, cut[0], cut[1])) p.toFile().deleteOnExit();
+    }
+    return cut.clone();
+  }
+
   /** Writes {@code feed.jsonl} and {@code papers.jsonl} under {@code dir}; returns them in import order. */
-  static Path[] write(Path dir) throws IOException {
+  private static Path[] cutInto(Path dir) throws IOException {
     ObjectMapper json = new ObjectMapper();
     Set<String> ids = new HashSet<>();
     Path feed = dir.resolve("feed.jsonl");

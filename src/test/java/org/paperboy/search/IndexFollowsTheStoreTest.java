@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
@@ -25,9 +24,9 @@ class IndexFollowsTheStoreTest {
         .map(h -> h.paper().id().value()).toList();
   }
 
-  @Test
-  void anUpdatedPaperReplacesItsOldVersionAndItsTextIsEscaped() {
-    try (Database db = TestDatabases.open("sqlite", dir)) {
+  @StoreKinds
+  void anUpdatedPaperReplacesItsOldVersionAndItsTextIsEscaped(String kind) {
+    try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);
       new SnapshotImporter(store).importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), true, false, r -> {});
       try (SearchService search = new SearchService(store, new EmbeddingStore(db), dir.resolve("index"), EmbeddingModel.MINILM)) {
@@ -57,9 +56,9 @@ class IndexFollowsTheStoreTest {
     }
   }
 
-  @Test
-  void followingTheStoreMakesANewPaperSearchableByWordsAndThenByMeaning() throws Exception {
-    try (Database db = TestDatabases.open("sqlite", dir)) {
+  @StoreKinds
+  void followingTheStoreMakesANewPaperSearchableByWordsAndThenByMeaning(String kind) throws Exception {
+    try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);
       EmbeddingStore vectors = new EmbeddingStore(db);
       try (SearchService search = new SearchService(store, vectors, dir.resolve("index"), EmbeddingModel.MINILM);
@@ -82,9 +81,9 @@ class IndexFollowsTheStoreTest {
     }
   }
 
-  @Test
-  void aNewPaperIsSearchableAfterTheNextCatchUpWithoutReopening() {
-    try (Database db = TestDatabases.open("sqlite", dir)) {
+  @StoreKinds
+  void aNewPaperIsSearchableAfterTheNextCatchUpWithoutReopening(String kind) {
+    try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore store = new PaperStore(db);
       SnapshotImporter importer = new SnapshotImporter(store);
       importer.importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), true, false, r -> {});

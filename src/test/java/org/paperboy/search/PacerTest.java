@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +42,8 @@ class PacerTest {
     pages.incrementAndGet();
     boolean[] stop = {false};
     Thread resting = Thread.ofPlatform().start(() -> pacer.ran(0, Duration.ofSeconds(10).toNanos(), () -> stop[0]));
-    Thread.sleep(100);
+    // resting: parked on the pacer's condition, not merely started
+    await().atMost(Duration.ofSeconds(30)).until(() -> resting.getState() == Thread.State.TIMED_WAITING);
     stop[0] = true;
     long t0 = System.nanoTime();
     pacer.wake();

@@ -1,7 +1,6 @@
 package org.paperboy.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +21,7 @@ class SharedRateLimitTest {
 
   @Test
   void alternatingBetweenTwoServersGetsNoMoreThanTheLimit() {
-    assumeTrue(TestDatabases.postgresUrl() != null, "needs PAPERBOY_TEST_PG_URL");
-    String url = TestDatabases.freshUrl("postgresql", dir);
+    String url = TestDatabases.freshPostgresUrl(dir);
     MutableClock clock = new MutableClock(Instant.parse("2026-08-21T10:00:00Z"));
     try (Database one = Database.open(url); Database two = Database.open(url)) {
       List<RateLimiter> nodes = List.of(RateLimiter.forStore(one, clock), RateLimiter.forStore(two, clock));
@@ -45,8 +43,7 @@ class SharedRateLimitTest {
 
   @Test
   void racingServersNeverBothSpendTheLastToken() throws Exception {
-    assumeTrue(TestDatabases.postgresUrl() != null, "needs PAPERBOY_TEST_PG_URL");
-    String url = TestDatabases.freshUrl("postgresql", dir);
+    String url = TestDatabases.freshPostgresUrl(dir);
     MutableClock clock = new MutableClock(Instant.parse("2026-08-21T10:00:00Z"));
     try (Database one = Database.open(url); Database two = Database.open(url)) {
       List<RateLimiter> nodes = List.of(RateLimiter.forStore(one, clock), RateLimiter.forStore(two, clock));

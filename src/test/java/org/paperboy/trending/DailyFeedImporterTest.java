@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
@@ -112,8 +111,8 @@ class DailyFeedImporterTest {
     }
   }
 
-  @Test
-  void malformedRowsAreReportedWithTheirLineAndSkipped() throws Exception {
+  @StoreKinds
+  void malformedRowsAreReportedWithTheirLineAndSkipped(String kind) throws Exception {
     Path feed = dir.resolve("feed.jsonl");
     Files.writeString(feed, """
         {"listing_date": "2024-06-01", "arxiv_id": "2405.15738", "title": "Good", "upvotes": 3, "num_comments": 0, "authors": ["A B"], "abstract": "x"}
@@ -122,7 +121,7 @@ class DailyFeedImporterTest {
         {"listing_date": "2024-06-01", "arxiv_id": "2405.15740", "title": "Bad count", "upvotes": -1}
         {truncated
         """);
-    try (Database db = TestDatabases.open("sqlite", dir)) {
+    try (Database db = TestDatabases.open(kind, dir)) {
       List<DailyFeedReader.Rejection> rejected = new ArrayList<>();
       DailyFeedImporter.Summary s = new DailyFeedImporter(db, new PaperStore(db)).importFile(feed, rejected::add);
       assertThat(s.inserted()).isEqualTo(1);
@@ -132,15 +131,15 @@ class DailyFeedImporterTest {
     }
   }
 
-  @Test
-  void countsOnlyGrowSoImportOrderDoesNotMatter() throws Exception {
+  @StoreKinds
+  void countsOnlyGrowSoImportOrderDoesNotMatter(String kind) throws Exception {
     Path low = dir.resolve("low.jsonl");
     Path high = dir.resolve("high.jsonl");
     String row = "{\"listing_date\": \"2024-06-01\", \"arxiv_id\": \"2405.15738\", \"title\": \"T\", \"upvotes\": %d,"
         + " \"num_comments\": %d, \"authors\": [], \"abstract\": \"\"}";
     Files.writeString(low, row.formatted(3, 1));
     Files.writeString(high, row.formatted(9, 0));
-    try (Database db = TestDatabases.open("sqlite", dir)) {
+    try (Database db = TestDatabases.open(kind, dir)) {
       PaperStore papers = new PaperStore(db);
       DailyFeedImporter importer = new DailyFeedImporter(db, papers);
       importer.importFile(high, r -> {});

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.trending.TrendingRanking.Ranking;
@@ -24,7 +25,7 @@ class TrendingRankingTest {
     return Clock.fixed(Instant.parse(day + "T12:00:00Z"), ZoneOffset.UTC);
   }
 
-  Database feed(String... rows) throws Exception {
+  Database feed(String kind, String... rows) throws Exception {
     Path file = dir.resolve("feed.jsonl");
     StringBuilder b = new StringBuilder();
     for (String r : rows) {
@@ -33,7 +34,7 @@ class TrendingRankingTest {
           .formatted(f[0], f[1], f[1], f[2], f[3]));
     }
     Files.writeString(file, b);
-    Database db = TestDatabases.open("sqlite", dir);
+    Database db = TestDatabases.open(kind, dir);
     new DailyFeedImporter(db, new PaperStore(db)).importFile(file, r -> {});
     return db;
   }
@@ -46,9 +47,9 @@ class TrendingRankingTest {
     assertThat(TrendingRanking.score(8, 0, 7, Window.MONTH)).isEqualTo(4.0);
   }
 
-  @Test
-  void aFreshPaperOutranksAnOlderOneWithMoreVotesAndTheReasonSaysWhy() throws Exception {
-    try (Database db = feed("2024-06-01 2405.00001 30 0", "2024-06-05 2405.00002 10 1", "2024-05-20 2405.00003 99 9")) {
+  @StoreKinds
+  void aFreshPaperOutranksAnOlderOneWithMoreVotesAndTheReasonSaysWhy(String kind) throws Exception {
+    try (Database db = feed(kind, "2024-06-01 2405.00001 30 0", "2024-06-05 2405.00002 10 1", "2024-05-20 2405.00003 99 9")) {
       PaperStore papers = new PaperStore(db);
       Ranking r = new TrendingRanking(new DailyList(db, papers), at("2024-06-05")).rank(Window.WEEK, 10);
       assertThat(r.historical()).isFalse();
@@ -56,15 +57,16 @@ class TrendingRankingTest {
       assertThat(r.entries()).extracting(e -> e.entry().paper().id().value())
           .as("12 points today beat 30 points four days (two half-lives) ago; the May paper is outside the week")
           .containsExactly("2405.00002", "2405.00001");
-      assertThat(r.entries().get(0).why()).isEqualTo("10 upvotes, 1 comment, listed today");
+      assertThat(r.entries().get(0).why()).as("the comment came with the imported list, none was written here")
+          .isEqualTo("10 upvotes, 1 comment on the source list · 0 here, listed today");
       assertThat(r.entries().get(1).why()).isEqualTo("30 upvotes, 0 comments, 4 days old");
       assertThat(r.entries().get(1).score()).isEqualTo(7.5);
     }
   }
 
-  @Test
-  void withHistoricalDataTheWindowEndsAtTheLatestActivity() throws Exception {
-    try (Database db = feed("2024-06-01 2405.00001 30 0", "2024-06-03 2405.00002 4 0")) {
+  @StoreKinds
+  void withHistoricalDataTheWindowEndsAtTheLatestActivity(String kind) throws Exception {
+    try (Database db = feed(kind, "2024-06-01 2405.00001 30 0", "2024-06-03 2405.00002 4 0")) {
       Ranking r = new TrendingRanking(new DailyList(db, new PaperStore(db)), at("2026-01-01")).rank(Window.DAY, 10);
       assertThat(r.historical()).isTrue();
       assertThat(r.to()).isEqualTo(LocalDate.parse("2024-06-03"));
@@ -76,10 +78,10 @@ class TrendingRankingTest {
     }
   }
 
-  @Test
-  void aListingRanksByTheSameFormulaWithAgesCountedFromItsLastDay() throws Exception {
+  @StoreKinds
+  void aListingRanksByTheSameFormulaWithAgesCountedFromItsLastDay(String kind) throws Exception {
     // week 2024-W22 is 2024-05-27 … 2024-06-02; half-life 2 days
-    try (Database db = feed("2024-05-27 2405.00001 40 0", "2024-06-01 2405.00002 12 0", "2024-06-02 2405.00003 4 1",
+    try (Database db = feed(kind, "2024-05-27 2405.00001 40 0", "2024-06-01 2405.00002 12 0", "2024-06-02 2405.00003 4 1",
         "2024-06-03 2405.00004 99 9")) {
       TrendingRanking trending = new TrendingRanking(new DailyList(db, new PaperStore(db)), at("2030-01-01"));
       Listing week = Listing.week(LocalDate.parse("2024-05-29"));
@@ -92,9 +94,9 @@ class TrendingRankingTest {
     }
   }
 
-  @Test
-  void aPaperListedOnSeveralDaysCountsOnceAtItsLatestListing() throws Exception {
-    try (Database db = feed("2024-06-01 2405.00001 5 0", "2024-06-03 2405.00001 7 0")) {
+  @StoreKinds
+  void aPaperListedOnSeveralDaysCountsOnceAtItsLatestListing(String kind) throws Exception {
+    try (Database db = feed(kind, "2024-06-01 2405.00001 5 0", "2024-06-03 2405.00001 7 0")) {
       Ranking r = new TrendingRanking(new DailyList(db, new PaperStore(db)), at("2024-06-03")).rank(Window.WEEK, 10);
       assertThat(r.entries()).singleElement().satisfies(e -> {
         assertThat(e.ageDays()).isZero();

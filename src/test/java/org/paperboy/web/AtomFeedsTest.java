@@ -11,9 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
@@ -21,35 +20,24 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /** Each feed parsed by the JDK's XML parser and checked against RFC 4287's required elements. */
+@ExtendWith(WebFixture.Shared.class)
 class AtomFeedsTest {
   static final String ATOM = "http://www.w3.org/2005/Atom";
-  @TempDir static Path dir;
   static WebFixture web;
 
   @BeforeAll
-  static void start() {
-    web = new WebFixture(dir);
+  static void start(WebFixture shared) {
+    web = shared;
   }
 
-  @AfterAll
-  static void stop() {
-    web.close();
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"/feeds/daily.atom", "/feeds/trending.atom", "/feeds/category/cs.CV.atom",
-      "/feeds/category/hep-th.atom", "/feeds/search.atom?q=diffusion"})
+      "/feeds/category/cs.RO.atom", "/feeds/category/eess.IV.atom", "/feeds/search.atom?q=diffusion"})
   void feedsAreValidAtomWithEveryRequiredElement(String path) throws Exception {
-    HttpResponse<String> r = web.get(path);
-    assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("content-type").orElseThrow()).startsWith("application/atom+xml");
-    Element feed = parse(r.body()).getDocumentElement();
-    assertThat(feed.getNamespaceURI()).isEqualTo(ATOM);
-    assertThat(feed.getLocalName()).isEqualTo("feed");
-    assertRequired(feed, "feed");
-    assertThat(links(feed, "self")).containsExactly(web.url(path));
+    Element feed = feed(path);
     List<Element> entries = children(feed, "entry");
-    if (!path.contains("category")) assertThat(entries).as("entries of " + path).isNotEmpty();
+    assertThat(entries).as("entries of " + path).isNotEmpty();
     boolean feedHasAuthor = !children(feed, "author").isEmpty();
     for (Element entry : entries) {
       assertRequired(entry, "entry");
@@ -60,11 +48,64 @@ class AtomFeedsTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aCategoryWithNothingAnnouncedIsAValidEmptyFeed() throws Exception {
+    assertThat(children(feed("/feeds/category/q-bio.NC.atom"), "entry")).isEmpty();
+  }
+
+  /**
+   * The fixture's announced papers: many cs.RO and eess.IV of 2025-03-18; cs.CV ones of 2025-03-18 and
+   * two of 2025-03-19. Each feed lists its own primary category's newest day, and nothing else.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"cs.CV", "cs.RO", "eess.IV"})
+  void aCategoryFeedListsExactlyThePapersOfItsLatestDayInThatPrimaryCategory(String category) throws Exception {
+    List<String> expected = web.latestAnnounced(category);
+    assertThat(expected).as("the fixture has %s papers", category).isNotEmpty();
+    Element feed = feed("/feeds/category/" + category + ".atom");
+    assertThat(text(feed, "title")).isEqualTo("Paperboy: latest in " + category);
+    assertThat(entryIds(feed)).isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.api.Test
   void theDailyFeedCarriesTheLatestDayMostUpvotedFirst() throws Exception {
-    Element feed = parse(web.get("/feeds/daily.atom").body()).getDocumentElement();
+    Element feed = feed("/feeds/daily.atom");
     assertThat(text(feed, "title")).contains("2026-08-21");
     List<Element> entries = children(feed, "entry");
-    assertThat(text(entries.getFirst(), "summary")).matches("\\d+ upvotes, \\d+ comments\\. .+");
+    List<Integer> upvotes = new ArrayList<>();
+    for (Element entry : entries) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) upvotes, \\d+ comments?( on the source list · \\d+ here)?\\. .+").matcher(text(entry, "summary"));
+      assertThat(m.matches()).as(text(entry, "summary")).isTrue();
+      upvotes.add(Integer.parseInt(m.group(1)));
+    }
+    assertThat(upvotes).as("most upvoted first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(upvotes.getFirst()).as("the top entry is the day's most upvoted, not merely the first listed")
+        .isGreaterThan(upvotes.getLast());
+    // the same papers, with the same counts, as the day's list in the API
+    var day = new com.fasterxml.jackson.databind.ObjectMapper().readTree(web.get("/api/daily_papers?date=2026-08-21&limit=100").body());
+    java.util.Map<String, Integer> listed = new java.util.HashMap<>();
+    day.forEach(i -> listed.put(i.path("paper").path("id").asText(), i.path("paper").path("upvotes").asInt()));
+    assertThat(entries).hasSize(Math.min(50, listed.size()));
+    List<String> ids = entryIds(feed);
+    for (int i = 0; i < ids.size(); i++) assertThat(listed).containsEntry(ids.get(i), upvotes.get(i));
+    assertThat(upvotes.getFirst()).isEqualTo(java.util.Collections.max(listed.values()));
+  }
+
+  private static Element feed(String path) throws Exception {
+    HttpResponse<String> r = web.get(path);
+    assertThat(r.statusCode()).as(path).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type").orElseThrow()).startsWith("application/atom+xml");
+    Element feed = parse(r.body()).getDocumentElement();
+    assertThat(feed.getNamespaceURI()).isEqualTo(ATOM);
+    assertThat(feed.getLocalName()).isEqualTo("feed");
+    assertRequired(feed, "feed");
+    assertThat(links(feed, "self")).containsExactly(web.url(path));
+    return feed;
+  }
+
+  /** The arXiv ids the entries link to, in feed order. */
+  private static List<String> entryIds(Element feed) {
+    return children(feed, "entry").stream()
+        .map(e -> links(e, "alternate").getFirst().substring(web.url("/papers/").length())).toList();
   }
 
   static void assertRequired(Element e, String what) {

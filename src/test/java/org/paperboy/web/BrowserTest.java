@@ -20,16 +20,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The site in headless Chromium (Debian's package; Playwright's driver comes inside its jar and never
  * downloads a browser). Screenshots go to target/screenshots for a person to look at.
  */
+@ExtendWith(WebFixture.Shared.class)
 class BrowserTest {
   static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   static final Path SCREENSHOTS = Paths.get("target/screenshots");
-  @TempDir static Path dir;
   static WebFixture web;
   static Playwright playwright;
   static Browser browser;
@@ -39,9 +39,9 @@ class BrowserTest {
   final List<String> consoleErrors = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(WebFixture shared) throws Exception {
     Files.createDirectories(SCREENSHOTS);
-    web = new WebFixture(dir);
+    web = shared;
     playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
         .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -52,7 +52,6 @@ class BrowserTest {
   static void stop() {
     if (browser != null) browser.close();
     if (playwright != null) playwright.close();
-    if (web != null) web.close();
   }
 
   @BeforeEach

@@ -46,7 +46,7 @@ final class CommunityFixture implements AutoCloseable {
     app = Paperboy.open(new Config(dir, TestDatabases.freshUrl(kind, dir.resolve("db")), mail).withServe(serve), clock);
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
     app.dailyFeedImporter().importFile(feed(dir), r -> { throw new AssertionError("rejected " + r); });
-    Politeness fast = Politeness.arxiv().withMinInterval(Duration.ZERO, arxiv.api()).withMaxAttempts(1);
+    Politeness fast = Politeness.arxiv().forVisitors().withMinInterval(Duration.ZERO, arxiv.api());
     server = app.webServer(fast).start("127.0.0.1", 0);
   }
 

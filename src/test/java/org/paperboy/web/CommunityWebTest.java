@@ -181,10 +181,14 @@ class CommunityWebTest {
       JsonNode paper = json(ada.get("/api/papers/" + id));
       assertThat(paper.get("upvotes").asInt()).isEqualTo(up);
       JsonNode thread = json(ada.get("/api/papers/" + id + "/comments"));
-      assertThat(thread.get("numComments").asInt()).isEqualTo(2);
+      for (JsonNode counts : List.of(paper, thread)) {
+        assertThat(counts.get("numComments").asInt()).as("the paper and its comments agree").isEqualTo(comments);
+        assertThat(counts.get("numCommentsHere").asInt()).isEqualTo(2);
+        assertThat(counts.get("numCommentsOnSource").asInt()).isEqualTo(CommunityFixture.BASELINE_COMMENTS);
+      }
       assertThat(thread.get("comments").get(0).get("replies").get(0).get("text").asText()).isEqualTo("a reply");
       String list = ada.get("/?date=" + CommunityFixture.LISTED_DAY).body();
-      assertThat(list).contains("<span class=\"count\">" + up + "</span>").contains(comments + " comments")
+      assertThat(list).contains("<span class=\"count\">" + up + "</span>").contains(CommunityFixture.BASELINE_COMMENTS + " comments on the source list · 2 here")
           .contains("aria-pressed=\"true\"");
       try (Member anonymous = new Member(f.base())) {
         String page = anonymous.get("/papers/" + id).body();
@@ -206,16 +210,17 @@ class CommunityWebTest {
       ada.post("/vote", Map.of("paper", CommunityFixture.LISTED));
 
       assertThat(json(vote).get("upvotes").asInt()).as("the vote's own answer").isEqualTo(1);
-      record Expected(String id, int upvotes, int comments) {}
-      for (Expected e : List.of(new Expected(unlisted, 2, 1),
-          new Expected(CommunityFixture.LISTED, CommunityFixture.BASELINE_UPVOTES + 1, CommunityFixture.BASELINE_COMMENTS))) {
+      record Expected(String id, int upvotes, int comments, String commentsLabel) {}
+      for (Expected e : List.of(new Expected(unlisted, 2, 1, "1 comment"),
+          new Expected(CommunityFixture.LISTED, CommunityFixture.BASELINE_UPVOTES + 1, CommunityFixture.BASELINE_COMMENTS,
+              CommunityFixture.BASELINE_COMMENTS + " comments on the source list · 0 here"))) {
         JsonNode api = json(ada.get("/api/papers/" + e.id()));
         assertThat(api.get("upvotes").asInt()).as("API upvotes of " + e.id()).isEqualTo(e.upvotes());
         assertThat(api.get("numComments").asInt()).as("API comments of " + e.id()).isEqualTo(e.comments());
         try (Member anonymous = new Member(f.base())) {
           String page = anonymous.get("/papers/" + e.id()).body();
           assertThat(page).as("page of " + e.id()).contains("<span class=\"count\">" + e.upvotes() + "</span>")
-              .contains("<strong>" + e.comments() + "</strong> " + (e.comments() == 1 ? "comment<" : "comments<"));
+              .contains(">" + e.commentsLabel() + "<");
         }
       }
     }
@@ -247,6 +252,8 @@ class CommunityWebTest {
       f.app.accounts().addOrSetRole("root@example.org", Role.ADMIN);
       try (Member root = signIn(f, "root@example.org")) {
         assertThat(ada.get("/admin").statusCode()).isEqualTo(403);
+        assertThat(ada.post("/admin/role", Map.of("email", "nobody@example.org", "role", "admin")).statusCode())
+            .as("a member learns nothing about who has an account").isEqualTo(403);
         assertThat(root.post("/admin/role", Map.of("email", "ada@example.org", "role", "curator")).statusCode()).isEqualTo(303);
         String audit = root.get("/admin").body();
         assertThat(audit).contains("submit").contains("pin-entry").contains("remove-entry").contains("set-role");
@@ -279,7 +286,7 @@ class CommunityWebTest {
           .contains("hidden by a curator");
       assertThat(ada.post("/comments/" + adas + "/delete", Map.of()).statusCode()).isEqualTo(303);
       assertThat(ada.get("/papers/" + id).body()).contains("deleted by its author").doesNotContain("second thought");
-      assertThat(json(ada.get("/api/papers/" + id + "/comments")).get("numComments").asInt()).isZero();
+      assertThat(json(ada.get("/api/papers/" + id + "/comments")).get("numCommentsHere").asInt()).isZero();
       assertThat(f.app.auditLog().recent(10)).extracting(org.paperboy.community.AuditLog.Entry::action).contains("hide-comment");
     }
   }

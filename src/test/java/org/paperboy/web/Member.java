@@ -20,7 +20,8 @@ final class Member implements AutoCloseable {
   private static final Pattern TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
   final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-  private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(java.time.Duration.ofSeconds(10)).build();
   private final String base;
   String csrf;
 
@@ -51,7 +52,7 @@ final class Member implements AutoCloseable {
 
   private HttpResponse<String> send(HttpRequest.Builder b) {
     try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(b.timeout(WebFixture.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException e) {
       throw new AssertionError(e);
     }

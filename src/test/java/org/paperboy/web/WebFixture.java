@@ -23,17 +23,29 @@ import org.paperboy.paper.Paper;
 import org.paperboy.paper.Version;
 import org.paperboy.search.EmbeddingStore;
 import org.paperboy.search.VectorBackfill;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A real server on a free port over a fresh SQLite store holding the real daily-papers feed, both raw
  * day examples and the first 200 records of the arXiv snapshot. "Now" is fixed after the feed's last day.
+ *
+ * <p>Building it embeds 200 abstracts, so the classes that only read share one: they ask for it with
+ * {@code @ExtendWith(WebFixture.Shared.class)} and a {@code WebFixture} parameter of their
+ * {@code @BeforeAll}. A test that changes the data builds its own ({@link #WebFixture(Path, boolean)}).
+ * It runs on SQLite only: the routes read through the same store facades the community tests drive on
+ * both stores, and a second copy on PostgreSQL would embed the 200 abstracts again.
  */
 final class WebFixture implements AutoCloseable {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
 
   final Paperboy app;
   final WebServer server;
-  final HttpClient http = HttpClient.newHttpClient();
+  /** No request a test makes may hang the build: a server that stops answering fails the test instead. */
+  static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(60);
+
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
   /** A title, author and abstract written to attack the page: they must show as text. */
   static final String EVIL_ID = "2301.00001";
@@ -42,13 +54,43 @@ final class WebFixture implements AutoCloseable {
   static final String EVIL_ABSTRACT = "We show $O(n^2)$ &amp; <img src=x onerror=\"window.__pwned = 3\"> <script>window.__pwned = 4</script>.";
   static final String EVIL_DAY = "2025-01-01";
   static final String OLD_STYLE_ID = "hep-th/9901001";
+  /** The snapshot records with an announcement day ({@link #announced()}). */
+  private final Path announced;
 
-  WebFixture(Path dir) {
+  private final Path ownDir;
+
+  /** The fixture the read-only classes share, built in a directory of its own that closing removes. */
+  static final class Shared implements ParameterResolver {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == WebFixture.class;
+    }
+
+    @Override
+    public WebFixture resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      // the root context's store lives for the whole run and closes what it holds at the end
+      return context.getRoot().getStore(ExtensionContext.Namespace.create(WebFixture.class))
+          .computeIfAbsent(WebFixture.class, k -> new WebFixture(null, true), WebFixture.class);
+    }
+  }
+
+  /**
+   * @param dir where the store lives; null: a temporary directory removed on close
+   * @param withVectors whether the 200 snapshot records get vectors (similar papers, semantic search)
+   */
+  WebFixture(Path dir, boolean withVectors) {
+    try {
+      ownDir = dir == null ? Files.createTempDirectory("paperboy-web-") : null;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    dir = dir == null ? ownDir : dir;
     app = Paperboy.open(new Config(dir, null), CLOCK);
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
-    // Only these 200 papers get vectors (similar papers, semantic search): embedding the whole feed
-    // would take minutes on two cores.
-    new VectorBackfill(app.papers(), new EmbeddingStore(app.database()), app.search().model()).run(2, false);
+    // Only these 200 papers get vectors: embedding the whole feed would take minutes on two cores.
+    if (withVectors) new VectorBackfill(app.papers(), new EmbeddingStore(app.database()), app.search().model()).run(2, false);
+    announced = announcedDays(dir);
+    app.snapshotImporter().importFile(announced, false, false, r -> {});
     for (String feed : List.of("hf-daily-papers/daily-papers-2024-2026.jsonl.gz",
         "hf-daily-papers/raw-api-examples/2024-05-27.json", "hf-daily-papers/raw-api-examples/2026-08-14.json")) {
       app.dailyFeedImporter().importFile(TestData.path(feed), r -> { throw new AssertionError("rejected " + r); });
@@ -57,6 +99,46 @@ final class WebFixture implements AutoCloseable {
     app.dailyFeedImporter().importFile(evilFeed(dir), r -> { throw new AssertionError("rejected " + r); });
     app.search().catchUp();
     server = app.webServer().start("127.0.0.1", 0);
+  }
+
+  /**
+   * Lines 270–329 of the cs archive: papers of several primary categories (cs.RO, cs.LG, eess.IV…),
+   * announced on 2025-03-18 and, two cs.CV ones, on 2025-03-19: the newest announcement days in the
+   * store, so the "latest" page and the category feeds have something to filter.
+   */
+  private static Path announcedDays(Path dir) {
+    try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+            Files.newInputStream(TestData.path("arxiv/cs-2025-2026.jsonl.gz"))), java.nio.charset.StandardCharsets.UTF_8))) {
+      return Files.write(dir.resolve("announced.jsonl"), in.lines().skip(270).limit(60).toList());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A paper of {@link #announcedDays}: its primary category and the day it was announced. */
+  record Announced(String id, String category, LocalDate day) {}
+
+  /** The papers with an announcement day, as the snapshot records say (read apart from the importer). */
+  List<Announced> announced() {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Announced> out = new java.util.ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(announced)) {
+        var r = json.readTree(line);
+        out.add(new Announced(r.get("id").asText(), r.get("categories").asText().split(" ")[0],
+            LocalDate.parse(r.get("update_date").asText())));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** The ids announced on the newest day of this primary category (of any category when null), newest id first. */
+  List<String> latestAnnounced(String category) {
+    List<Announced> in = announced().stream().filter(a -> category == null || a.category().equals(category)).toList();
+    LocalDate newest = in.stream().map(Announced::day).max(java.util.Comparator.naturalOrder()).orElseThrow();
+    return in.stream().filter(a -> a.day().equals(newest)).map(Announced::id).sorted(java.util.Comparator.reverseOrder()).toList();
   }
 
   private static Path evilFeed(Path dir) {
@@ -88,7 +170,7 @@ final class WebFixture implements AutoCloseable {
     try {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)));
       if (headers.length > 0) b.headers(headers);
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(b.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException e) {
       throw new AssertionError("GET " + path + " failed: " + e, e);
     }
@@ -99,5 +181,14 @@ final class WebFixture implements AutoCloseable {
     server.close();
     app.close();
     http.close();
+    if (ownDir != null) deleteTree(ownDir);
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is not worth failing a run for
+    }
   }
 }

@@ -6,32 +6,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.paperboy.TestData;
 
+@ExtendWith(WebFixture.Shared.class)
 class WebServerTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir static Path dir;
   static WebFixture web;
 
   @BeforeAll
-  static void start() {
-    web = new WebFixture(dir);
+  static void start(WebFixture shared) {
+    web = shared;
   }
 
-  @AfterAll
-  static void stop() {
-    web.close();
-  }
 
   static JsonNode json(HttpResponse<String> r) throws Exception {
     assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
@@ -78,8 +73,18 @@ class WebServerTest {
 
   @Test
   void dailyPapersSelectsByWeekMonthAndSubmitterAndPages() throws Exception {
-    JsonNode week = json(web.get("/api/daily_papers?week=2026-W33&limit=100"));
-    assertThat(week).allSatisfy(i -> assertThat(i.path("paper").path("submittedOnDailyAt").asText()).isBetween("2026-08-09", "2026-08-17"));
+    // ISO week 33 of 2026 runs from Monday 10 to Sunday 16 August: exactly the papers of those seven days' lists
+    Set<String> weekIds = new HashSet<>(), dayIds = new HashSet<>();
+    for (JsonNode i : allPages("/api/daily_papers?week=2026-W33")) {
+      LocalDate listed = LocalDate.parse(i.path("paper").path("submittedOnDailyAt").asText().substring(0, 10));
+      assertThat(listed).as(i.path("paper").path("id").asText()).isBetween(LocalDate.of(2026, 8, 10), LocalDate.of(2026, 8, 16));
+      weekIds.add(i.path("paper").path("id").asText());
+    }
+    for (LocalDate d = LocalDate.of(2026, 8, 10); !d.isAfter(LocalDate.of(2026, 8, 16)); d = d.plusDays(1)) {
+      allPages("/api/daily_papers?date=" + d).forEach(i -> dayIds.add(i.path("paper").path("id").asText()));
+    }
+    assertThat(dayIds).as("the week has lists").isNotEmpty();
+    assertThat(weekIds).isEqualTo(dayIds);
     JsonNode page0 = json(web.get("/api/daily_papers?month=2026-08&limit=10&p=0"));
     JsonNode page1 = json(web.get("/api/daily_papers?month=2026-08&limit=10&p=1"));
     assertThat(page0).hasSize(10);
@@ -133,10 +138,48 @@ class WebServerTest {
     for (JsonNode p : t.path("papers")) {
       assertThat(p.path("score").asDouble()).isLessThanOrEqualTo(previous);
       previous = p.path("score").asDouble();
-      assertThat(p.path("why").asText()).matches("\\d+ upvotes?, \\d+ comments?, listed .*2026-08-21");
+      assertThat(p.path("why").asText()).matches("\\d+ upvotes?, \\d+ comments?( on the source list · \\d+ here)?, listed .*2026-08-21");
     }
     String page = web.get("/trending").body();
     assertThat(page).contains("historical data: the window ends at the latest activity, 2026-08-21").contains("half-life");
+  }
+
+  /** Latest on arXiv: the newest announcement day, of all categories or of one primary category. */
+  @Test
+  void latestListsTheNewestAnnouncementDayPerPrimaryCategory() {
+    // the two cs.CV papers of 2025-03-19 are the newest of all; cs.RO's newest day is 2025-03-18
+    String all = web.get("/latest").body();
+    assertThat(all).contains("Latest on arXiv, announced 2025-03-19");
+    assertThat(paperLinks(all)).hasSize(2).containsExactlyInAnyOrderElementsOf(web.latestAnnounced(null));
+
+    String robotics = web.get("/latest?category=cs.RO").body();
+    assertThat(robotics).contains("Latest on arXiv in cs.RO, announced 2025-03-18");
+    assertThat(paperLinks(robotics)).hasSizeGreaterThan(5).containsExactlyInAnyOrderElementsOf(web.latestAnnounced("cs.RO"));
+    // a category's own newest day, though another category has a newer one
+    String images = web.get("/latest?category=eess.IV").body();
+    assertThat(images).contains("Latest on arXiv in eess.IV, announced 2025-03-18");
+    assertThat(paperLinks(images)).isNotEmpty().containsExactlyInAnyOrderElementsOf(web.latestAnnounced("eess.IV"))
+        .doesNotContainAnyElementsOf(web.latestAnnounced("cs.RO"));
+    assertThat(web.get("/latest?category=q-bio.NC").body()).contains("No announcements imported yet.");
+  }
+
+  /** Every item of a paged list, page after page of 100. */
+  static List<JsonNode> allPages(String path) throws Exception {
+    List<JsonNode> items = new java.util.ArrayList<>();
+    for (int p = 0; p < 50; p++) {
+      JsonNode page = json(web.get(path + "&limit=100&p=" + p));
+      page.forEach(items::add);
+      if (page.size() < 100) return items;
+    }
+    throw new AssertionError(path + " has more than 50 pages");
+  }
+
+  /** The papers an HTML list links to, once each, in order. */
+  static List<String> paperLinks(String html) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<h3><a href=\"/papers/([^\"]+)\">").matcher(html);
+    List<String> ids = new java.util.ArrayList<>();
+    while (m.find()) ids.add(m.group(1));
+    return ids;
   }
 
   @Test

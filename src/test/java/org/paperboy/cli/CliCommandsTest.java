@@ -1,0 +1,185 @@
+package org.paperboy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.Config;
+import org.paperboy.Paperboy;
+import org.paperboy.TestData;
+import org.paperboy.bench.LoopbackSmtpServer;
+import org.paperboy.bench.TinyRelevanceSet;
+import org.paperboy.db.Database;
+import org.paperboy.db.TestDatabases;
+import org.paperboy.digest.Subscription;
+import org.paperboy.digest.Subscriptions;
+import org.paperboy.digest.Topics;
+import org.paperboy.mail.OutgoingMail;
+import org.paperboy.mail.QueuedMail;
+import org.paperboy.support.ChildJvm;
+
+/**
+ * The README's commands as a user types them, each a real `paperboy` process over one data directory
+ * (SQLite: what a command does with the store is tested on both stores by its feature's tests; here
+ * the point is the command line). What they print is checked, and what they leave in the store.
+ */
+class CliCommandsTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** The fast model, so `embed` takes seconds; the default model is the same code with another file. */
+  static final Map<String, String> FAST_MODEL = Map.of("PAPERBOY_EMBEDDING_MODEL", "all-minilm-l6-v2-q");
+
+  @TempDir static Path dir;
+  static Path data;
+
+  /** The first 40 real records, two days of a list, a confirmed subscriber, one mail given up on. */
+  @BeforeAll
+  static void prepare() throws Exception {
+    data = dir.resolve("data");
+    try (Paperboy app = Paperboy.open(new Config(data, null))) {
+      Path head = Files.write(dir.resolve("head.jsonl"), Files.readAllLines(TestData.path("arxiv/kaggle-head-200.jsonl")).subList(0, 40));
+      app.snapshotImporter().importFile(head, true, false, r -> {});
+      Path feed = Files.write(dir.resolve("feed.jsonl"), List.of(
+          "{\"listing_date\": \"2026-08-20\", \"arxiv_id\": \"0704.0001\", \"title\": \"t\", \"upvotes\": 12, \"num_comments\": 2}",
+          "{\"listing_date\": \"2026-08-20\", \"arxiv_id\": \"0704.0033\", \"title\": \"t\", \"upvotes\": 30, \"num_comments\": 0}"));
+      app.dailyFeedImporter().importFile(feed, r -> { throw new AssertionError("rejected " + r); });
+      app.subscriptions().subscribe(new Subscriptions.Request("ada@example.org", Subscription.Frequency.DAILY, null, 8, "UTC",
+          Topics.ALL), "10.0.0.1", "https://papers.example");
+      Subscription s = app.subscriptions().findByEmail("ada@example.org").orElseThrow();
+      app.subscriptions().confirm(app.subscriptions().confirmUrl("", s.id()).substring("/subscriptions/confirm/".length()));
+      app.outbox().enqueue(OutgoingMail.text("gone", "gone@example.org", "Hello", "Body"));
+      for (QueuedMail m : app.outbox().claimDue(10, Duration.ofMinutes(2))) {
+        boolean bounced = m.mail().to().equals("gone@example.org");
+        if (bounced) app.outbox().markFailed(m, "SMTP 550 sending to gone@example.org: mailbox gone", true, 8, Duration.ZERO);
+        else app.outbox().markSent(m.id());
+      }
+    }
+  }
+
+  static ChildJvm.Result paperboy(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--data", data.toString()));
+    return ChildJvm.run(dir, FAST_MODEL, all.toArray(String[]::new));
+  }
+
+  static ChildJvm.Result ok(String... args) throws Exception {
+    ChildJvm.Result r = paperboy(args);
+    assertThat(r.exit()).as(r.toString()).isZero();
+    return r;
+  }
+
+  /**
+   * A refusal: exit code 1 and one line on stderr, no stack trace. In process (the same Main.run a
+   * process runs), since a mistake never gets as far as anything a separate process would change.
+   */
+  static CliRun refused(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--data", data.toString()));
+    CliRun r = CliRun.of(all.toArray(String[]::new));
+    assertThat(r.exit()).as("%s%n%s", r.out(), r.err()).isEqualTo(1);
+    assertThat(r.err().lines()).as("one line, no stack trace: %s", r.err()).singleElement()
+        .satisfies(line -> assertThat(line).startsWith("paperboy: "));
+    return r;
+  }
+
+  @Test
+  void userAddMakesTheFirstAdminAndChangesRoles() throws Exception {
+    assertThat(ok("user", "add", "root@example.org", "--role", "admin").out()).matches("account \\d+ root@example.org is admin\\s*");
+    assertThat(ok("user", "add", "root@example.org", "--role", "curator").out()).contains("root@example.org is curator");
+    assertThat(refused("user", "add", "x@example.org", "--role", "king").err()).contains("unknown role 'king'");
+    assertThat(TestDatabases.count(Database.defaultUrl(data), "SELECT COUNT(*) FROM accounts WHERE email = 'root@example.org' AND role = 'curator'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void searchPrintsRankedHitsOrJsonAndRefusesBadQueries() throws Exception {
+    String text = ok("search", "\"discrete dipole approximation\"", "--mode", "bm25").out();
+    assertThat(text.lines().findFirst().orElseThrow()).matches("4 results \\(bm25, .+ ms\\)");
+    // the four papers of the head on the method, each with its rank
+    for (String id : List.of("0704.0033", "0704.0035", "0704.0037", "0704.0038")) assertThat(text).containsPattern(" [1-4]\\. " + id + " ");
+    JsonNode json = JSON.readTree(ok("search", "dipole", "--mode", "bm25", "--limit", "2", "--json").out());
+    assertThat(json.path("mode").asText()).isEqualTo("bm25");
+    assertThat(json.path("hits")).hasSize(2);
+    assertThat(json.path("hits").get(0).path("titleHtml").asText()).contains("<mark>");
+    assertThat(refused("search", "foo:bar").err()).contains("unknown field 'foo:'");
+    assertThat(refused("search", "x", "--mode", "psychic").err()).contains("psychic");
+  }
+
+  @Test
+  void embedGivesThePapersVectorsAndThenSimilarFindsTheNeighboursByMeaning() throws Exception {
+    assertThat(ok("embed").out()).contains("all-minilm-l6-v2-q");
+    JsonNode similar = JSON.readTree(ok("similar", "0704.0033", "--limit", "3", "--json").out());
+    assertThat(similar.path("basis").asText()).isEqualTo("meaning");
+    assertThat(similar.path("similar")).hasSize(3);
+    // part II of the same paper, as SearchServiceTest finds with the same model
+    assertThat(similar.path("similar").get(0).path("id").asText()).isEqualTo("0704.0035");
+    assertThat(refused("similar", "not-an-id").err()).contains("not-an-id");
+  }
+
+  @Test
+  void reindexRebuildsTheIndexFromTheStore() throws Exception {
+    assertThat(ok("reindex").out()).containsPattern("indexed 40 papers");
+  }
+
+  @Test
+  void evalScoresAHandMadeSetExactly() throws Exception {
+    TinyRelevanceSet set = TinyRelevanceSet.write(Files.createDirectories(dir.resolve("tiny-set")));
+    assertThat(ok("eval", "--mode", "bm25", "--corpus", set.corpus().toString(), "--queries", set.queries().toString(),
+        "--qrels", set.qrels().toString()).out()).contains(TinyRelevanceSet.BM25_LINE);
+    assertThat(refused("eval", "--corpus", dir.resolve("none.jsonl").toString(), "--queries", set.queries().toString(),
+        "--qrels", set.qrels().toString()).err()).contains("none.jsonl");
+  }
+
+  @Test
+  void mailStatusCountsTheOutboxAndNamesWhatWasGivenUp() throws Exception {
+    String out = ok("mail", "status").out();
+    assertThat(out).contains("outbox: {PENDING=0, SENT=1, FAILED=1}");
+    assertThat(out).contains("failed: gone@example.org: SMTP 550 sending to gone@example.org: mailbox gone");
+  }
+
+  /** --mail-rate as the README promises it: at five a second, mails are handed over at least 200 ms apart. */
+  @Test
+  void mailFlushHandsMailToSmtpNoFasterThanMailRate() throws Exception {
+    Path other = dir.resolve("rate");
+    try (Paperboy app = Paperboy.open(new Config(other, null))) {
+      for (int i = 0; i < 6; i++) app.outbox().enqueue(OutgoingMail.text("rate-" + i, "r" + i + "@example.org", "Hello", "Body"));
+    }
+    try (LoopbackSmtpServer server = new LoopbackSmtpServer(false)) {
+      ChildJvm.Result r = ChildJvm.run(dir, "mail", "flush", "--data", other.toString(), "--mail-rate", "5",
+          "--smtp-host", "127.0.0.1", "--smtp-port", String.valueOf(server.port()), "--smtp-starttls", "false");
+      assertThat(r.exit()).as(r.toString()).isZero();
+      assertThat(r.out()).contains("sent 6");
+      assertThat(server.acceptedCount()).isEqualTo(6);
+    }
+    try (Database db = Database.open(Database.defaultUrl(other))) {
+      List<Instant> sent = db.jdbi().withHandle(h -> h.createQuery("SELECT sent_at FROM mail_outbox ORDER BY sent_at")
+          .map((rs, ctx) -> Instant.parse(rs.getString(1))).list());
+      // hand-offs start at least 200 ms apart; the first also opens the connection, so count from the second,
+      // and allow the last 100 ms for the difference in how long two sends take
+      assertThat(Duration.between(sent.get(1), sent.getLast())).as("four gaps of 200 ms: %s", sent)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(700));
+    }
+  }
+
+  @Test
+  void aDigestDryRunSaysWhoWouldGetWhatAndWritesNothing() throws Exception {
+    String url = Database.defaultUrl(data);
+    long outboxBefore = TestDatabases.count(url, "SELECT COUNT(*) FROM mail_outbox");
+    String out = ok("digest", "run", "--at", "2026-08-21T09:00:00Z", "--dry-run").out();
+    assertThat(out).contains("ada@example.org daily:2026-08-21: 2 papers");
+    assertThat(out.indexOf("0704.0033")).as("the more upvoted first").isLessThan(out.indexOf("0704.0001")).isPositive();
+    assertThat(out).contains("dry run: 1 subscribers: 1 digests queued");
+    assertThat(TestDatabases.count(url, "SELECT COUNT(*) FROM digest_runs")).isZero();
+    assertThat(TestDatabases.count(url, "SELECT COUNT(*) FROM mail_outbox")).isEqualTo(outboxBefore);
+    assertThat(refused("digest", "run", "--at", "yesterday", "--dry-run").err()).contains("--at 'yesterday'");
+  }
+}
