@@ -48,7 +48,7 @@ public final class VectorBackfill {
    * batches of 16, tokens run beyond the texts' own: 8 batches 7.0 %, 32 batches 2.0 %, all at once
    * 1.0 %), and the narrower, the closer the backlog's order is kept (papers on the lists first).
    */
-  private static final int WINDOW = 32;
+  static final int WINDOW = 32;
 
   private final PaperStore papers;
   private final EmbeddingStore vectors;
