@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,18 +25,17 @@ import org.paperboy.digest.Subscriptions;
 import org.paperboy.digest.Topics;
 import org.paperboy.mail.OutgoingMail;
 import org.paperboy.mail.QueuedMail;
-import org.paperboy.support.ChildJvm;
 
 /**
- * The README's commands as a user types them, each a real `paperboy` process over one data directory
- * (SQLite: what a command does with the store is tested on both stores by its feature's tests; here
- * the point is the command line). What they print is checked, and what they leave in the store.
+ * The README's commands as a user types them, over one data directory (SQLite: what a command does
+ * with the store is tested on both stores by its feature's tests; here the point is the command line).
+ * What they print is checked, and what they leave in the store. They run in process, through the same
+ * {@code Main.run} the script's JVM runs: a child JVM per command cost the suite a minute of CPU and
+ * proved nothing more, since the script and real processes have tests of their own ({@code CliTest},
+ * {@code QuietCommandsTest}, {@code EverydayMistakesTest}, the crash tests).
  */
 class CliCommandsTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  /** The fast model, so `embed` takes seconds; the default model is the same code with another file. */
-  static final Map<String, String> FAST_MODEL = Map.of("PAPERBOY_EMBEDDING_MODEL", "all-minilm-l6-v2-q");
-
   @TempDir static Path dir;
   static Path data;
 
@@ -65,26 +63,22 @@ class CliCommandsTest {
     }
   }
 
-  static ChildJvm.Result paperboy(String... args) throws Exception {
+  /** A command over the test's data directory (the suite embeds with the fast model, as Surefire's environment says). */
+  static CliRun paperboy(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--data", data.toString()));
-    return ChildJvm.run(dir, FAST_MODEL, all.toArray(String[]::new));
+    return CliRun.of(all.toArray(String[]::new));
   }
 
-  static ChildJvm.Result ok(String... args) throws Exception {
-    ChildJvm.Result r = paperboy(args);
-    assertThat(r.exit()).as(r.toString()).isZero();
+  static CliRun ok(String... args) {
+    CliRun r = paperboy(args);
+    assertThat(r.exit()).as("%s%n%s", r.out(), r.err()).isZero();
     return r;
   }
 
-  /**
-   * A refusal: exit code 1 and one line on stderr, no stack trace. In process (the same Main.run a
-   * process runs), since a mistake never gets as far as anything a separate process would change.
-   */
+  /** A refusal: exit code 1 and one line on stderr, no stack trace. */
   static CliRun refused(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--data", data.toString()));
-    CliRun r = CliRun.of(all.toArray(String[]::new));
+    CliRun r = paperboy(args);
     assertThat(r.exit()).as("%s%n%s", r.out(), r.err()).isEqualTo(1);
     assertThat(r.err().lines()).as("one line, no stack trace: %s", r.err()).singleElement()
         .satisfies(line -> assertThat(line).startsWith("paperboy: "));
@@ -104,6 +98,9 @@ class CliCommandsTest {
   void searchPrintsRankedHitsOrJsonAndRefusesBadQueries() throws Exception {
     String text = ok("search", "\"discrete dipole approximation\"", "--mode", "bm25").out();
     assertThat(text.lines().findFirst().orElseThrow()).matches("4 results \\(bm25, .+ ms\\)");
+    assertThat(text).as("a pipe gets no terminal escape codes").doesNotContain("\u001b").containsIgnoringCase("discrete dipole approximation");
+    assertThat(ok("search", "diphoton", "--mode", "bm25").out().lines().findFirst().orElseThrow())
+        .matches("1 result \\(bm25, .+ ms\\)");
     // the four papers of the head on the method, each with its rank
     for (String id : List.of("0704.0033", "0704.0035", "0704.0037", "0704.0038")) assertThat(text).containsPattern(" [1-4]\\. " + id + " ");
     JsonNode json = JSON.readTree(ok("search", "dipole", "--mode", "bm25", "--limit", "2", "--json").out());
@@ -112,6 +109,9 @@ class CliCommandsTest {
     assertThat(json.path("hits").get(0).path("titleHtml").asText()).contains("<mark>");
     assertThat(refused("search", "foo:bar").err()).contains("unknown field 'foo:'");
     assertThat(refused("search", "x", "--mode", "psychic").err()).contains("psychic");
+    assertThat(refused("search", "x", "--from", "2025-13-01").err()).contains("--from", "'2025-13-01' is not a date (YYYY-MM-DD)")
+        .doesNotContain("java.", "Exception");
+    assertThat(refused("search", "x", "--limti", "3").err()).contains("--limti", "paperboy search --help");
   }
 
   @Test
@@ -133,7 +133,8 @@ class CliCommandsTest {
   @Test
   void evalScoresAHandMadeSetExactly() throws Exception {
     TinyRelevanceSet set = TinyRelevanceSet.write(Files.createDirectories(dir.resolve("tiny-set")));
-    assertThat(ok("eval", "--mode", "bm25", "--corpus", set.corpus().toString(), "--queries", set.queries().toString(),
+    // the model named as the README and the model card name it
+    assertThat(ok("eval", "--mode", "bm25", "--model", "bge-small-en-v1.5-q", "--corpus", set.corpus().toString(), "--queries", set.queries().toString(),
         "--qrels", set.qrels().toString()).out()).contains(TinyRelevanceSet.BM25_LINE);
     assertThat(refused("eval", "--corpus", dir.resolve("none.jsonl").toString(), "--queries", set.queries().toString(),
         "--qrels", set.qrels().toString()).err()).contains("none.jsonl");
@@ -142,7 +143,7 @@ class CliCommandsTest {
   @Test
   void mailStatusCountsTheOutboxAndNamesWhatWasGivenUp() throws Exception {
     String out = ok("mail", "status").out();
-    assertThat(out).contains("outbox: {PENDING=0, SENT=1, FAILED=1}");
+    assertThat(out).contains("outbox: 0 pending, 1 sent, 1 failed");
     assertThat(out).contains("failed: gone@example.org: SMTP 550 sending to gone@example.org: mailbox gone");
   }
 
@@ -154,9 +155,9 @@ class CliCommandsTest {
       for (int i = 0; i < 6; i++) app.outbox().enqueue(OutgoingMail.text("rate-" + i, "r" + i + "@example.org", "Hello", "Body"));
     }
     try (LoopbackSmtpServer server = new LoopbackSmtpServer(false)) {
-      ChildJvm.Result r = ChildJvm.run(dir, "mail", "flush", "--data", other.toString(), "--mail-rate", "5",
+      CliRun r = CliRun.of("mail", "flush", "--data", other.toString(), "--mail-rate", "5",
           "--smtp-host", "127.0.0.1", "--smtp-port", String.valueOf(server.port()), "--smtp-starttls", "false");
-      assertThat(r.exit()).as(r.toString()).isZero();
+      assertThat(r.exit()).as("%s%n%s", r.out(), r.err()).isZero();
       assertThat(r.out()).contains("sent 6");
       assertThat(server.acceptedCount()).isEqualTo(6);
     }
