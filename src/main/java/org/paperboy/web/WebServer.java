@@ -96,7 +96,7 @@ public final class WebServer implements AutoCloseable {
     this.sitemaps = new Sitemaps(papers, this::publicUrl);
     this.feeds = new AtomFeeds(papers, lists, trending, this.search, clock);
     this.freshness = new Freshness(papers, lists, code, clock);
-    this.personal = new PersonalHandlers(personalServices, trending, sessions, visitors, templates, feeds);
+    this.personal = new PersonalHandlers(personalServices, trending, sessions, visitors, templates, feeds, json);
     this.collections = new CollectionHandlers(personalServices, papers, sessions, visitors, templates, feeds);
     registerVectorGauges();
   }
@@ -263,6 +263,13 @@ public final class WebServer implements AutoCloseable {
       }
     }
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
+  /** The routes answered, as "METHOD /path" with path parameters as {name} (HEAD twins left out): what the API contract test covers. */
+  List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+        .filter(e -> e.method.isHttpMethod() && !e.method.equals(io.javalin.http.HandlerType.HEAD))
+        .map(e -> e.method.name() + " " + e.path.replaceAll("<([^>]+)>", "{$1}")).distinct().toList();
   }
 
   /** Something to close with the server (the connection to arXiv submissions use). */

@@ -36,10 +36,18 @@ class ApiContractTest {
   static WebFixture web;
   static String openApi;
 
-  /** One request: the route as the OpenAPI document names it, and the status it must answer. */
-  record Call(String method, String route, String path, String body, int status) {
+  /** One request: the route as the OpenAPI document names it, and the status it must answer; {@code member}: signed in. */
+  record Call(String method, String route, String path, String body, int status, boolean member) {
     static Call get(String route, String path, int status) {
-      return new Call("GET", route, path, null, status);
+      return new Call("GET", route, path, null, status, false);
+    }
+
+    static Call post(String route, String body, int status) {
+      return new Call("POST", route, route, body, status, false);
+    }
+
+    static Call asMember(String route, String path, int status) {
+      return new Call("GET", route, path, null, status, true);
     }
   }
 
@@ -66,8 +74,11 @@ class ApiContractTest {
       Call.get("/api/papers/{id}/comments", "/api/papers/2401.99999/comments", 404),
       Call.get("/api/trending", "/api/trending?window=month&limit=20", 200),
       Call.get("/api/trending", "/api/trending?window=year", 400),
-      new Call("POST", "/api/subscriptions", "/api/subscriptions", "{\"email\":\"ada@example.org\",\"frequency\":\"weekly\"}", 202),
-      new Call("POST", "/api/subscriptions", "/api/subscriptions", "{\"email\":\"nobody\"}", 400),
+      Call.asMember("/api/for-you", "/api/for-you?limit=10", 200),
+      Call.asMember("/api/for-you", "/api/for-you?limit=500", 400),
+      Call.get("/api/for-you", "/api/for-you", 404),
+      Call.post("/api/subscriptions", "{\"email\":\"ada@example.org\",\"frequency\":\"weekly\"}", 202),
+      Call.post("/api/subscriptions", "{\"email\":\"nobody\"}", 400),
       Call.get(null, "/api/nothing-here", 404));
 
   @BeforeAll
@@ -134,6 +145,20 @@ class ApiContractTest {
   }
 
   @Test
+  void everyApiRouteTheServerAnswersIsDocumentedAndCalledHere() throws Exception {
+    Set<String> served = new HashSet<>();
+    for (String route : web.server.routes()) {
+      // the document itself is not one of the operations it describes
+      if (route.split(" ", 2)[1].startsWith("/api/") && !route.endsWith(" /api/openapi.json")) served.add(route);
+    }
+    Set<String> documented = new HashSet<>();
+    JSON.readTree(openApi).path("paths").properties().forEach(path ->
+        path.getValue().properties().forEach(op -> documented.add(op.getKey().toUpperCase() + " " + path.getKey())));
+    assertThat(served).as("routes under /api/ (a new one needs its OpenAPI entry and a call in CALLS)")
+        .isNotEmpty().isEqualTo(documented);
+  }
+
+  @Test
   void theRulesAndTheSchemasCatchWhatWouldBreakTheClient() throws Exception {
     String good = "{\"paper\":{\"id\":\"2405.15738\",\"title\":\"t\",\"summary\":\"s\",\"upvotes\":1,\"numComments\":0,"
         + "\"numCommentsHere\":0,\"numCommentsOnSource\":0,\"authors\":[{\"name\":\"A\"}],\"categories\":[],\"codeLinks\":[],\"submittedOnDailyAt\":\"2024-05-27T00:00:00.000Z\"},"
@@ -192,6 +217,7 @@ class ApiContractTest {
 
   private static HttpResponse<String> send(Call call) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(web.url(call.path())));
+    if (call.member()) b.header("Cookie", Sessions.COOKIE + "=" + LivingWeb.memberSession());
     if (call.body() != null) {
       b.header("Content-Type", "application/json").method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
     }
