@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         + " same model, threads, batch and cut, in one run; prints papers/s, tokens/s and the ratio.")
 public final class EmbedBench implements Callable<Integer> {
   @Option(names = "--file", defaultValue = "../shared/data/arxiv/cs-2025-2026.jsonl.gz",
-      description = "arXiv snapshot to take the papers from (default: ${DEFAULT-VALUE}).")
+      description = "arXiv snapshot to take the papers from.%nDefault: ${DEFAULT-VALUE}")
   Path file;
 
   @Option(names = "--papers", defaultValue = "1000", description = "How many papers, from the file's start (default: ${DEFAULT-VALUE}).")

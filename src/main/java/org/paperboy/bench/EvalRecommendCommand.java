@@ -30,7 +30,7 @@ public final class EvalRecommendCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Option(names = "--dir", defaultValue = "../shared/data/recommend",
-      description = "The set: corpus.jsonl.gz and users.jsonl (default: ${DEFAULT-VALUE}).")
+      description = "The set: corpus.jsonl.gz and users.jsonl.%nDefault: ${DEFAULT-VALUE}")
   Path dir;
 
   @Option(names = "--month", defaultValue = "2026-05", description = "Candidates: papers updated in this month"
@@ -44,9 +44,10 @@ public final class EvalRecommendCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Embedding threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--try", paramLabel = "W,M,C,P[,PAIRS[,IDF]]",
+  @Option(names = "--try", paramLabel = "W,M,C,P[,PAIRS[,IDF[,CENTRAL[,COMMENTS]]]]",
       description = "Also score For you with these weights: words,meaning,categories,power (repeatable);"
-          + " then optionally whether word pairs are terms (true/false) and the idf power.")
+          + " then optionally whether word pairs are terms (true/false), the idf power, the weight against"
+          + " central papers and whether the comments line is read (true/false).")
   List<String> variants = new ArrayList<>();
 
   @Override
@@ -75,13 +76,19 @@ public final class EvalRecommendCommand implements Callable<Integer> {
       RecommendEvaluation eval = RecommendEvaluation.load(users, store, vectors, model, candidateMonth);
       System.err.printf("%,d candidates, %,d with a %s vector%n", eval.candidates(), eval.candidatesWithVectors(),
           model.id());
-      ForYouRanking production = new ForYouRanking(Weights.DEFAULT);
-      print(eval.score("for-you", production, true, CandidatePool.Terms.DEFAULT));
-      print(eval.score("tfidf-centroid", new ForYouRanking(new Weights(1, 0, 0, 1, 0, 0)), false, SINGLE_WORDS));
-      print(eval.score("embedding-centroid", new ForYouRanking(new Weights(0, 1, 0, 1, 0, 0)), true, SINGLE_WORDS));
+      var production = eval.score("for-you", new ForYouRanking(Weights.DEFAULT), true, PRODUCTION);
+      var before = eval.score("for-you-before", new ForYouRanking(Weights.BEFORE), true, BEFORE);
+      print(production);
+      print(eval.score("tfidf-centroid", new ForYouRanking(new Weights(1, 0, 0, 1, 0, 0, 0)), false, SINGLE_WORDS));
+      print(eval.score("embedding-centroid", new ForYouRanking(new Weights(0, 1, 0, 1, 0, 0, 0)), true, SINGLE_WORDS));
+      print(before);
+      System.out.println(production.halvesLine());
+      System.out.println(before.halvesLine());
       for (int i = 0; i < tries.size(); i++) {
-        print(eval.score("try(" + variants.get(i) + ")", new ForYouRanking(tries.get(i).weights()), true,
-            tries.get(i).terms()));
+        RecommendEvaluation.Score s = eval.score("try(" + variants.get(i) + ")", new ForYouRanking(tries.get(i).weights()),
+            true, tries.get(i).text());
+        print(s);
+        System.out.println(s.halvesLine());
       }
     }
     return 0;
@@ -92,22 +99,29 @@ public final class EvalRecommendCommand implements Callable<Integer> {
     System.out.flush();
   }
 
-  /** The classic baseline: single words, plain idf. */
-  private static final CandidatePool.Terms SINGLE_WORDS = new CandidatePool.Terms(false, 1);
+  /** The classic baseline: single words, plain idf, title and abstract. */
+  private static final RecommendEvaluation.Text SINGLE_WORDS =
+      new RecommendEvaluation.Text(new CandidatePool.Terms(false, 1), false);
+  private static final RecommendEvaluation.Text PRODUCTION = new RecommendEvaluation.Text(CandidatePool.Terms.DEFAULT, true);
+  /** The ranking before the comments line was read. */
+  private static final RecommendEvaluation.Text BEFORE = new RecommendEvaluation.Text(CandidatePool.Terms.DEFAULT, false);
 
-  private record Variant(Weights weights, CandidatePool.Terms terms) {}
+  private record Variant(Weights weights, RecommendEvaluation.Text text) {}
 
   private static Variant parseWeights(String text) {
     String[] p = text.split(",");
     try {
-      if (p.length < 4 || p.length > 6) throw new NumberFormatException();
+      if (p.length < 4 || p.length > 8) throw new NumberFormatException();
+      double central = p.length < 7 ? Weights.DEFAULT.central() : Double.parseDouble(p[6]);
       Weights w = new Weights(Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
-          Double.parseDouble(p[3]), Weights.DEFAULT.dismissed(), Weights.DEFAULT.followed());
+          Double.parseDouble(p[3]), Weights.DEFAULT.dismissed(), Weights.DEFAULT.followed(), central);
       boolean pairs = p.length < 5 || Boolean.parseBoolean(p[4]);
       double idfPower = p.length < 6 ? CandidatePool.Terms.DEFAULT.idfPower() : Double.parseDouble(p[5]);
-      return new Variant(w, new CandidatePool.Terms(pairs, idfPower));
+      boolean comments = p.length < 8 || Boolean.parseBoolean(p[7]);
+      return new Variant(w, new RecommendEvaluation.Text(new CandidatePool.Terms(pairs, idfPower), comments));
     } catch (NumberFormatException e) {
-      throw Refusal.badInput("--try: expected words,meaning,categories,power[,pairs[,idf-power]], got '" + text + "'");
+      throw Refusal.badInput("--try: expected words,meaning,categories,power[,pairs[,idf-power[,central[,comments]]]], got '"
+          + text + "'");
     }
   }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 public final class ForYouBenchCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
-  @Option(names = "--dir", defaultValue = "../shared/data/recommend", description = "The recommend set (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dir", defaultValue = "../shared/data/recommend", description = "The recommend set.%nDefault: ${DEFAULT-VALUE}")
   Path dir;
 
   @Option(names = "--members", defaultValue = "1000", description = "Members (default: ${DEFAULT-VALUE}).")

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         + " next to the time to only read and parse the same file.")
 final class ImportBench implements Callable<Integer> {
   @Option(names = "--file", defaultValue = "../shared/data/arxiv/cs-2025-2026.jsonl.gz",
-      description = "Snapshot to import (default: ${DEFAULT-VALUE}).")
+      description = "Snapshot to import.%nDefault: ${DEFAULT-VALUE}")
   Path file;
 
   @Option(names = "--db", paramLabel = "JDBC_URL",

@@ -33,19 +33,37 @@ public final class RecommendEvaluation {
   /** One user of the set. */
   public record User(String name, List<String> liked, Set<String> relevant) {}
 
-  /** A method's averages. */
-  public record Score(String method, double recall, double ndcg, int users) {
+  /** A method's averages over all users, and over the test half (the odd users; weights are tuned on the even ones). */
+  public record Score(String method, double recall, double ndcg, int users, double testRecall, double testNdcg,
+      int testUsers) {
     public String line() {
       return String.format(Locale.ROOT, "method=%s recall@%d=%.3f ndcg@%d=%.3f users=%d", method, K, recall, K, ndcg,
           users);
     }
+
+    /** The held-out half (odd users), and the half the weights were chosen on (even users). */
+    public String halvesLine() {
+      int dev = users - testUsers;
+      return String.format(Locale.ROOT,
+          "method=%s recall@%d=%.3f ndcg@%d=%.3f users=%d (held out: odd users; the even ones, tuned on: %.3f / %.3f)",
+          method, K, testRecall, K, testNdcg, testUsers, (recall * users - testRecall * testUsers) / dev,
+          (ndcg * users - testNdcg * testUsers) / dev);
+    }
   }
+
+  /**
+   * Which text the words come from.
+   *
+   * @param comments whether arXiv's comments line is read too ({@link CandidatePool#textOf}); false reads
+   *     title and abstract only, as the ranking did before
+   */
+  public record Text(CandidatePool.Terms terms, boolean comments) {}
 
   private final List<User> users;
   private final Map<String, Paper> papers;
   private final Map<String, float[]> vectors;
   private final List<CandidatePool.Candidate> candidates;
-  private final Map<CandidatePool.Terms, CandidatePool> pools = new HashMap<>();
+  private final Map<Text, CandidatePool> pools = new HashMap<>();
 
   private RecommendEvaluation(List<User> users, Map<String, Paper> papers, Map<String, float[]> vectors,
       List<CandidatePool.Candidate> candidates) {
@@ -55,8 +73,14 @@ public final class RecommendEvaluation {
     this.candidates = candidates;
   }
 
-  private CandidatePool pool(CandidatePool.Terms terms) {
-    return pools.computeIfAbsent(terms, t -> CandidatePool.of(candidates, t));
+  private CandidatePool pool(Text text) {
+    return pools.computeIfAbsent(text, t -> CandidatePool.of(t.comments() ? candidates
+        : candidates.stream().map(c -> new CandidatePool.Candidate(c.id(), c.title(), withoutComments(papers.get(c.id())),
+            c.categories(), c.vector())).toList(), t.terms()));
+  }
+
+  private static String withoutComments(Paper p) {
+    return p.title() + "\n" + p.abstractText();
   }
 
   /**
@@ -81,7 +105,7 @@ public final class RecommendEvaluation {
   }
 
   static CandidatePool.Candidate candidate(Paper p, float[] vector) {
-    return new CandidatePool.Candidate(p.id().value(), p.title(), p.abstractText(), p.categories(), vector);
+    return CandidatePool.Candidate.of(p, vector);
   }
 
   public int candidates() {
@@ -96,27 +120,36 @@ public final class RecommendEvaluation {
    * Scores one ranking over every user.
    *
    * @param useVectors false ranks as if no paper had a vector
-   * @param terms how words weigh ({@link CandidatePool.Terms#DEFAULT} in production)
+   * @param text which text and how words weigh ({@link CandidatePool.Terms#DEFAULT} with comments in production)
    */
-  public Score score(String method, ForYouRanking ranking, boolean useVectors, CandidatePool.Terms terms) {
-    CandidatePool pool = pool(terms);
-    double recall = 0, ndcg = 0;
-    for (User u : users) {
+  public Score score(String method, ForYouRanking ranking, boolean useVectors, Text text) {
+    CandidatePool pool = pool(text);
+    double recall = 0, ndcg = 0, testRecall = 0, testNdcg = 0;
+    for (int i = 0; i < users.size(); i++) {
+      User u = users.get(i);
       List<ForYouRanking.Kept> kept = new ArrayList<>();
       for (String id : u.liked()) {
         Paper p = papers.get(id);
         if (p == null) continue;
-        kept.add(new ForYouRanking.Kept(id, p.title(), p.abstractText(), p.categories(),
-            useVectors ? vectors.get(id) : null, 1, "in your list"));
+        ForYouRanking.Kept k = ForYouRanking.Kept.of(p, useVectors ? vectors.get(id) : null, 1, "in your list");
+        kept.add(text.comments() ? k : new ForYouRanking.Kept(k.id(), k.title(), withoutComments(p), k.categories(),
+            k.vector(), k.weight(), k.reason()));
       }
       List<String> ranked = ranking.rank(pool, kept, List.of(), Map.of(), List.of(), K).stream()
           .map(ForYouRanking.Pick::id).toList();
       Map<String, Integer> relevant = new HashMap<>();
       u.relevant().forEach(r -> relevant.put(r, 1));
-      recall += Metrics.recall(ranked, relevant, K);
-      ndcg += Metrics.ndcg(ranked, relevant, K);
+      double r = Metrics.recall(ranked, relevant, K), n = Metrics.ndcg(ranked, relevant, K);
+      recall += r;
+      ndcg += n;
+      if (i % 2 == 1) {
+        testRecall += r;
+        testNdcg += n;
+      }
     }
-    return new Score(method, recall / users.size(), ndcg / users.size(), users.size());
+    int test = users.size() / 2;
+    return new Score(method, recall / users.size(), ndcg / users.size(), users.size(), testRecall / Math.max(1, test),
+        testNdcg / Math.max(1, test), test);
   }
 
   private static List<User> readUsers(Path file) {

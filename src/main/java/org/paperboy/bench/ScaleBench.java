@@ -38,18 +38,20 @@ public final class ScaleBench implements Callable<Integer> {
   List<Long> sizes;
 
   @Option(names = "--file", defaultValue = "../shared/data/arxiv/cs-2025-2026.jsonl.gz",
-      description = "The real snapshot the corpus is derived from (default: ${DEFAULT-VALUE}).")
+      description = "The real snapshot the corpus is derived from.%nDefault: ${DEFAULT-VALUE}")
   Path file;
 
   @Option(names = "--feed", defaultValue = "../shared/data/hf-daily-papers/daily-papers-2024-2026.jsonl.gz",
-      description = "A daily-papers feed imported at every size, so the daily routes have lists (default: ${DEFAULT-VALUE}).")
+      // the default in two lines: as one it is wider than the help's column and would break in the middle
+      description = "A daily-papers feed imported at every size, so the daily routes have lists.%n"
+          + "Default: daily-papers-2024-2026.jsonl.gz%nin ../shared/data/hf-daily-papers/")
   Path feed;
 
   @Option(names = "--pg", paramLabel = "JDBC_URL",
       description = "A PostgreSQL server to import into as well (a fresh schema per size, dropped after).")
   String postgresUrl;
 
-  @Option(names = "--work", defaultValue = "./bench-scale", description = "Scratch directory (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--work", defaultValue = "./bench-scale", description = "Scratch directory.%nDefault: ${DEFAULT-VALUE}")
   Path work;
 
   @Option(names = "--seed", defaultValue = "42", description = "Corpus and query seed (default: ${DEFAULT-VALUE}).")

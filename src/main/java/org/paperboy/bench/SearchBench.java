@@ -40,7 +40,7 @@ final class SearchBench implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Option(names = "--file", defaultValue = "../shared/data/arxiv/cs-2025-2026.jsonl.gz",
-      description = "Snapshot to import when the store is empty (default: ${DEFAULT-VALUE}).")
+      description = "Snapshot to import when the store is empty.%nDefault: ${DEFAULT-VALUE}")
   Path file;
 
   @Option(names = "--limit", description = "Index only the first N papers of the store (default: all).")

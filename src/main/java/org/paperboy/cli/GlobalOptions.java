@@ -21,8 +21,9 @@ public final class GlobalOptions {
   Path dataDir;
 
   @Option(names = "--db", paramLabel = "JDBC_URL", defaultValue = "${env:PAPERBOY_DB_URL}",
-      description = "Database URL, e.g. jdbc:postgresql://localhost/paperboy?user=u&password=p"
-          + " (also PAPERBOY_DB_URL; default: an SQLite file in the data directory).")
+      // the example on a line of its own: help text wraps at '/' and ':' and would split the URL in two
+      description = "Database URL (also PAPERBOY_DB_URL; default: an SQLite file in the data directory), such as%n"
+          + "jdbc:postgresql://host/db?user=u&password=p")
   String databaseUrl;
 
   public Config config() {

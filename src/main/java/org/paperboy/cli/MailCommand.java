@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.paperboy.Paperboy;
+import org.paperboy.mail.Outbox;
 import org.paperboy.mail.OutboxSender;
 import org.paperboy.mail.OutgoingMail;
 import picocli.CommandLine.Command;
@@ -18,6 +19,12 @@ final class MailCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
+  }
+
+  /** "0 pending, 1 sent, 1 failed": the outbox's counts as a person reads them. */
+  static String said(Map<Outbox.Status, Long> counts) {
+    return counts.entrySet().stream().map(e -> String.format("%,d %s", e.getValue(), e.getKey().name().toLowerCase(java.util.Locale.ROOT)))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   @Command(name = "test", mixinStandardHelpOptions = true,
@@ -37,9 +44,9 @@ final class MailCommand implements Runnable {
         try (OutboxSender sender = app.newOutboxSender(m -> {})) {
           sent = sender.flush();
         }
-        Map<?, Long> counts = app.outbox().counts();
-        System.out.println("sent " + sent + " via " + app.config().mail() + "; outbox: " + counts);
-        return counts.get(org.paperboy.mail.Outbox.Status.PENDING) == 0 ? 0 : 1;
+        Map<Outbox.Status, Long> counts = app.outbox().counts();
+        System.out.println("sent " + sent + " via " + app.config().mail() + "; outbox: " + said(counts));
+        return counts.get(Outbox.Status.PENDING) == 0 ? 0 : 1;
       }
     }
   }
@@ -57,7 +64,7 @@ final class MailCommand implements Runnable {
         try (OutboxSender sender = app.newOutboxSender(m -> {})) {
           sent = sender.flush();
         }
-        System.out.println("sent " + sent + "; outbox: " + app.outbox().counts());
+        System.out.println("sent " + sent + "; outbox: " + said(app.outbox().counts()));
       }
       return 0;
     }
@@ -70,7 +77,7 @@ final class MailCommand implements Runnable {
     @Override
     public Integer call() {
       try (Paperboy app = global.open()) {
-        System.out.println("outbox: " + app.outbox().counts());
+        System.out.println("outbox: " + said(app.outbox().counts()));
         app.outbox().failures(20).forEach(f -> System.out.println("failed: " + f));
       }
       return 0;

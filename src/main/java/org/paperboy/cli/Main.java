@@ -1,6 +1,8 @@
 package org.paperboy.cli;
 
 import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import org.paperboy.bench.BenchCommand;
 import org.paperboy.bench.EvalCommand;
 import org.paperboy.support.PrivateFiles;
@@ -49,6 +51,8 @@ public final class Main implements Runnable {
     }
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(Main::handle);
+    cli.setParameterExceptionHandler(Main::mistyped);
+    cli.registerConverter(LocalDate.class, Main::date);
     try {
       cli.setDefaultValueProvider(new ConfigDefaults());
     } catch (Refusal e) {
@@ -61,6 +65,25 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * A flag or argument the command cannot take (unknown, missing, not a number or a date): one line naming
+   * it and where the full list is, exit code 1 like any other bad input; not the whole usage text.
+   */
+  private static int mistyped(CommandLine.ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    cli.getErr().println("paperboy: " + e.getMessage() + " (" + cli.getCommandSpec().qualifiedName() + " --help lists the options)");
+    return 1;
+  }
+
+  /** Days on the command line are ISO days; a wrong one is said without the parser's exception. */
+  private static LocalDate date(String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException("'" + value + "' is not a date (YYYY-MM-DD)");
+    }
   }
 
   /**

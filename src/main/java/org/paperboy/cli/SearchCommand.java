@@ -72,13 +72,14 @@ final class SearchCommand implements Callable<Integer> {
       if (json) {
         System.out.println(toJson(query, results));
       } else {
-        System.out.printf("%,d results (%s, %.1f ms)%s%n", results.total(), results.mode().label(),
-            results.took().toNanos() / 1e6, results.basis().note().isEmpty() ? "" : "; " + results.basis().note());
+        System.out.printf("%s (%s, %.1f ms)%s%n", results.totalSaid(), results.mode().label(), results.took().toNanos() / 1e6,
+            results.basis().note().isEmpty() ? "" : "; " + results.basis().note());
+        boolean bold = Html.boldOnTerminal();
         int rank = offset;
         for (SearchResults.Hit hit : results.hits()) {
           Paper p = hit.paper();
           System.out.printf("%n%2d. %s  [%s]  %s  score %.4f%n    %s%n    %s%n", ++rank, p.id(), p.primaryCategory(),
-              p.publishedOn(), hit.score(), Html.toTerminal(hit.titleHtml()), Html.toTerminal(hit.snippetHtml()));
+              p.publishedOn(), hit.score(), Html.toText(hit.titleHtml(), bold), Html.toText(hit.snippetHtml(), bold));
         }
       }
     }

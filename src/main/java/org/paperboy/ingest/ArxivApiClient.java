@@ -55,6 +55,19 @@ public final class ArxivApiClient {
     return distinct.stream().map(found::get).toList();
   }
 
+  /**
+   * The latest version of each of these papers that arXiv has, by id; an id arXiv does not know is
+   * simply absent (a collection import reports those by line).
+   */
+  public Map<ArxivId, Paper> fetchFound(List<ArxivId> ids) {
+    List<ArxivId.Versioned> distinct = ids.stream().distinct().map(id -> new ArxivId.Versioned(id, 0)).toList();
+    Map<ArxivId, Paper> found = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < distinct.size(); i += BATCH_SIZE) {
+      fetchBatch(distinct.subList(i, Math.min(distinct.size(), i + BATCH_SIZE))).forEach((v, p) -> found.put(v.id(), p));
+    }
+    return found;
+  }
+
   private Map<ArxivId.Versioned, Paper> fetchBatch(List<ArxivId.Versioned> batch) {
     String idList = batch.stream().map(Object::toString).collect(Collectors.joining(","));
     String base = endpoint.toString();

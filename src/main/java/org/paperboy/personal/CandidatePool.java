@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.util.VectorUtil;
+import org.paperboy.paper.Paper;
 
 /**
  * The papers a feed ranks (the newest days), prepared once for every member: tf-idf term vectors
@@ -13,11 +14,26 @@ import org.apache.lucene.util.VectorUtil;
  * Immutable and safe to share between threads.
  */
 public final class CandidatePool {
-  /** A paper as the ranking sees it; {@code vector} is null when the paper has none yet. */
+  /**
+   * A paper as the ranking sees it: {@code text} is what its words are read from ({@link #textOf});
+   * {@code vector} is null when the paper has none yet.
+   */
   public record Candidate(String id, String title, String text, List<String> categories, float[] vector) {
     public Candidate {
       categories = List.copyOf(categories);
     }
+
+    public static Candidate of(Paper p, float[] vector) {
+      return new Candidate(p.id().value(), p.title(), textOf(p), p.categories(), vector);
+    }
+  }
+
+  /**
+   * The text a paper's words are read from, for candidates and kept papers alike: title, abstract and
+   * arXiv's comments line (venues, project pages, code links: the README says what each added).
+   */
+  public static String textOf(Paper p) {
+    return p.title() + "\n" + p.abstractText() + (p.comments() == null ? "" : "\n" + p.comments());
   }
 
   /** A sparse, unit-length tf-idf vector over the pool's vocabulary. */
@@ -35,6 +51,7 @@ public final class CandidatePool {
   private final float[][] vectors;
   private final int vectorCount;
   private final TermVector[] candidateTerms;
+  private final double[] centrality;
   /** Kept papers' term vectors, by paper id: a member's saves are analysed once per pool, not once per page. */
   private final java.util.concurrent.ConcurrentHashMap<String, TermVector> keptTerms =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -60,7 +77,7 @@ public final class CandidatePool {
     for (int i = 0; i < n; i++) {
       Candidate c = this.candidates.get(i);
       indexOf.putIfAbsent(c.id(), i);
-      Map<String, Integer> tc = TermCounts.of(c.title() + "\n" + c.text(), pairs);
+      Map<String, Integer> tc = TermCounts.of(c.text(), pairs);
       counts.add(tc);
       for (String t : tc.keySet()) {
         Integer id = vocabulary.putIfAbsent(t, vocabulary.size());
@@ -88,6 +105,7 @@ public final class CandidatePool {
         postingWeights[t][fill[t]++] = v.weights()[k];
       }
     }
+    centrality = centrality();
     vectors = new float[n][];
     int withVector = 0;
     for (int i = 0; i < n; i++) {
@@ -130,6 +148,36 @@ public final class CandidatePool {
 
   boolean hasVector(int index) {
     return vectors[index] != null;
+  }
+
+  /**
+   * Per candidate, its cosine with the mean of all candidates' term vectors, standardised: how much
+   * it looks like every paper of the window (a survey, a broad benchmark) rather than like any one
+   * reader's work. Such "hub" papers come up in everyone's ranking; the ranking holds them back a little.
+   */
+  private double[] centrality() {
+    int n = candidateTerms.length;
+    float[] mean = new float[idf.length];
+    for (TermVector v : candidateTerms) {
+      for (int k = 0; k < v.terms().length; k++) mean[v.terms()[k]] += v.weights()[k] / n;
+    }
+    double[] cos = new double[n];
+    double sum = 0, sq = 0;
+    for (int c = 0; c < n; c++) {
+      TermVector v = candidateTerms[c];
+      for (int k = 0; k < v.terms().length; k++) cos[c] += mean[v.terms()[k]] * v.weights()[k];
+      sum += cos[c];
+      sq += cos[c] * cos[c];
+    }
+    double m = n == 0 ? 0 : sum / n;
+    double sd = n == 0 ? 1 : Math.sqrt(Math.max(1e-12, sq / n - m * m));
+    for (int c = 0; c < n; c++) cos[c] = (cos[c] - m) / sd;
+    return cos;
+  }
+
+  /** How central candidate c is among all candidates (standardised; see {@link #centrality()}). */
+  double centrality(int c) {
+    return centrality[c];
   }
 
   /** The text's tf-idf vector; words the pool never uses count toward its length but match nothing. */

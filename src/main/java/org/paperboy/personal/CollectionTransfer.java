@@ -27,12 +27,29 @@ public final class CollectionTransfer {
   private static final Pattern ARXIV_URL = Pattern.compile("(?i)arxiv\\.org/(?:abs|pdf)/([^\\s}\"]+)");
   private static final Pattern ARXIV_JOURNAL = Pattern.compile("(?i)\\barxiv[:\\s]+(\\d{4}\\.\\d{4,5}(?:v\\d+)?)");
 
+  /** At most this many papers an import fetches from arXiv (two requests of the API, a few seconds apart). */
+  public static final int MAX_FETCHED = 100;
+
+  /** Gets papers this Paperboy does not have yet (from arXiv, politely), stores them, and returns those found by id. */
+  @FunctionalInterface
+  public interface Fetcher {
+    Map<ArxivId, Paper> fetchAndStore(List<ArxivId> ids);
+  }
+
   private final PaperCollections collections;
   private final PaperStore papers;
+  private final Fetcher fetcher;
 
+  /** Imports only papers already in the store. */
   public CollectionTransfer(PaperCollections collections, PaperStore papers) {
+    this(collections, papers, null);
+  }
+
+  /** @param fetcher gets the papers an import names that the store lacks; null to report them instead */
+  public CollectionTransfer(PaperCollections collections, PaperStore papers, Fetcher fetcher) {
     this.collections = collections;
     this.papers = papers;
+    this.fetcher = fetcher;
   }
 
   /** What an import did: papers added, papers that were there already, and each line it could not use. */
@@ -56,10 +73,11 @@ public final class CollectionTransfer {
     if (found.size() > MAX_IMPORT_PAPERS) throw Refusal.badInput("file: at most " + MAX_IMPORT_PAPERS + " papers at a time");
     Map<String, Paper> known = new java.util.HashMap<>();
     for (Paper p : papers.findAll(found.keySet())) known.put(p.id().value(), p);
+    Map<ArxivId, String> whyNot = fetchMissing(found.keySet(), known);
     int added = 0, there = 0;
     for (Map.Entry<ArxivId, Integer> e : found.entrySet()) {
       if (!known.containsKey(e.getKey().value())) {
-        skipped.add("line " + e.getValue() + ": " + e.getKey() + " is not in this Paperboy yet");
+        skipped.add("line " + e.getValue() + ": " + e.getKey() + " " + whyNot.get(e.getKey()));
       } else if (collections.save(accountId, collectionId, e.getKey())) {
         added++;
       } else {
@@ -68,6 +86,32 @@ public final class CollectionTransfer {
     }
     skipped.sort(java.util.Comparator.comparingInt(CollectionTransfer::lineOf));
     return new ImportReport(added, there, skipped);
+  }
+
+  /**
+   * Fetches what the store lacks (the first {@link #MAX_FETCHED}) into {@code known}; returns, for each
+   * paper still missing, why ("is not on arXiv", or "is not in this Paperboy yet" and the reason).
+   */
+  private Map<ArxivId, String> fetchMissing(java.util.Collection<ArxivId> ids, Map<String, Paper> known) {
+    List<ArxivId> missing = ids.stream().filter(id -> !known.containsKey(id.value())).toList();
+    Map<ArxivId, String> whyNot = new java.util.HashMap<>();
+    String notYet = "is not in this Paperboy yet";
+    missing.forEach(id -> whyNot.put(id, notYet));
+    if (fetcher == null || missing.isEmpty()) return whyNot;
+    List<ArxivId> asked = missing.subList(0, Math.min(MAX_FETCHED, missing.size()));
+    missing.subList(asked.size(), missing.size()).forEach(id -> whyNot.put(id,
+        notYet + " (at most " + MAX_FETCHED + " papers are fetched from arXiv per import: import again for the rest)"));
+    try {
+      Map<ArxivId, Paper> fetched = fetcher.fetchAndStore(asked);
+      for (ArxivId id : asked) {
+        Paper p = fetched.get(id);
+        if (p != null) known.put(id.value(), p);
+        else whyNot.put(id, "is not on arXiv");
+      }
+    } catch (Refusal r) {
+      asked.forEach(id -> whyNot.put(id, notYet + " (arXiv did not answer: " + r.getMessage() + ")"));
+    }
+    return whyNot;
   }
 
   private static int lineOf(String message) {

@@ -20,9 +20,11 @@ import org.paperboy.search.EmbeddingStore;
 /**
  * The For you feed: the papers of the latest announcement days, ranked for one member by
  * {@link ForYouRanking} from what they saved and upvoted, what they follow and what they dismissed.
- * The candidates are prepared once for everyone and rebuilt when papers or vectors change; each
+ * The candidates are prepared once for everyone and rebuilt when papers or vectors change. Each
  * member's ranking is kept under their {@link PersonalVersions} number, so a save or dismissal shows
- * on the very next page while other pages cost a slice of a list.
+ * on the very next page while other pages cost a slice of a list; and what they kept and dismissed is
+ * kept summed over the candidates ({@link KeptProfile}), so the page after a save adds one paper to
+ * those sums instead of summing every kept paper again.
  */
 public final class ForYou {
   public static final int DEFAULT_DAYS = 7;
@@ -32,6 +34,11 @@ public final class ForYou {
   static final int RANKED = 500;
   static final double UPVOTE_WEIGHT = 0.5;
   private static final Duration POOL_CHECK = Duration.ofSeconds(5);
+  /**
+   * Memory for members' profiles (the least recently used go first): about 21 KB a member at 2,600
+   * candidates, so some 3,000 members; a member beyond that is ranked from scratch on their next page.
+   */
+  static final long PROFILE_BYTES = 64L << 20;
 
   /** A ranked paper and why it is there. */
   public record Item(Paper paper, double score, String why) {}
@@ -56,7 +63,9 @@ public final class ForYou {
   private final ForYouRanking ranking;
   private final Clock clock;
   private final int days;
-  private final Map<Long, Ranked> cache = new ConcurrentHashMap<>();
+  private final com.github.benmanes.caffeine.cache.Cache<Long, Member> members =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(PROFILE_BYTES)
+          .<Long, Member>weigher((id, m) -> (int) Math.min(Integer.MAX_VALUE, m.bytes())).build();
   private volatile Window window;
   /** Kept and dismissed papers already read, for the current window (cleared with it: vectors may have changed). */
   private volatile Map<String, ForYouRanking.Kept> keptPapers = new ConcurrentHashMap<>();
@@ -86,8 +95,25 @@ public final class ForYou {
   /** The candidates of the current window, prepared for ranking, and what they were built from. */
   private record Window(String stamp, LocalDate from, LocalDate to, Map<String, Paper> papers, CandidatePool pool) {}
 
-  private record Ranked(long version, String windowStamp, List<ForYouRanking.Pick> picks, boolean coldStart,
-      List<ForYouRanking.Kept> kept) {}
+  private record Ranked(long version, List<ForYouRanking.Pick> picks, boolean coldStart, List<ForYouRanking.Kept> kept) {}
+
+  /** One member's state for one window: their profiles, and their ranking under a version number. */
+  private static final class Member {
+    final Window window;
+    final KeptProfile kept;
+    final KeptProfile dismissed;
+    volatile Ranked ranked;
+
+    Member(Window window, ForYouRanking ranking) {
+      this.window = window;
+      this.kept = ranking.keptProfile(window.pool());
+      this.dismissed = ForYouRanking.dismissedProfile(window.pool());
+    }
+
+    long bytes() {
+      return kept.bytes() + dismissed.bytes() + 40L * ForYou.RANKED;
+    }
+  }
 
   /** How many papers the current window holds, and how many of them have a vector. */
   public int[] candidates() {
@@ -110,11 +136,18 @@ public final class ForYou {
   public Feed feed(long accountId, int offset, int limit) {
     Window w = window();
     long version = versions.of(accountId);
-    Ranked r = cache.get(accountId);
-    if (r == null || r.version() != version || !r.windowStamp().equals(w.stamp())) {
-      r = rank(accountId, version, w);
-      if (cache.size() > 10_000) cache.clear();
-      cache.put(accountId, r);
+    Member m = members.asMap().compute(accountId,
+        (id, old) -> old != null && old.window == w ? old : new Member(w, ranking));
+    Ranked r = m.ranked;
+    if (r == null || r.version() != version) {
+      synchronized (m) {
+        r = m.ranked;
+        if (r == null || r.version() != version) {
+          r = rank(accountId, version, m);
+          m.ranked = r;
+          members.put(accountId, m); // weighed again, now that its profiles hold papers
+        }
+      }
     }
     List<Item> items = new ArrayList<>();
     for (int i = Math.max(0, offset); i < Math.min(r.picks().size(), offset + limit); i++) {
@@ -125,7 +158,16 @@ public final class ForYou {
     return new Feed(items, r.coldStart(), w.from(), w.to(), r.picks().size());
   }
 
-  private Ranked rank(long accountId, long version, Window w) {
+  /**
+   * Drops what is kept in memory for the member (their profiles and ranking): after their account is
+   * erased, and by {@code bench for-you} to time a ranking from scratch. The next page recomputes it.
+   */
+  public void forget(long accountId) {
+    members.invalidate(accountId);
+  }
+
+  private Ranked rank(long accountId, long version, Member m) {
+    Window w = m.window;
     List<ForYouRanking.Kept> kept = kept(accountId);
     List<ForYouRanking.Kept> dismissed = asKept(dismissals.of(accountId).stream().limit(MAX_DISMISSED).toList(), 1,
         id -> "you dismissed");
@@ -137,16 +179,16 @@ public final class ForYou {
       }
     }
     boolean coldStart = kept.isEmpty() && fs.isEmpty();
-    List<String> hidden = dismissed.stream().map(ForYouRanking.Kept::id).toList();
-    return new Ranked(version, w.stamp(), ranking.rank(w.pool(), kept, dismissed, followed, hidden, RANKED), coldStart,
-        kept);
+    m.kept.update(kept);
+    m.dismissed.update(dismissed);
+    return new Ranked(version, ranking.rank(m.kept, m.dismissed, followed, List.of(), RANKED), coldStart, kept);
   }
 
   /** Saves (weight 1) and upvotes (weight ½), most recent first, at most {@link #MAX_KEPT}. */
   private List<ForYouRanking.Kept> kept(long accountId) {
     Map<String, String> reasons = new LinkedHashMap<>();
     Map<String, Double> weights = new HashMap<>();
-    for (SavedPaper s : collections.savedBy(accountId)) {
+    for (SavedPaper s : collections.savedBy(accountId, MAX_KEPT)) {
       if (reasons.size() >= MAX_KEPT) break;
       if (reasons.putIfAbsent(s.paper().value(), "in your " + s.collectionName()) == null) weights.put(s.paper().value(), 1.0);
     }
@@ -156,8 +198,7 @@ public final class ForYou {
     }
     List<ForYouRanking.Kept> out = new ArrayList<>();
     for (ForYouRanking.Kept k : asKept(reasons.keySet().stream().map(ArxivId::new).toList(), 1, reasons::get)) {
-      out.add(new ForYouRanking.Kept(k.id(), k.title(), k.text(), k.categories(), k.vector(), weights.get(k.id()),
-          k.reason()));
+      out.add(k.with(weights.get(k.id()), k.reason()));
     }
     return out;
   }
@@ -176,16 +217,14 @@ public final class ForYou {
       for (Paper p : papers.findAll(missing)) {
         String id = p.id().value();
         EmbeddingStore.StoredVector v = vs.get(id);
-        known.put(id, new ForYouRanking.Kept(id, p.title(), p.abstractText(), p.categories(),
-            v == null ? null : v.vector(), 1, ""));
+        known.put(id, ForYouRanking.Kept.of(p, v == null ? null : v.vector(), 1, ""));
       }
     }
     List<ForYouRanking.Kept> out = new ArrayList<>(ids.size());
     for (ArxivId id : ids) {
       ForYouRanking.Kept k = known.get(id.value());
       if (k != null) {
-        out.add(new ForYouRanking.Kept(k.id(), k.title(), k.text(), k.categories(), k.vector(), weight,
-            reason.apply(k.id())));
+        out.add(k.with(weight, reason.apply(k.id())));
       }
     }
     return out;
@@ -220,8 +259,7 @@ public final class ForYou {
     for (Paper p : ps) {
       byId.put(p.id().value(), p);
       EmbeddingStore.StoredVector v = vs.get(p.id().value());
-      candidates.add(new CandidatePool.Candidate(p.id().value(), p.title(), p.abstractText(), p.categories(),
-          v == null ? null : v.vector()));
+      candidates.add(CandidatePool.Candidate.of(p, v == null ? null : v.vector()));
     }
     return new Window(stamp, from, to, byId, CandidatePool.of(candidates));
   }

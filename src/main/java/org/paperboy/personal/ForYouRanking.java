@@ -22,18 +22,34 @@ public final class ForYouRanking {
    *     and large values approach the single most similar kept paper (its nearest neighbour)
    * @param dismissed weight of the push-down for papers like a dismissed one
    * @param followed bonus (in standard deviations) for a paper that matches a follow
+   * @param central how much a candidate that looks like every paper of the window is held back
+   *     (per standard deviation of its centrality, {@link CandidatePool#centrality(int)})
    */
   public record Weights(double words, double meaning, double categories, double power, double dismissed,
-      double followed) {
-    public static final Weights DEFAULT = new Weights(1, 0.5, 0.5, 1, 1, 1.5);
+      double followed, double central) {
+    public static final Weights DEFAULT = new Weights(1, 0.5, 1, 1, 1, 1.5, 0.4);
+
+    /** The weights before centrality was measured (the evaluation prints this ranking beside the current one). */
+    public static final Weights BEFORE = new Weights(1, 0.5, 0.5, 1, 1, 1.5, 0);
   }
 
-  /** A paper the member showed interest in; {@code reason} completes "like “title” …", e.g. "in your Reading list". */
+  /**
+   * A paper the member showed interest in; {@code text} is what its words are read from
+   * ({@link CandidatePool#textOf}); {@code reason} completes "like “title” …", e.g. "in your Reading list".
+   */
   public record Kept(String id, String title, String text, List<String> categories, float[] vector, double weight,
-      String reason) {}
+      String reason) {
+    public static Kept of(org.paperboy.paper.Paper p, float[] vector, double weight, String reason) {
+      return new Kept(p.id().value(), p.title(), CandidatePool.textOf(p), p.categories(), vector, weight, reason);
+    }
 
-  /** How many picks {@link #rank} explains; the rest carry a null why until {@link #explain} is asked. */
-  public static final int EXPLAINED = 40;
+    Kept with(double weight, String reason) {
+      return new Kept(id, title, text, categories, vector, weight, reason);
+    }
+  }
+
+  /** How many picks {@link #rank} explains (a page); the rest carry a null why until {@link #explain} is asked. */
+  public static final int EXPLAINED = 20;
 
   /** A ranked candidate with the line saying why it is there (null beyond the first {@link #EXPLAINED}). */
   public record Pick(String id, double score, String why) {}
@@ -49,55 +65,74 @@ public final class ForYouRanking {
   }
 
   /**
-   * The best {@code limit} candidates for a member.
+   * The best {@code limit} candidates for a member, from scratch (the evaluation; the site keeps
+   * {@link KeptProfile}s per member and calls {@link #rank(KeptProfile, KeptProfile, Map, Collection, int)}).
    *
    * @param followed candidate id → why it matches a follow ("by Y, whom you follow")
    * @param hidden candidates never to show (dismissed, already kept)
    */
   public List<Pick> rank(CandidatePool pool, List<Kept> kept, List<Kept> dismissed, Map<String, String> followed,
       Collection<String> hidden, int limit) {
+    KeptProfile likeKept = keptProfile(pool);
+    likeKept.update(kept);
+    KeptProfile likeDismissed = dismissedProfile(pool);
+    likeDismissed.update(dismissed);
+    return rank(likeKept, likeDismissed, followed, hidden, limit);
+  }
+
+  /** An empty profile of kept papers for this ranking's power mean. */
+  KeptProfile keptProfile(CandidatePool pool) {
+    return new KeptProfile(pool, weights.power());
+  }
+
+  /** An empty profile of dismissed papers: a candidate is as unwanted as the nearest dismissed paper. */
+  static KeptProfile dismissedProfile(CandidatePool pool) {
+    return new KeptProfile(pool, Double.POSITIVE_INFINITY);
+  }
+
+  /** The best {@code limit} candidates for a member whose profiles are up to date. */
+  List<Pick> rank(KeptProfile likeKept, KeptProfile likeDismissed, Map<String, String> followed,
+      Collection<String> hidden, int limit) {
+    CandidatePool pool = likeKept.pool();
+    List<Kept> kept = likeKept.kept();
     int n = pool.size();
     if (n == 0 || (kept.isEmpty() && followed.isEmpty())) return List.of();
-    Similarity likeKept = similarity(pool, kept, weights.power());
     double[] score = new double[n];
-    double[] category = categoryShare(pool, kept);
-    double[] words = standardised(likeKept.words, null);
-    double[] meaning = likeKept.anyVector ? standardised(likeKept.meaning, pool) : null;
+    double[] words = standardised(likeKept.words(), null);
+    double[] meaning = likeKept.anyVector() ? standardised(likeKept.meaning(), pool) : null;
     for (int c = 0; c < n; c++) {
       double text = words[c];
       double fused = meaning != null && pool.hasVector(c)
           ? (weights.words() * text + weights.meaning() * meaning[c]) / (weights.words() + weights.meaning())
           : text;
-      score[c] = fused + weights.categories() * category[c];
+      List<String> categories = pool.get(c).categories();
+      double category = categories.isEmpty() ? 0 : likeKept.categoryShare(categories.getFirst());
+      score[c] = fused + weights.categories() * category - weights.central() * pool.centrality(c);
     }
-    if (!dismissed.isEmpty()) {
-      Similarity likeDismissed = similarity(pool, dismissed, Double.POSITIVE_INFINITY);
-      double[] push = standardised(likeDismissed.anyVector ? likeDismissed.meaning : likeDismissed.words,
-          likeDismissed.anyVector ? pool : null);
+    if (!likeDismissed.isEmpty()) {
+      boolean byMeaning = likeDismissed.anyVector();
+      double[] push = standardised(byMeaning ? likeDismissed.meaning() : likeDismissed.words(), byMeaning ? pool : null);
       for (int c = 0; c < n; c++) score[c] -= weights.dismissed() * Math.max(0, push[c]);
     }
     Set<String> skip = new HashSet<>(hidden);
     kept.forEach(k -> skip.add(k.id()));
-    dismissed.forEach(d -> skip.add(d.id()));
+    likeDismissed.kept().forEach(d -> skip.add(d.id()));
     for (Map.Entry<String, String> f : followed.entrySet()) {
       int c = pool.indexOf(f.getKey());
       if (c >= 0) score[c] += weights.followed();
     }
-    List<Integer> order = new ArrayList<>(n);
-    for (int c = 0; c < n; c++) {
+    List<Integer> order = top(pool, score, limit, c -> {
       String id = pool.get(c).id();
       // with nothing kept, only what a follow brings has a reason to be shown
-      if (!skip.contains(id) && (!kept.isEmpty() || followed.containsKey(id))) order.add(c);
-    }
-    order.sort((a, b) -> Double.compare(score[b], score[a]));
-    List<Pick> picks = new ArrayList<>(Math.min(limit, order.size()));
-    for (int c : order.subList(0, Math.min(limit, order.size()))) {
+      return !skip.contains(id) && (!kept.isEmpty() || followed.containsKey(id));
+    });
+    List<Pick> picks = new ArrayList<>(order.size());
+    for (int c : order) {
       String id = pool.get(c).id();
       String follow = followed.get(id);
       // each why costs a look at every kept paper: the first pages get theirs now, later ones when shown
-      boolean explainNow = likeKept.nearest != null || picks.size() < EXPLAINED;
-      Kept nearest = follow != null || !explainNow ? null
-          : likeKept.nearest != null ? likeKept.nearest[c] : nearest(pool, kept, c);
+      boolean explainNow = picks.size() < EXPLAINED;
+      Kept nearest = follow != null || !explainNow ? null : nearest(pool, kept, c);
       String why = follow != null ? follow
           : nearest != null ? "like “" + nearest.title() + "” " + nearest.reason()
           : explainNow ? "in the categories you read" : null;
@@ -106,86 +141,21 @@ public final class ForYouRanking {
     return picks;
   }
 
-  /** Per candidate: the power mean of its similarities to the given papers, and the nearest of them. */
-  private record Similarity(float[] words, float[] meaning, boolean anyVector, Kept[] nearest) {}
-
-  private static Similarity similarity(CandidatePool pool, List<Kept> papers, double power) {
-    if (power == 1) return sums(pool, papers);
-    int n = pool.size();
-    double[] words = new double[n];
-    double[] meaning = new double[n];
-    double[] bestSimilarity = new double[n];
-    Kept[] nearest = new Kept[n];
-    float[] sim = new float[n];
-    double weightSum = 0, vectorWeightSum = 0;
-    boolean max = Double.isInfinite(power) || power > 50;
-    for (Kept k : papers) {
-      double w = k.weight();
-      weightSum += w;
-      pool.termSimilarities(pool.termVector(k.id(), k.title() + "\n" + k.text()), sim);
-      for (int c = 0; c < n; c++) {
-        double s = Math.max(0, sim[c]);
-        words[c] = max ? Math.max(words[c], s) : words[c] + w * Math.pow(s, power);
-        if (k.vector() == null && s * w > bestSimilarity[c]) {
-          bestSimilarity[c] = s * w;
-          nearest[c] = k;
-        }
-      }
-      if (k.vector() == null) continue;
-      vectorWeightSum += w;
-      pool.vectorSimilarities(k.vector(), sim);
-      for (int c = 0; c < n; c++) {
-        if (Float.isNaN(sim[c])) continue;
-        double s = Math.max(0, sim[c]);
-        meaning[c] = max ? Math.max(meaning[c], s) : meaning[c] + w * Math.pow(s, power);
-        // the nearest by meaning when both exist: it is the one a reader would agree with
-        if (s * w + 1 > bestSimilarity[c]) {
-          bestSimilarity[c] = s * w + 1;
-          nearest[c] = k;
-        }
-      }
+  /** The {@code limit} best candidates that pass {@code shown}, best first (ties by position), without sorting them all. */
+  private static List<Integer> top(CandidatePool pool, double[] score, int limit, java.util.function.IntPredicate shown) {
+    java.util.Comparator<Integer> worstFirst = (a, b) -> score[a] != score[b] ? Double.compare(score[a], score[b])
+        : Integer.compare(b, a);
+    java.util.PriorityQueue<Integer> best = new java.util.PriorityQueue<>(worstFirst);
+    for (int c = 0; c < pool.size(); c++) {
+      if (limit <= 0) break;
+      if (best.size() == limit && worstFirst.compare(c, best.peek()) <= 0) continue;
+      if (!shown.test(c)) continue;
+      best.add(c);
+      if (best.size() > limit) best.poll();
     }
-    float[] wordsOut = new float[n];
-    float[] meaningOut = new float[n];
-    for (int c = 0; c < n; c++) {
-      wordsOut[c] = (float) (max || weightSum == 0 ? words[c] : Math.pow(words[c] / weightSum, 1 / power));
-      meaningOut[c] = (float) (max || vectorWeightSum == 0 ? meaning[c]
-          : Math.pow(meaning[c] / vectorWeightSum, 1 / power));
-    }
-    return new Similarity(wordsOut, meaningOut, vectorWeightSum > 0, nearest);
-  }
-
-  /**
-   * Power 1, the production setting: the weighted mean of cosines is the cosine with the weighted sum
-   * of the kept papers, so each signal is one pass over the candidates however many papers were kept.
-   * The nearest kept paper (for the "why" line) is then found only for the papers shown.
-   */
-  private static Similarity sums(CandidatePool pool, List<Kept> papers) {
-    int n = pool.size();
-    List<CandidatePool.TermVector> terms = new java.util.ArrayList<>(papers.size());
-    double[] w = new double[papers.size()];
-    double weightSum = 0, vectorWeightSum = 0;
-    float[] vectorSum = null;
-    for (int k = 0; k < papers.size(); k++) {
-      Kept kept = papers.get(k);
-      terms.add(pool.termVector(kept.id(), kept.title() + "\n" + kept.text()));
-      w[k] = kept.weight();
-      weightSum += w[k];
-      if (kept.vector() == null) continue;
-      if (vectorSum == null) vectorSum = new float[kept.vector().length];
-      if (kept.vector().length != vectorSum.length) continue;
-      for (int d = 0; d < vectorSum.length; d++) vectorSum[d] += (float) (w[k] * kept.vector()[d]);
-      vectorWeightSum += w[k];
-    }
-    float[] words = new float[n];
-    pool.termSimilaritiesOfSum(terms, w, words);
-    float[] meaning = new float[n];
-    if (vectorSum != null) {
-      pool.vectorSimilarities(vectorSum, meaning);
-      for (int c = 0; c < n; c++) meaning[c] = Float.isNaN(meaning[c]) ? 0 : (float) (meaning[c] / vectorWeightSum);
-    }
-    for (int c = 0; c < n; c++) words[c] = weightSum == 0 ? 0 : (float) (words[c] / weightSum);
-    return new Similarity(words, meaning, vectorSum != null, null);
+    List<Integer> order = new ArrayList<>(best);
+    order.sort(worstFirst.reversed());
+    return order;
   }
 
   /** The kept paper nearest to candidate c: by meaning when both have vectors, else by words. */
@@ -198,7 +168,7 @@ public final class ForYouRanking {
       double score;
       if (Float.isNaN(m)) {
         if (candidateTerms == null) candidateTerms = pool.termsOf(c);
-        score = k.weight() * CandidatePool.dot(pool.termVector(k.id(), k.title() + "\n" + k.text()), candidateTerms);
+        score = k.weight() * CandidatePool.dot(pool.termVector(k.id(), k.text()), candidateTerms);
       } else {
         score = 1 + k.weight() * m;
       }
@@ -215,20 +185,6 @@ public final class ForYouRanking {
     int c = pool.indexOf(id);
     Kept k = c < 0 ? null : nearest(pool, kept, c);
     return k == null ? "in the categories you read" : "like “" + k.title() + "” " + k.reason();
-  }
-
-  /** Share (0..1) of the kept papers, by weight, that list the candidate's primary category. */
-  private static double[] categoryShare(CandidatePool pool, List<Kept> kept) {
-    double[] share = new double[pool.size()];
-    double total = kept.stream().mapToDouble(Kept::weight).sum();
-    if (total == 0) return share;
-    for (int c = 0; c < share.length; c++) {
-      String primary = pool.get(c).categories().isEmpty() ? null : pool.get(c).categories().getFirst();
-      double s = 0;
-      for (Kept k : kept) if (k.categories().contains(primary)) s += k.weight();
-      share[c] = s / total;
-    }
-    return share;
   }
 
   /**

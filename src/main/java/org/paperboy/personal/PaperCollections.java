@@ -164,9 +164,14 @@ public final class PaperCollections {
 
   /** Everything the member saved, in any collection, newest first. */
   public List<SavedPaper> savedBy(long accountId) {
+    return savedBy(accountId, Integer.MAX_VALUE);
+  }
+
+  /** The member's {@code limit} latest saves, in any collection, newest first. */
+  public List<SavedPaper> savedBy(long accountId, int limit) {
     return jdbi.withHandle(h -> h.createQuery("SELECT p.paper_id, c.id, c.name, p.added_at FROM collection_papers p"
-            + " JOIN collections c ON c.id = p.collection_id WHERE c.account_id = :a ORDER BY p.added_at DESC, p.paper_id")
-        .bind("a", accountId).map((rs, ctx) -> saved(rs)).list());
+            + " JOIN collections c ON c.id = p.collection_id WHERE c.account_id = :a ORDER BY p.added_at DESC, p.paper_id"
+            + " LIMIT :n").bind("a", accountId).bind("n", limit).map((rs, ctx) -> saved(rs)).list());
   }
 
   /** Which of these papers the member has saved anywhere (for the buttons' state). */

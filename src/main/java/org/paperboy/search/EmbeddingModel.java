@@ -78,11 +78,11 @@ public enum EmbeddingModel {
     return 384;
   }
 
-  /** Accepts the id or a short name ({@code bge}, {@code minilm}). */
+  /** Accepts the id, the model's own name ({@code bge-small-en-v1.5-q}) or a short name ({@code bge}, {@code minilm}). */
   public static EmbeddingModel parse(String name) {
     String n = name.strip().toLowerCase(Locale.ROOT);
     for (EmbeddingModel m : values()) {
-      if (m.id.equals(n) || m.name().toLowerCase(Locale.ROOT).equals(n) || m.id.startsWith(n)) return m;
+      if (m.id.equals(n) || m.resource.equals(n) || m.name().toLowerCase(Locale.ROOT).equals(n) || m.id.startsWith(n)) return m;
     }
     if (n.equals("bge")) return BGE_SMALL;
     throw Refusal.badInput("unknown embedding model '" + name + "': use bge-small-en-v15-q or all-minilm-l6-v2-q");

@@ -39,6 +39,21 @@ public record Fusion(Kind kind, double semanticWeight, int rrfK) {
     public double coverage() {
       return keyword.isEmpty() ? 1 : similarityOfKeywordHits.size() / (double) keyword.size();
     }
+
+    /**
+     * The same candidates with the keyword list cut at its first {@code n}: a deeper page fetches more
+     * keyword candidates, and what is decided from them (words only, or words and meaning) must not change.
+     */
+    public Candidates head(int n) {
+      if (keyword.size() <= n) return this;
+      List<Ranked> first = keyword.subList(0, n);
+      Map<Integer, Double> similarity = new HashMap<>();
+      for (Ranked r : first) {
+        Double s = similarityOfKeywordHits.get(r.doc());
+        if (s != null) similarity.put(r.doc(), s);
+      }
+      return new Candidates(first, semantic, similarity);
+    }
   }
 
   /** The weight the semantic list gets for these candidates: zero when none of them has a vector. */

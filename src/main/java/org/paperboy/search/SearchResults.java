@@ -19,4 +19,9 @@ public record SearchResults(List<Hit> hits, long total, Duration took, SearchMod
    * @param score the ranking score in this mode (BM25, cosine, or fused); comparable only within one result list
    */
   public record Hit(Paper paper, String titleHtml, String snippetHtml, double score) {}
+
+  /** "1 result", "1,156 results": the total as every list of results says it. */
+  public String totalSaid() {
+    return String.format("%,d %s", total, total == 1 ? "result" : "results");
+  }
 }

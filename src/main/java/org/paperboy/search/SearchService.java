@@ -169,12 +169,15 @@ public final class SearchService implements AutoCloseable {
             ? searcher.search(keyword, wanted, new Sort(dateSort(request), SortField.FIELD_SCORE), true)
             : searcher.search(keyword, wanted);
         ranked = toRanked(top);
-        total = top.totalHits.value();
+        total = Totals.matching(searcher, keyword);
       } else {
-        Ranking r = rank(searcher, q, filter, mode, Math.max(CANDIDATES, wanted), vectorShare);
+        // the semantic side of a hybrid list is the same pool on every page, so its total is too
+        int depth = Math.max(CANDIDATES, wanted);
+        Ranking r = rank(searcher, q, filter, mode, depth, mode == SearchMode.SEMANTIC ? depth : CANDIDATES, vectorShare);
         ranked = r.ranked();
         basis = r.basis();
-        total = ranked.size();
+        total = mode == SearchMode.SEMANTIC ? Totals.withVector(searcher, filter)
+            : Totals.matchingOrNear(searcher, keywordQuery(q, filter), r.semanticPool());
         if (request.order() == SearchRequest.Order.NEWEST) ranked = newestFirst(searcher, ranked, request);
       }
       List<Ranked> page = ranked.subList(Math.min(request.offset(), ranked.size()), Math.min(wanted, ranked.size()));
@@ -197,7 +200,7 @@ public final class SearchService implements AutoCloseable {
       double vectorShare = vectorShare(searcher);
       List<Ranked> ranked = mode == SearchMode.BM25 || q.semanticText().isEmpty() || vectorShare == 0
           ? toRanked(searcher.search(keywordQuery(q, null), depth))
-          : rank(searcher, q, null, mode, depth, vectorShare).ranked();
+          : rank(searcher, q, null, mode, depth, depth, vectorShare).ranked();
       StoredFields stored = searcher.storedFields();
       List<String> ids = new ArrayList<>(Math.min(depth, ranked.size()));
       for (Ranked r : ranked.subList(0, Math.min(depth, ranked.size()))) ids.add(stored.document(r.doc()).get(PaperIndex.ID));
@@ -209,26 +212,27 @@ public final class SearchService implements AutoCloseable {
     }
   }
 
-  private record Ranking(List<Ranked> ranked, Basis basis) {}
+  /** {@code semanticPool}: the nearest papers a hybrid list was fused from (empty when it ranks by words alone). */
+  private record Ranking(List<Ranked> ranked, Basis basis, List<Ranked> semanticPool) {}
 
   /**
    * Semantic or hybrid candidates, scored with the full-precision vectors (the graph may hold them
    * quantized, which is good enough to find neighbours but not to order them finely).
    */
-  private Ranking rank(IndexSearcher searcher, UserQuery q, Query filter, SearchMode mode, int depth, double vectorShare)
-      throws IOException {
+  private Ranking rank(IndexSearcher searcher, UserQuery q, Query filter, SearchMode mode, int keywordDepth,
+      int semanticDepth, double vectorShare) throws IOException {
     float[] vector = queryVectors.of(q.semanticText());
-    TopDocs nearest = searcher.search(new KnnFloatVectorQuery(PaperIndex.VECTOR, vector, depth, filter), depth);
+    TopDocs nearest = searcher.search(new KnnFloatVectorQuery(PaperIndex.VECTOR, vector, semanticDepth, filter), semanticDepth);
     List<Ranked> semantic = rescored(searcher, nearest, vector);
-    if (mode == SearchMode.SEMANTIC) return new Ranking(semantic, Basis.meaning(Basis.Kind.MEANING, vectorShare));
-    List<Ranked> keyword = toRanked(searcher.search(keywordQuery(q, filter), depth));
+    if (mode == SearchMode.SEMANTIC) return new Ranking(semantic, Basis.meaning(Basis.Kind.MEANING, vectorShare), semantic);
+    List<Ranked> keyword = toRanked(searcher.search(keywordQuery(q, filter), keywordDepth));
     int[] docs = keyword.stream().mapToInt(Ranked::doc).toArray();
     Fusion.Candidates candidates = new Fusion.Candidates(keyword, semantic,
         IndexVectors.scores(searcher.getIndexReader(), docs, vector));
-    if (!keyword.isEmpty() && fusion.effectiveWeight(candidates) == 0) {
-      return new Ranking(keyword, Basis.wordsInstead(vectorShare, "none of the matching papers has a vector yet"));
+    if (!keyword.isEmpty() && fusion.effectiveWeight(candidates.head(CANDIDATES)) == 0) {
+      return new Ranking(keyword, Basis.wordsInstead(vectorShare, "none of the matching papers has a vector yet"), List.of());
     }
-    return new Ranking(fusion.fuse(candidates), Basis.meaning(Basis.Kind.WORDS_AND_MEANING, vectorShare));
+    return new Ranking(fusion.fuse(candidates), Basis.meaning(Basis.Kind.WORDS_AND_MEANING, vectorShare), semantic);
   }
 
   private static List<Ranked> rescored(IndexSearcher searcher, TopDocs nearest, float[] vector) throws IOException {

@@ -12,6 +12,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.paperboy.support.UserText;
 import org.paperboy.paper.Author;
+import org.paperboy.paper.ArxivCategories;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.Refusal;
@@ -60,9 +61,10 @@ final class AtomFeeds {
   void category(Context ctx) {
     String category = ctx.pathParam("cat");
     if (category.endsWith(".atom")) category = category.substring(0, category.length() - ".atom".length());
-    if (!category.matches("[A-Za-z-]+(\\.[A-Za-z-]+)?")) throw Refusal.notFound("no such category: " + category);
     String cat = category;
     LocalDate day = papers.latestAnnouncementDay(cat).orElse(null);
+    // a category of arXiv's with nothing announced yet is an empty feed; a name that is none of them is not found
+    if (day == null && !ArxivCategories.isKnown(cat)) throw Refusal.notFound("no such category: " + cat);
     List<Item> items = day == null ? List.of() : papers.announcedOn(day, cat, ENTRIES).stream()
         .map(p -> new Item(p, day.atStartOfDay().toInstant(ZoneOffset.UTC), null)).toList();
     write(ctx, "/feeds/category/" + cat + ".atom", "Paperboy: latest in " + cat, items);

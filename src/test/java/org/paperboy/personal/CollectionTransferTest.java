@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
 import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
+import org.paperboy.fake.FakeArxiv;
+import org.paperboy.ingest.ArxivApiClient;
+import org.paperboy.ingest.PoliteHttp;
+import org.paperboy.ingest.Politeness;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.PaperStore;
@@ -79,6 +85,39 @@ class CollectionTransferTest {
 
       assertThatThrownBy(() -> transfer.importInto(bob, list.id(), "0704.0046")).isInstanceOf(Refusal.class)
           .extracting(e -> ((Refusal) e).kind()).isEqualTo(Refusal.Kind.NOT_FOUND);
+      assertThat(collections.papers(list.id())).hasSize(2);
+    }
+  }
+
+  @StoreKinds
+  void importFetchesPapersTheStoreLacksFromArxivPolitelyAndReportsWhatArxivLacks(String kind) throws Exception {
+    try (Database db = TestDatabases.open(kind, dir); FakeArxiv arxiv = FakeArxiv.replayingApi();
+        PoliteHttp http = new PoliteHttp(Politeness.arxiv().withMinInterval(Duration.ofMillis(200), arxiv.api())
+            .withMaxAttempts(2), Clock.systemUTC())) {
+      PaperStore store = new PaperStore(db);
+      long alice = account(db, "alice@lab.example");
+      PaperCollections collections = new PaperCollections(db, new MutableClock(Instant.parse("2026-05-30T08:00:00Z")),
+          new PersonalVersions(db));
+      ArxivApiClient api = new ArxivApiClient(http, arxiv.api());
+      CollectionTransfer transfer = new CollectionTransfer(collections, store, ids -> {
+        var found = api.fetchFound(ids);
+        store.upsert(java.util.List.copyOf(found.values()));
+        return found;
+      });
+      PaperCollection list = collections.readingList(alice);
+
+      CollectionTransfer.ImportReport report = transfer.importInto(alice, list.id(),
+          "https://arxiv.org/abs/1605.08386\narXiv:1707.08567\n");
+      assertThat(report.skipped()).isEmpty();
+      assertThat(report.added()).isEqualTo(2);
+      assertThat(store.find(new ArxivId("1605.08386"))).as("fetched into the store").isPresent();
+      assertThat(arxiv.hits()).as("both in one request of the API").hasSize(1);
+
+      CollectionTransfer.ImportReport unknown = transfer.importInto(alice, list.id(), "1605.08386\n2501.99999\n");
+      assertThat(unknown.alreadyThere()).isEqualTo(1);
+      assertThat(unknown.skipped()).containsExactly("line 2: 2501.99999 is not on arXiv");
+      assertThat(arxiv.hits()).as("only the missing id is asked for").hasSize(2);
+      assertThat(arxiv.hits().get(1).param("id_list")).isEqualTo("2501.99999");
       assertThat(collections.papers(list.id())).hasSize(2);
     }
   }

@@ -52,6 +52,14 @@ class AtomFeedsTest {
     assertThat(children(feed("/feeds/category/q-bio.NC.atom"), "entry")).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"nonsense", "cs.XX", "physics.nonsense", "cs.CL'--"})
+  void aCategoryArxivDoesNotHaveIsNotFound(String category) throws Exception {
+    HttpResponse<String> r = web.get("/feeds/category/" + java.net.URLEncoder.encode(category, StandardCharsets.UTF_8) + ".atom");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+    assertThat(r.body()).doesNotContain("1970");
+  }
+
   /**
    * The fixture's announced papers: many cs.RO and eess.IV of 2025-03-18; cs.CV ones of 2025-03-18 and
    * two of 2025-03-19. Each feed lists its own primary category's newest day, and nothing else.

@@ -1,0 +1,187 @@
+package org.paperboy.personal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a member kept (or dismissed), summed over the candidates of one pool and updated paper by
+ * paper: a save adds one paper's similarities to every candidate, an unsave takes them out again, so
+ * the page after a change costs one paper's pass over the pool instead of a pass per kept paper.
+ *
+ * <p>For each candidate c it holds Σ_k w_k · s(k, c)^p by words and by meaning (a power mean, p =
+ * {@code power}), or, with p = ∞, max_k s(k, c) — which can only grow, so taking a paper out rebuilds
+ * it. With p = 1 the meaning sum is the cosine with the weighted sum of the kept vectors, so only that
+ * sum is kept. Not thread-safe: the caller confines one profile to one update at a time.
+ */
+final class KeptProfile {
+  private final CandidatePool pool;
+  private final double power;
+  private final boolean max;
+  private final Map<String, ForYouRanking.Kept> included = new HashMap<>();
+  private List<ForYouRanking.Kept> kept = List.of();
+  /** Allocated with the first paper: a member who dismissed nothing costs no memory for it. */
+  private double[] words;
+  private double[] meaning;
+  private float[] vectorSum;
+  private double weightSum;
+  private double vectorWeightSum;
+  private final Map<String, Double> categoryWeight = new HashMap<>();
+
+  KeptProfile(CandidatePool pool, double power) {
+    this.pool = pool;
+    this.power = power;
+    this.max = Double.isInfinite(power) || power > 50;
+  }
+
+  /** About how many bytes the profile holds. */
+  long bytes() {
+    return 200L + (words == null ? 0 : 8L * words.length) + (meaning == null ? 0 : 8L * meaning.length)
+        + 400L * included.size();
+  }
+
+  CandidatePool pool() {
+    return pool;
+  }
+
+  /** The papers as last given to {@link #update}, in that order. */
+  List<ForYouRanking.Kept> kept() {
+    return kept;
+  }
+
+  /**
+   * Brings the profile to exactly these papers: the ones not included yet (or with another weight) are
+   * added, the ones gone are taken out; when most changed, it is rebuilt. Returns how many papers were
+   * added or taken out.
+   */
+  int update(List<ForYouRanking.Kept> papers) {
+    Map<String, ForYouRanking.Kept> next = new HashMap<>();
+    for (ForYouRanking.Kept k : papers) next.putIfAbsent(k.id(), k);
+    List<ForYouRanking.Kept> gone = new ArrayList<>();
+    List<ForYouRanking.Kept> added = new ArrayList<>();
+    for (ForYouRanking.Kept k : included.values()) {
+      ForYouRanking.Kept n = next.get(k.id());
+      if (n == null || n.weight() != k.weight()) gone.add(k);
+    }
+    for (ForYouRanking.Kept k : next.values()) {
+      ForYouRanking.Kept old = included.get(k.id());
+      if (old == null || old.weight() != k.weight()) added.add(k);
+    }
+    this.kept = List.copyOf(papers);
+    int changes = gone.size() + added.size();
+    if (changes == 0) return 0;
+    if ((max && !gone.isEmpty()) || changes > Math.max(4, next.size() / 2)) {
+      rebuild(next.values());
+    } else {
+      for (ForYouRanking.Kept k : gone) apply(k, -1);
+      for (ForYouRanking.Kept k : added) apply(k, 1);
+    }
+    return changes;
+  }
+
+  private void rebuild(java.util.Collection<ForYouRanking.Kept> papers) {
+    included.clear();
+    categoryWeight.clear();
+    words = null;
+    meaning = null;
+    vectorSum = null;
+    weightSum = 0;
+    vectorWeightSum = 0;
+    if (power != 1) {
+      for (ForYouRanking.Kept k : papers) apply(k, 1);
+      return;
+    }
+    // p = 1: the weighted sum of term vectors is formed first, so a term shared by many papers is walked once
+    List<CandidatePool.TermVector> terms = new ArrayList<>(papers.size());
+    double[] w = new double[papers.size()];
+    int i = 0;
+    for (ForYouRanking.Kept k : papers) {
+      terms.add(pool.termVector(k.id(), k.text()));
+      w[i++] = k.weight();
+      addRest(k, 1);
+    }
+    float[] sum = new float[pool.size()];
+    pool.termSimilaritiesOfSum(terms, w, sum);
+    words = new double[sum.length];
+    for (int c = 0; c < words.length; c++) words[c] = sum[c];
+  }
+
+  /** Adds (sign 1) or takes out (sign −1) one paper. */
+  private void apply(ForYouRanking.Kept k, int sign) {
+    double w = sign * k.weight();
+    float[] sim = new float[pool.size()];
+    pool.termSimilarities(pool.termVector(k.id(), k.text()), sim);
+    if (words == null) words = new double[pool.size()];
+    accumulate(words, sim, w);
+    if (power != 1 && k.vector() != null) {
+      pool.vectorSimilarities(k.vector(), sim);
+      if (meaning == null) meaning = new double[pool.size()];
+      accumulate(meaning, sim, w);
+    }
+    addRest(k, sign);
+  }
+
+  private void accumulate(double[] into, float[] sim, double w) {
+    for (int c = 0; c < into.length; c++) {
+      if (Float.isNaN(sim[c])) continue;
+      double s = Math.max(0, sim[c]);
+      into[c] = max ? Math.max(into[c], s) : into[c] + w * (power == 1 ? s : Math.pow(s, power));
+    }
+  }
+
+  /** Weights, categories and (p = 1) the vector sum. */
+  private void addRest(ForYouRanking.Kept k, int sign) {
+    double w = sign * k.weight();
+    if (sign > 0) included.put(k.id(), k);
+    else included.remove(k.id());
+    weightSum += w;
+    for (String category : k.categories()) categoryWeight.merge(category, w, Double::sum);
+    float[] v = k.vector();
+    if (v == null) return;
+    if (vectorSum == null) vectorSum = new float[v.length];
+    if (v.length != vectorSum.length) return;
+    vectorWeightSum += w;
+    if (power == 1) for (int d = 0; d < v.length; d++) vectorSum[d] += (float) (w * v[d]);
+  }
+
+  boolean isEmpty() {
+    return included.isEmpty();
+  }
+
+  boolean anyVector() {
+    return vectorWeightSum > 1e-9;
+  }
+
+  /** Per candidate, the power mean of its similarity by words to the papers. */
+  float[] words() {
+    float[] out = new float[pool.size()];
+    if (words != null) for (int c = 0; c < out.length; c++) out[c] = (float) mean(words[c], weightSum);
+    return out;
+  }
+
+  /** Per candidate, the power mean of its similarity by meaning (0 where a candidate has no vector). */
+  float[] meaning() {
+    float[] out = new float[pool.size()];
+    if (!anyVector()) return out;
+    if (power == 1) {
+      pool.vectorSimilarities(vectorSum, out);
+      for (int c = 0; c < out.length; c++) out[c] = Float.isNaN(out[c]) ? 0 : (float) (out[c] / vectorWeightSum);
+      return out;
+    }
+    if (meaning != null) for (int c = 0; c < out.length; c++) out[c] = (float) mean(meaning[c], vectorWeightSum);
+    return out;
+  }
+
+  private double mean(double sum, double weights) {
+    if (max) return sum;
+    if (weights <= 1e-9) return 0;
+    double m = Math.max(0, sum / weights);
+    return power == 1 ? m : Math.pow(m, 1 / power);
+  }
+
+  /** Share (0..1) of the papers, by weight, that list the given category. */
+  double categoryShare(String category) {
+    return weightSum <= 1e-9 ? 0 : Math.max(0, categoryWeight.getOrDefault(category, 0.0)) / weightSum;
+  }
+}
