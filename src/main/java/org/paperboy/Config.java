@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.paperboy.db.Database;
 import org.paperboy.ingest.ArxivApiClient;
+import org.paperboy.ingest.HarvestJobs;
 import org.paperboy.mail.MailSettings;
 
 /**
@@ -34,38 +35,48 @@ public record Config(Path dataDir, String databaseUrl, MailSettings mail, String
    * @param behindProxy whether a reverse proxy in front says who the client is (X-Forwarded-For)
    * @param embedThreads threads giving papers their vectors in the background; 0 leaves it to {@code embed}
    * @param metricsToken what {@code /metrics} wants as {@code Authorization: Bearer …}; null: open to anyone who reaches it
+   * @param harvest what the server harvests by itself on its schedule (arXiv sets, a daily-papers mirror); none by default
    */
   public record Serve(String host, int port, Duration submissionWindow, URI arxivApi, boolean behindProxy,
-      int embedThreads, String metricsToken) {
+      int embedThreads, String metricsToken, HarvestJobs.Settings harvest) {
     public static final Serve DEFAULTS = new Serve(DEFAULT_HOST, DEFAULT_PORT,
-        Duration.ofDays(DEFAULT_SUBMISSION_WINDOW_DAYS), ArxivApiClient.ARXIV_API, false, DEFAULT_EMBED_THREADS, null);
+        Duration.ofDays(DEFAULT_SUBMISSION_WINDOW_DAYS), ArxivApiClient.ARXIV_API, false, DEFAULT_EMBED_THREADS, null, null);
+
+    public Serve {
+      if (harvest == null) harvest = HarvestJobs.Settings.none();
+    }
 
     public Serve(String host, int port, Duration submissionWindow, URI arxivApi, boolean behindProxy, int embedThreads) {
-      this(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, null);
+      this(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, null, null);
+    }
+
+    public Serve withHarvest(HarvestJobs.Settings settings) {
+      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, metricsToken, settings);
     }
 
     public Serve listeningOn(String host, int port) {
-      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, metricsToken);
+      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, metricsToken, harvest);
     }
 
     public Serve withSubmissionWindow(Duration window) {
-      return new Serve(host, port, window, arxivApi, behindProxy, embedThreads, metricsToken);
+      return new Serve(host, port, window, arxivApi, behindProxy, embedThreads, metricsToken, harvest);
     }
 
     public Serve withArxivApi(URI api) {
-      return new Serve(host, port, submissionWindow, api, behindProxy, embedThreads, metricsToken);
+      return new Serve(host, port, submissionWindow, api, behindProxy, embedThreads, metricsToken, harvest);
     }
 
     public Serve withBehindProxy(boolean behind) {
-      return new Serve(host, port, submissionWindow, arxivApi, behind, embedThreads, metricsToken);
+      return new Serve(host, port, submissionWindow, arxivApi, behind, embedThreads, metricsToken, harvest);
     }
 
     public Serve withMetricsToken(String token) {
-      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads, token == null || token.isBlank() ? null : token);
+      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, embedThreads,
+          token == null || token.isBlank() ? null : token, harvest);
     }
 
     public Serve withEmbedThreads(int threads) {
-      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, threads, metricsToken);
+      return new Serve(host, port, submissionWindow, arxivApi, behindProxy, threads, metricsToken, harvest);
     }
   }
 

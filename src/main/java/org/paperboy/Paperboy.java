@@ -75,6 +75,9 @@ public final class Paperboy implements AutoCloseable {
   private final DigestRunner digests;
   private final HarvestCheckpoints harvestCheckpoints;
   private final SearchService search;
+  private final org.paperboy.code.CodeLinks codeLinks;
+  private final org.paperboy.code.GithubStars githubStars;
+  private final org.paperboy.code.LinkedCode linkedCode;
   private final PersonalVersions personalVersions;
   private final PaperCollections collections;
   private final Follows follows;
@@ -100,8 +103,14 @@ public final class Paperboy implements AutoCloseable {
     this.votes = new Votes(database, clock, rateLimiter);
     this.comments = new Comments(database, clock, rateLimiter, auditLog);
     this.dailyList = new DailyList(database, papers, activityCounts(votes, comments));
-    this.dailyFeedImporter = new DailyFeedImporter(database, papers);
-    this.trending = new TrendingRanking(dailyList, clock);
+    this.codeLinks = new org.paperboy.code.CodeLinks(database, papers);
+    this.githubStars = new org.paperboy.code.GithubStars(database);
+    this.linkedCode = new org.paperboy.code.LinkedCode(codeLinks, githubStars, clock);
+    // what a daily-papers feed says about a paper's code is kept with the listing
+    this.dailyFeedImporter = new DailyFeedImporter(database, papers,
+        (h, row) -> codeLinks.recordFromFeed(h, row.arxivId(), row.githubRepo(), row.projectPage()));
+    // the "why" line mentions recent GitHub star growth; the score stays the documented formula
+    this.trending = new TrendingRanking(dailyList, clock, linkedCode::starGrowth);
     this.submissions = new Submissions(dailyList, clock, rateLimiter, auditLog, config.serve().submissionWindow());
     this.subscriptions = new Subscriptions(database, clock, outbox, new Signer(secrets.key("links")), rateLimiter);
 
@@ -241,12 +250,23 @@ public final class Paperboy implements AutoCloseable {
 
   /** A web server over this instance's features, as {@link Config#serve()} says; the caller starts and closes it. */
   public WebServer webServer() {
+    return webServer(java.util.List::of);
+  }
+
+  /** As {@link #webServer()}, showing on /admin and /health what the persistent schedule did and will do. */
+  public WebServer webServer(java.util.function.Supplier<java.util.List<org.paperboy.schedule.ScheduleStatus>> schedules) {
     // a member waits for the page: one short attempt, and no long queue behind other members' fetches
-    return webServer(Politeness.arxiv().forVisitors());
+    return webServer(Politeness.arxiv().forVisitors(), schedules);
   }
 
   /** As {@link #webServer()}, talking to {@code Config.serve().arxivApi()} as politely as {@code politeness} says. */
   public WebServer webServer(Politeness politeness) {
+    return webServer(politeness, java.util.List::of);
+  }
+
+  /** @param schedules what the persistent schedule did and will do, for /admin and /health */
+  public WebServer webServer(Politeness politeness,
+      java.util.function.Supplier<java.util.List<org.paperboy.schedule.ScheduleStatus>> schedules) {
     PoliteHttp http = arxivHttp(politeness);
     ArxivApiClient api = arxivApi(http, config.serve().arxivApi());
     java.util.function.Function<org.paperboy.paper.ArxivId, org.paperboy.paper.Paper> fetch = id -> {
@@ -254,7 +274,7 @@ public final class Paperboy implements AutoCloseable {
       return papers.find(id).orElseThrow();
     };
     var services = new org.paperboy.web.CommunityServices(accounts, signIn, votes, comments, submissions, auditLog,
-        secrets.key("csrf"), fetch, config.publicUrl(), config.serve().behindProxy(), this::mailProblems);
+        secrets.key("csrf"), fetch, config.publicUrl(), config.serve().behindProxy(), this::mailProblems, schedules);
     return new WebServer(papers, dailyList, trending, search, clock, services,
         new org.paperboy.web.DigestServices(subscriptions, digests, clock),
         new org.paperboy.web.PersonalServices(collections, new CollectionTransfer(collections, papers, ids -> {
@@ -262,7 +282,7 @@ public final class Paperboy implements AutoCloseable {
           papers.upsert(java.util.List.copyOf(found.values()));
           return found;
         }), follows, dismissals,
-            forYou, personalData)).alsoClose(http)
+            forYou, personalData), linkedCode).alsoClose(http)
         .restrictMetrics(config.serve().metricsToken());
   }
 
@@ -305,6 +325,21 @@ public final class Paperboy implements AutoCloseable {
     return harvestCheckpoints;
   }
 
+  /**
+   * Everything that runs by itself while serving, on one persistent, cluster-safe schedule: the
+   * digests, and the harvests {@code harvest} asks for. The caller starts and closes it.
+   *
+   * @param afterDigests told after a digest run queued mail (to wake the outbox sender)
+   */
+  public org.paperboy.schedule.Schedules schedules(org.paperboy.ingest.HarvestJobs.Settings harvest,
+      org.paperboy.schedule.Schedules.Settings settings, Runnable afterDigests) {
+    java.util.List<org.paperboy.schedule.Job> jobs = new java.util.ArrayList<>();
+    jobs.add(org.paperboy.digest.DigestSchedule.job(digests, clock, org.paperboy.digest.DigestSchedule.EVERY, afterDigests));
+    jobs.addAll(org.paperboy.ingest.HarvestJobs.jobs(harvest, papers, harvestCheckpoints, dailyFeedImporter,
+        dailyList::latestDay, config.dataDir().resolve("daily-papers"), clock));
+    return new org.paperboy.schedule.Schedules(database, clock, jobs, settings);
+  }
+
   /** A connection to arXiv; the caller closes it. {@link Politeness#arxiv()} unless a test says otherwise. */
   public PoliteHttp arxivHttp(Politeness politeness) {
     return new PoliteHttp(politeness, clock);
@@ -327,6 +362,18 @@ public final class Paperboy implements AutoCloseable {
     return search;
   }
 
+  public org.paperboy.code.CodeLinks codeLinks() {
+    return codeLinks;
+  }
+
+  public org.paperboy.code.GithubStars githubStars() {
+    return githubStars;
+  }
+
+  public org.paperboy.code.LinkedCode linkedCode() {
+    return linkedCode;
+  }
+
   public PaperCollections collections() {
     return collections;
   }
@@ -342,6 +389,7 @@ public final class Paperboy implements AutoCloseable {
   public ForYou forYou() {
     return forYou;
   }
+
   /**
    * Fills in missing vectors (the {@code embed} command, and {@code serve} in the background): papers
    * trending this week first, then every paper on a daily list (the latest listed first), then the

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.paperboy.db.StoreChanges;
-import org.paperboy.digest.DigestSchedule;
+import org.paperboy.schedule.Schedules;
 import org.paperboy.mail.OutboxSender;
 import org.paperboy.search.IndexFollower;
 import org.paperboy.web.WebServer;
@@ -52,8 +52,12 @@ public final class Server implements AutoCloseable {
     // each node of a cluster keeps its own index: every second (one indexed query when nothing changed),
     // and at once when a paper write is heard, since a change must be searchable on all of them within 5 s
     IndexFollower follower = keep(app.search().follow(Duration.ofSeconds(1)));
+    // code links of new and changed papers are extracted within seconds too
+    keep(app.codeLinks().follow(Duration.ofSeconds(10)));
     OutboxSender sender = keep(app.newOutboxSender(m -> LOG.warn("gave up on mail {} to {}", m.id(), m.mail().to())));
-    web = keep(app.webServer().start(serve.host(), serve.port()));
+    // digests and harvests run by themselves, each due run on one process of a cluster (the schedule lives in the store)
+    Schedules schedules = keep(app.schedules(serve.harvest(), Schedules.Settings.DEFAULT, sender::wake).start());
+    web = keep(app.webServer(schedules::status).start(serve.host(), serve.port()));
     // on PostgreSQL, what another node writes is heard as it commits: pages and index follow at once
     WebServer pages = web;
     keep(StoreChanges.start(app.database(), tables -> {
@@ -62,9 +66,6 @@ public final class Server implements AutoCloseable {
     }));
     // every paper gets a vector within minutes: quick ones first, then full ones, yielding to visitors
     keep(app.backgroundEmbedding(serve.embedThreads(), web::pagesServed));
-    // digests come due in each subscriber's time zone; the schedule lives in the store (cluster-safe)
-    keep(new DigestSchedule(app.database().dataSource(), app.digests(), app.clock(), Duration.ofMinutes(5),
-        sender::wake).start());
     sender.start(2_000);
   }
 

@@ -46,6 +46,7 @@ final class FetchCommand implements Callable<Integer> {
       for (Paper p : papers) System.out.println(p.id() + "v" + p.latestVersion() + "  " + p.title());
       System.out.printf("fetched %d: inserted %d, updated %d, unchanged %d%n", papers.size(), counts.inserted(),
           counts.updated(), counts.unchanged());
+      app.codeLinks().catchUp();
     }
     return 0;
   }

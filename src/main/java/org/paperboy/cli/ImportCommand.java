@@ -49,6 +49,7 @@ final class ImportCommand implements Callable<Integer> {
         System.out.println(file + ": " + s);
         if (s.rejected() > 0) exit = 3;
       }
+      app.codeLinks().catchUp(); // code links are extracted from what was just imported
     }
     return exit;
   }

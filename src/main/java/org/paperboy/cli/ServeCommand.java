@@ -11,6 +11,12 @@ import org.paperboy.Config;
 import org.paperboy.Server;
 import org.paperboy.ingest.ArxivApiClient;
 import org.paperboy.support.GracefulStop;
+import java.nio.file.Path;
+import java.util.List;
+import org.paperboy.ingest.AnnouncementCalendar;
+import org.paperboy.ingest.HarvestJobs;
+import org.paperboy.ingest.OaiPmhHarvester;
+import org.paperboy.ingest.Politeness;
 import org.paperboy.support.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +57,33 @@ final class ServeCommand implements Callable<Integer> {
           + " a share of the CPU only while pages are served. 0 leaves it to `embed` workers.")
   int embedThreads;
 
+  @Option(names = "--harvest-set", paramLabel = "SET", split = ",",
+      description = "Harvest this OAI set (e.g. cs:cs:AI) from arXiv after every announcement; repeat for several"
+          + " (in the config file: harvest-set=cs:cs:AI,cs:cs:CL). Default: no scheduled harvest.")
+  List<String> harvestSets = List.of();
+
+  @Option(names = "--oai-endpoint", paramLabel = "URL", defaultValue = OaiPmhHarvester.ENDPOINT,
+      description = "The OAI-PMH endpoint the scheduled harvest asks (default: ${DEFAULT-VALUE}).")
+  URI oaiEndpoint;
+
+  @Option(names = "--arxiv-holidays", paramLabel = "FILE",
+      description = "Evenings without an arXiv announcement, one YYYY-MM-DD a line (default: the list that ships"
+          + " with Paperboy; see the README).")
+  Path arxivHolidays;
+
+  @Option(names = "--mirror-daily-papers", paramLabel = "URL",
+      description = "Also mirror this daily-papers JSON API (e.g. https://huggingface.co/api/daily_papers, or another"
+          + " Paperboy's /api/daily_papers) every --mirror-every.")
+  URI mirrorDailyPapers;
+
+  @Option(names = "--mirror-every", paramLabel = "DURATION", defaultValue = "PT1H",
+      description = "How often the mirror runs, as an ISO-8601 duration (default: ${DEFAULT-VALUE}).")
+  Duration mirrorEvery;
+
+  // Tests point the harvests at a fake server on 127.0.0.1; Politeness refuses it for any other host.
+  @Option(names = "--request-interval", hidden = true, paramLabel = "DURATION")
+  Duration requestInterval;
+
   @Option(names = "--metrics-token", paramLabel = "TOKEN",
       description = "/metrics answers only requests with 'Authorization: Bearer TOKEN' (also PAPERBOY_METRICS_TOKEN;"
           + " default: open to whoever reaches the server).")
@@ -62,7 +95,7 @@ final class ServeCommand implements Callable<Integer> {
     if (embedThreads < 0) throw Refusal.badInput("--embed-threads must be 0 or more");
     if (port < 0 || port > 65535) throw Refusal.badInput("--port must be 1-65535 (or 0 for any free port), not " + port);
     Config config = global.config(mail).withServe(new Config.Serve(host, port, Duration.ofDays(submissionWindowDays),
-        arxivApi, behindProxy, embedThreads, null).withMetricsToken(metricsToken));
+        arxivApi, behindProxy, embedThreads, null, harvestSettings()).withMetricsToken(metricsToken));
     // closed last: a stop (SIGTERM, Ctrl-C) lets the JVM exit once everything the server runs is closed
     try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(1)); Server server = listen(config)) {
       if (!config.mail().smtpConfigured()) {
@@ -78,6 +111,15 @@ final class ServeCommand implements Callable<Integer> {
       LOG.info("stopping: finishing the running work first");
     }
     return 0;
+  }
+
+  private HarvestJobs.Settings harvestSettings() {
+    if (mirrorEvery.isNegative() || mirrorEvery.isZero()) throw Refusal.badInput("--mirror-every must be a positive duration");
+    AnnouncementCalendar calendar = arxivHolidays == null ? AnnouncementCalendar.arxiv()
+        : AnnouncementCalendar.withHolidaysFrom(arxivHolidays);
+    Politeness harvesting = Politeness.arxiv();
+    if (requestInterval != null) harvesting = harvesting.withMinInterval(requestInterval, oaiEndpoint);
+    return new HarvestJobs.Settings(harvestSets, oaiEndpoint, mirrorDailyPapers, mirrorEvery, calendar, harvesting);
   }
 
   /** Starts the server once the address is known to be free, so a taken port is one line, not a half-started server. */

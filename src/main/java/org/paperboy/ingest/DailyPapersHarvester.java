@@ -49,6 +49,26 @@ public final class DailyPapersHarvester {
     }
   }
 
+  /** The checkpoint format name under which a mirror remembers where it stands. */
+  static final String CHECKPOINT_FORMAT = "daily-papers";
+
+  /**
+   * Mirrors from where the last mirror of this endpoint stopped to {@code today}: its last day is
+   * asked again, to refresh that day's counts. An endpoint never mirrored starts at {@code firstDay}.
+   * Remembered in the harvest checkpoints (one row per endpoint), so every process of a cluster
+   * continues from the same day.
+   */
+  public Summary harvestSinceLastRun(URI endpoint, LocalDate firstDay, LocalDate today, HarvestCheckpoints checkpoints,
+      java.time.Clock clock, Consumer<DailyFeedReader.Rejection> onRejected) {
+    LocalDate from = checkpoints.find(endpoint.toString(), CHECKPOINT_FORMAT, "").map(HarvestCheckpoint::nextFrom)
+        .orElse(firstDay);
+    if (from == null || from.isAfter(today)) from = today;
+    Summary s = harvest(endpoint, from, today, onRejected);
+    checkpoints.save(new HarvestCheckpoint(endpoint.toString(), CHECKPOINT_FORMAT, "", from, null, clock.instant(), today,
+        s.days(), s.listings(), clock.instant()));
+    return s;
+  }
+
   /** Fetches and imports every day from {@code from} to {@code to}, oldest first. */
   public Summary harvest(URI endpoint, LocalDate from, LocalDate to, Consumer<DailyFeedReader.Rejection> onRejected) {
     if (to.isBefore(from)) throw Refusal.badInput("--since " + from + " is after " + to + ": nothing to harvest");

@@ -37,6 +37,11 @@ public final class HarvestCheckpoints {
         .list());
   }
 
+  /** Writes in a transaction of its own (for harvests whose data commits apart from it). */
+  void save(HarvestCheckpoint c) {
+    jdbi.useTransaction(h -> save(h, c));
+  }
+
   /** Writes inside the caller's transaction: the one that also writes the page's papers. */
   void save(Handle handle, HarvestCheckpoint c) {
     handle.createUpdate("INSERT INTO harvest_checkpoints (" + COLUMNS + ") VALUES (:endpoint, :format, :set, :runFrom,"

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.paper.PaperStore.UpsertCounts;
 import org.paperboy.support.Progress;
@@ -33,12 +34,20 @@ public final class OaiPmhHarvester {
   private final HarvestCheckpoints checkpoints;
   private final PoliteHttp http;
   private final Clock clock;
+  private final AnnouncementCalendar calendar;
 
   public OaiPmhHarvester(PaperStore store, HarvestCheckpoints checkpoints, PoliteHttp http, Clock clock) {
+    this(store, checkpoints, http, clock, AnnouncementCalendar.arxiv());
+  }
+
+  /** @param calendar dates a harvested paper's announcement from its first version's submission time */
+  public OaiPmhHarvester(PaperStore store, HarvestCheckpoints checkpoints, PoliteHttp http, Clock clock,
+      AnnouncementCalendar calendar) {
     this.store = store;
     this.checkpoints = checkpoints;
     this.http = http;
     this.clock = clock;
+    this.calendar = calendar;
   }
 
   /**
@@ -124,12 +133,24 @@ public final class OaiPmhHarvester {
       page.rejected().forEach(reason -> LOG.warn("skipped a record: {}", reason));
       Run next = run.nextPage(page);
       HarvestCheckpoint checkpoint = next.token() == null ? next.finished(request, set, clock) : next.inProgress(request, set, clock);
-      UpsertCounts counts = store.upsert(page.papers(), h -> checkpoints.save(h, checkpoint));
+      UpsertCounts counts = store.upsert(page.papers().stream().map(this::announced).toList(),
+          h -> checkpoints.save(h, checkpoint));
       summary = summary.plus(page, counts);
       progress.advance(page.records());
       run = next;
       if (run.token() == null) return summary;
     }
+  }
+
+  /**
+   * OAI-PMH does not say when a paper was announced; the calendar knows which announcement its first
+   * version made, so harvested papers reach the "latest" pages like imported ones.
+   */
+  private Paper announced(Paper p) {
+    if (p.announcedOn() != null || p.firstSubmitted() == null) return p;
+    return new Paper(p.id(), p.latestVersion(), p.title(), p.abstractText(), p.authorsLine(), p.authors(), p.categories(),
+        p.comments(), p.journalRef(), p.doi(), p.reportNo(), p.license(), p.submitter(), p.versions(), p.firstSubmitted(),
+        p.lastUpdated(), calendar.announcementDayOf(p.firstSubmitted()));
   }
 
   /** The state of one set's run between pages. */

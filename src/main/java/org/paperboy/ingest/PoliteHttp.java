@@ -62,10 +62,31 @@ public final class PoliteHttp implements AutoCloseable {
     }
   }
 
+  /** A whole response: its status, headers and body. */
+  public record Response(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    public Optional<String> header(String name) {
+      return headers.firstValue(name);
+    }
+  }
+
+  /**
+   * A GET with extra request headers (conditional requests, API versions, a token), answered whole.
+   * Overload and server errors are waited out and retried as for every request; any other status is
+   * the caller's to read.
+   */
+  public Response get(URI uri, java.util.Map<String, String> headers) {
+    awaitTurn(uri);
+    try {
+      return send(uri, headers, (status, responseHeaders, body) -> new Response(status, responseHeaders, body.readAllBytes()));
+    } finally {
+      turn.unlock();
+    }
+  }
+
   <T> T get(URI uri, BodyReader<T> reader) {
     awaitTurn(uri);
     try {
-      return send(uri, reader);
+      return send(uri, java.util.Map.of(), (status, headers, body) -> reader.read(status, body));
     } finally {
       turn.unlock();
     }
@@ -95,13 +116,19 @@ public final class PoliteHttp implements AutoCloseable {
         politeness.minInterval().plus(politeness.requestTimeout().dividedBy(4)));
   }
 
-  private <T> T send(URI uri, BodyReader<T> reader) {
+  /** Reads a response with its headers. */
+  @FunctionalInterface
+  private interface ResponseReader<T> {
+    T read(int status, java.net.http.HttpHeaders headers, InputStream body) throws IOException, MalformedResponse;
+  }
+
+  private <T> T send(URI uri, java.util.Map<String, String> headers, ResponseReader<T> reader) {
     String lastFailure = null;
     for (int attempt = 1; attempt <= politeness.maxAttempts(); attempt++) {
       waitUntil(notBeforeNanos);
       Duration wait;
       try {
-        HttpResponse<InputStream> response = client.send(request(uri), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client.send(request(uri, headers), HttpResponse.BodyHandlers.ofInputStream());
         int status = response.statusCode();
         try (InputStream body = response.body()) {
           if (status == 429 || status == 503) {
@@ -119,7 +146,7 @@ public final class PoliteHttp implements AutoCloseable {
             wait = politeness.backoff(attempt);
           } else {
             refuseHtml(uri, response);
-            return reader.read(status, body);
+            return reader.read(status, response.headers(), body);
           }
         }
       } catch (IOException e) {
@@ -170,12 +197,12 @@ public final class PoliteHttp implements AutoCloseable {
     return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
-  private HttpRequest request(URI uri) {
-    return HttpRequest.newBuilder(uri)
+  private HttpRequest request(URI uri, java.util.Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
         .timeout(politeness.requestTimeout())
-        .header("User-Agent", USER_AGENT)
-        .GET()
-        .build();
+        .header("User-Agent", USER_AGENT);
+    headers.forEach(b::header);
+    return b.GET().build();
   }
 
   /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */

@@ -40,6 +40,12 @@ public record Politeness(Duration minInterval, int maxAttempts, Duration firstBa
     return new Politeness(minInterval, 1, firstBackoff, maxBackoff, maxRetryAfter, Duration.ofSeconds(10), Duration.ofSeconds(5));
   }
 
+  /** GitHub's REST API: serial requests a second apart (GitHub asks for no concurrency), a few retries. */
+  public static Politeness github() {
+    return new Politeness(Duration.ofSeconds(1), 3, Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(10),
+        Duration.ofSeconds(30), null);
+  }
+
   /**
    * The same settings with a shorter gap between requests, which only a server on this machine (a
    * test's fake arXiv) may get: a real endpoint always gets at least 3 s.

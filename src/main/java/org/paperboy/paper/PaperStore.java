@@ -402,6 +402,18 @@ public final class PaperStore {
     return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM papers").mapTo(Long.class).one());
   }
 
+  /** A paper's id and the day its metadata last changed (null where unknown): what a sitemap lists. */
+  public record Listed(ArxivId id, LocalDate lastUpdated) {}
+
+  /** The {@code page}-th slice of {@code size} papers in id order. */
+  public List<Listed> listed(long page, int size) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT id, last_updated FROM papers ORDER BY id LIMIT :n OFFSET :skip")
+        .bind("n", size).bind("skip", page * size)
+        .map((rs, ctx) -> new Listed(new ArxivId(rs.getString(1)),
+            rs.getString(2) == null ? null : LocalDate.parse(rs.getString(2))))
+        .list());
+  }
+
   public Stats stats() {
     return jdbi.withHandle(h -> {
       long papers = h.createQuery("SELECT COUNT(*) FROM papers").mapTo(Long.class).one();

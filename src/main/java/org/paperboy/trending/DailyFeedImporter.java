@@ -39,9 +39,23 @@ public final class DailyFeedImporter {
   private final PaperStore papers;
   private final DailyFeedReader reader = new DailyFeedReader();
 
+  private final RowListener alsoInTransaction;
+
+  /** Told about every row written, inside the transaction that wrote it (its paper exists by then). */
+  @FunctionalInterface
+  public interface RowListener {
+    void written(Handle handle, DailyFeedRow row);
+  }
+
   public DailyFeedImporter(Database database, PaperStore papers) {
+    this(database, papers, (h, row) -> {});
+  }
+
+  /** @param alsoInTransaction keeps what else a row says (its code links, say) with the row */
+  public DailyFeedImporter(Database database, PaperStore papers, RowListener alsoInTransaction) {
     this.jdbi = database.jdbi();
     this.papers = papers;
+    this.alsoInTransaction = alsoInTransaction;
   }
 
   /** What an import did: entries by outcome, papers created, rows rejected. */
@@ -89,6 +103,7 @@ public final class DailyFeedImporter {
       }
       int created = papers.upsert(handle, List.copyOf(missing.values())).inserted();
       int[] outcome = upsertEntries(handle, rows);
+      rows.forEach(r -> alsoInTransaction.written(handle, r));
       return new Summary(rows.size(), outcome[0], outcome[1], outcome[2], created, 0);
     });
   }

@@ -160,7 +160,8 @@ public final class DailyFeedReader {
     JsonNode by = item.get("submittedBy") != null ? item.get("submittedBy") : paper.get("submittedOnDailyBy");
     return new DailyFeedRow(day, id(text(paper, "id")), title, orEmpty(summary), authors, count(paper, "upvotes"),
         count(item, "numComments"), firstInstant(paper, "publishedAt"),
-        listedAt != null ? listedAt : day.atStartOfDay().toInstant(ZoneOffset.UTC), by == null ? null : text(by, "name"));
+        listedAt != null ? listedAt : day.atStartOfDay().toInstant(ZoneOffset.UTC), by == null ? null : text(by, "name"),
+        text(paper, "githubRepo"), text(paper, "projectPage"));
   }
 
   // ------------------------------------------------------------------ field helpers

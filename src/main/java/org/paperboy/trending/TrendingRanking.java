@@ -61,10 +61,17 @@ public final class TrendingRanking {
 
   private final DailyList lists;
   private final Clock clock;
+  private final StarGrowth stars;
 
   public TrendingRanking(DailyList lists, Clock clock) {
+    this(lists, clock, StarGrowth.NONE);
+  }
+
+  /** @param stars recent GitHub star growth, which the "why" line mentions (it does not change the score) */
+  public TrendingRanking(DailyList lists, Clock clock, StarGrowth stars) {
     this.lists = lists;
     this.clock = clock;
+    this.stars = stars;
   }
 
   public Ranking rank(Window window, int limit) {
@@ -92,9 +99,11 @@ public final class TrendingRanking {
           a.submittedBy() != null ? a.submittedBy() : b.submittedBy(), a.listedAt()));
     }
     List<Ranked> ranked = new ArrayList<>(perPaper.size());
+    Map<String, Integer> growth = stars.of(perPaper.values().stream().map(e -> e.paper().id()).toList());
     for (DailyEntry e : perPaper.values()) {
       long age = ChronoUnit.DAYS.between(e.listingDate(), to);
-      ranked.add(new Ranked(e, score(e.upvotes(), e.comments(), age, window), age, why(e, age, historical, to)));
+      ranked.add(new Ranked(e, score(e.upvotes(), e.comments(), age, window), age,
+          why(e, age, historical, to, growth.getOrDefault(e.paper().id().value(), 0))));
     }
     ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
         .thenComparing(r -> r.entry().paper().id().value()));
@@ -115,16 +124,30 @@ public final class TrendingRanking {
         .skip(offset).limit(limit).toList();
   }
 
+  /**
+   * A listing's entries ordered by the GitHub stars their repositories gained over the last
+   * {@link StarGrowth#WINDOW_DAYS} days (most first); papers without a tracked repository after them,
+   * each group by the trending formula — the daily-papers API's {@code sort=starGrowth}.
+   */
+  public List<DailyEntry> rankListingByStarGrowth(Listing listing, String submitter, int offset, int limit) {
+    List<DailyEntry> all = rankListing(listing, submitter, 0, MAX_CANDIDATES);
+    Map<String, Integer> growth = stars.of(all.stream().map(e -> e.paper().id()).toList());
+    // a stable sort keeps the trending order among equal growth
+    return all.stream()
+        .sorted(Comparator.comparingInt((DailyEntry e) -> -growth.getOrDefault(e.paper().id().value(), Integer.MIN_VALUE / 2)))
+        .skip(offset).limit(limit).toList();
+  }
+
   public static double score(int upvotes, int comments, long ageDays, Window window) {
     return (upvotes + 2.0 * comments) * Math.pow(2, -ageDays / window.halfLifeDays);
   }
 
-  static String why(DailyEntry e, long ageDays, boolean historical, LocalDate to) {
+  static String why(DailyEntry e, long ageDays, boolean historical, LocalDate to, int starsGained) {
     String counts = plural(e.upvotes(), "upvote") + ", " + e.commentsLabel();
-    if (historical) {
-      return counts + ", " + (ageDays == 0 ? "listed on " + to : "listed " + plural(ageDays, "day") + " before " + to);
-    }
-    return counts + ", " + (ageDays == 0 ? "listed today" : plural(ageDays, "day") + " old");
+    String when = historical ? (ageDays == 0 ? "listed on " + to : "listed " + plural(ageDays, "day") + " before " + to)
+        : (ageDays == 0 ? "listed today" : plural(ageDays, "day") + " old");
+    String code = starsGained > 0 ? ", +" + plural(starsGained, "GitHub star") + " this week" : "";
+    return counts + ", " + when + code;
   }
 
   private static String plural(long n, String word) {

@@ -20,6 +20,7 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.support.Refusal;
+import org.paperboy.trending.Activity;
 import org.paperboy.trending.DailyList;
 import org.paperboy.web.CommunityViews.AdminPage;
 import org.paperboy.web.CommunityViews.AuditRow;
@@ -153,7 +154,7 @@ final class CommunityHandlers {
             .orElse("#" + e.actorId()), e.action(), e.target(), e.detail()))
         .toList();
     templates.privatePage(ctx, "admin.jte", new AdminPage(new Chrome("Administration", "admin", null, visitors.of(ctx, List.of())),
-        rows, community.mailProblems().get(), searchStatus.get()));
+        rows, community.mailProblems().get(), searchStatus.get(), community.schedules().get()));
   }
 
   void setRole(Context ctx) {
@@ -166,22 +167,29 @@ final class CommunityHandlers {
   void apiComments(Context ctx) {
     ArxivId id = PageHandlers.paperNamed(papers, ctx.pathParam("id")).id();
     List<Comments.Thread> threads = community.comments().threads(id);
-    ObjectNode root = ApiHandlers.JSON.createObjectNode();
-    root.put("paper", id.value());
-    ApiHandlers.comments(root, lists.activityOf(id));
-    ArrayNode array = root.putArray("comments");
+    // a list endpoint answers a bare array; the counts, which agree with /api/papers/{id}'s, go in headers:
+    // the comments written here (those the array holds), all of them, and those only the source list had
+    Activity activity = lists.activityOf(id);
+    ctx.header("X-Total-Count", Integer.toString(activity.commentsHere()));
+    ctx.header("X-Num-Comments", Integer.toString(activity.comments()));
+    ctx.header("X-Num-Comments-On-Source", Integer.toString(activity.commentsOnSource()));
+    ArrayNode array = ApiHandlers.JSON.createArrayNode();
     for (Comments.Thread t : threads) {
       ObjectNode node = comment(array.addObject(), t.comment());
       ArrayNode replies = node.putArray("replies");
       for (Comments.Comment r : t.replies()) comment(replies.addObject(), r);
     }
-    ApiHandlers.json(ctx, root);
+    ApiHandlers.json(ctx, array);
   }
 
   private static ObjectNode comment(ObjectNode node, Comments.Comment c) {
     node.put("id", c.id());
-    node.putObject("author").put("name", c.visible() ? c.authorName() : null);
-    node.put("createdAt", c.createdAt()).put("editedAt", c.editedAt());
+    ObjectNode author = node.putObject("author");
+    if (c.visible()) author.put("name", c.authorName()).put("user", c.authorName()).put("fullname", c.authorName());
+    else author.putNull("name");
+    node.put("createdAt", PaperJson.instant(java.time.Instant.parse(c.createdAt())));
+    if (c.editedAt() == null) node.putNull("editedAt");
+    else node.put("editedAt", PaperJson.instant(java.time.Instant.parse(c.editedAt())));
     node.put("text", c.visible() ? c.body() : null);
     node.put("deleted", c.deleted()).put("hidden", c.hidden());
     return node;

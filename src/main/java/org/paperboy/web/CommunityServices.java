@@ -20,7 +20,9 @@ import org.paperboy.paper.Paper;
  * @param publicUrl the address members reach this server at, for links in mails; null: http://localhost:PORT.
  *     Never taken from the request's Host header, which a stranger could set to send a member's link elsewhere.
  * @param behindProxy whether a reverse proxy in front says who the client is (X-Forwarded-For), see {@link ClientAddress}
+ * @param schedules each scheduled job's last run, outcome and next run (for /admin and /health)
  */
 public record CommunityServices(Accounts accounts, SignIn signIn, Votes votes, Comments comments, Submissions submissions,
     AuditLog audit, byte[] csrfKey, Function<ArxivId, Paper> fetchPaper, URI publicUrl,
-    boolean behindProxy, java.util.function.Supplier<List<String>> mailProblems) {}
+    boolean behindProxy, java.util.function.Supplier<List<String>> mailProblems,
+    java.util.function.Supplier<List<org.paperboy.schedule.ScheduleStatus>> schedules) {}

@@ -25,7 +25,9 @@ public final class CommunityViews {
   public record AuditRow(String at, String actor, String action, String target, String detail) {}
 
   /** @param mailProblems suspended digest subscriptions and mails given up on, newest first */
-  public record AdminPage(Chrome chrome, List<AuditRow> audit, List<String> mailProblems, String vectors) {}
+  /** @param schedules each scheduled job's last run, outcome and next run */
+  public record AdminPage(Chrome chrome, List<AuditRow> audit, List<String> mailProblems, String vectors,
+      List<org.paperboy.schedule.ScheduleStatus> schedules) {}
 
   /** The comments under a paper; {@code visitor} null for anonymous visitors. */
   public record Discussion(String paperId, List<Comments.Thread> threads, Visitor visitor, int maxLength) {

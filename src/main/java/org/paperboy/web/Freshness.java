@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import org.paperboy.code.LinkedCode;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.trending.DailyList;
 
@@ -23,6 +24,7 @@ final class Freshness {
 
   private final PaperStore papers;
   private final DailyList lists;
+  private final LinkedCode code;
   private final Clock clock;
   private String version;
   private Instant modified;
@@ -30,9 +32,10 @@ final class Freshness {
   /** Set when another process is heard writing to the store: the next request checks at once. */
   private volatile boolean stale;
 
-  Freshness(PaperStore papers, DailyList lists, Clock clock) {
+  Freshness(PaperStore papers, DailyList lists, LinkedCode code, Clock clock) {
     this.papers = papers;
     this.lists = lists;
+    this.code = code;
     this.clock = clock;
   }
 
@@ -42,7 +45,8 @@ final class Freshness {
   }
 
   /**
-   * A fingerprint of what pages show: it changes whenever papers or daily lists change, and at
+   * A fingerprint of what pages show: it changes whenever papers, daily lists or code links and
+   * stars change, and at
    * midnight (trending windows end "today").
    */
   synchronized String version() {
@@ -59,7 +63,7 @@ final class Freshness {
     long now = System.nanoTime();
     if (version == null || stale || now - checkedAt > RECHECK_NANOS) {
       stale = false; // a write heard while asking is asked about again
-      String current = papers.lastChangeSeq() + "/" + lists.version();
+      String current = papers.lastChangeSeq() + "/" + lists.version() + "/" + code.version();
       if (!current.equals(version)) {
         version = current;
         modified = clock.instant().truncatedTo(ChronoUnit.SECONDS);

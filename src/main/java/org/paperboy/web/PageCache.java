@@ -19,7 +19,8 @@ import java.util.zip.CRC32C;
 final class PageCache {
   private static final long MAX_BYTES = 32L << 20;
 
-  private record Cached(String version, String contentType, byte[] body, String etag) {}
+  /** @param headers the handler's own {@code X-} headers (totals, windows), served again with the body */
+  private record Cached(String version, String contentType, byte[] body, String etag, Map<String, String> headers) {}
 
   private final Freshness freshness;
   private final Map<String, Cached> entries = new LinkedHashMap<>(256, 0.75f, true);
@@ -36,13 +37,23 @@ final class PageCache {
 
   /** As {@link #wrap(Handler)}, running {@code onHit} for a cached answer (to set a cookie, say). */
   Handler wrap(Handler handler, Handler onHit) {
+    return wrap("", handler, onHit);
+  }
+
+  /** As {@link #wrap(Handler)} for another representation of the same URL (Markdown beside HTML), kept apart. */
+  Handler wrap(String variant, Handler handler) {
+    return wrap(variant, handler, ctx -> {});
+  }
+
+  private Handler wrap(String variant, Handler handler, Handler onHit) {
     return ctx -> {
       boolean personal = ctx.cookie(VisitCookie.NAME) != null || Sessions.present(ctx);
-      String key = ctx.path() + '?' + (ctx.queryString() == null ? "" : ctx.queryString());
+      String key = variant + ':' + ctx.path() + '?' + (ctx.queryString() == null ? "" : ctx.queryString());
       String version = freshness.version();
       Cached answer = personal ? null : get(key, version);
       if (answer != null) {
         onHit.handle(ctx);
+        answer.headers().forEach(ctx::header);
       } else {
         handler.handle(ctx);
         String result = ctx.result();
@@ -50,7 +61,7 @@ final class PageCache {
         String type = ctx.res().getContentType();
         if (ctx.statusCode() != 200 || result == null || type == null) return;
         byte[] body = result.getBytes(StandardCharsets.UTF_8);
-        answer = new Cached(version, type, body, etag(body));
+        answer = new Cached(version, type, body, etag(body), ownHeaders(ctx));
         if (!personal) put(key, answer);
       }
       ctx.header("ETag", answer.etag);
@@ -60,6 +71,17 @@ final class PageCache {
         ctx.contentType(answer.contentType).result(answer.body);
       }
     };
+  }
+
+  private static Map<String, String> ownHeaders(Context ctx) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String name : ctx.res().getHeaderNames()) {
+      if (name.regionMatches(true, 0, "X-", 0, 2) && !name.equalsIgnoreCase("X-Content-Type-Options")
+          && !name.equalsIgnoreCase("X-Frame-Options")) {
+        headers.put(name, ctx.res().getHeader(name));
+      }
+    }
+    return Map.copyOf(headers);
   }
 
   private static String etag(byte[] body) {

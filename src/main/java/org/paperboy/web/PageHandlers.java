@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.paperboy.code.LinkedCode;
+import org.paperboy.code.PaperCode;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
@@ -32,10 +35,16 @@ final class PageHandlers {
   private final Visitors visitors;
   private final CommunityServices community;
   private final SearchHandlers search;
+  private final LinkedCode code;
+  private final java.util.function.Supplier<String> base;
 
+  /** @param base the public address, for the absolute URLs of link previews */
   PageHandlers(PaperStore papers, DailyList lists, TrendingRanking trending, Templates templates, Clock clock,
-      Visitors visitors, CommunityServices community, SearchHandlers search) {
+      Visitors visitors, CommunityServices community, SearchHandlers search, LinkedCode code,
+      java.util.function.Supplier<String> base) {
     this.search = search;
+    this.code = code;
+    this.base = base;
     this.papers = papers;
     this.lists = lists;
     this.trending = trending;
@@ -50,10 +59,17 @@ final class PageHandlers {
     LocalDate latest = lists.latestDayOrToday(clock);
     Listing listing = Listing.parse(ctx.queryParam("date"), ctx.queryParam("week"), ctx.queryParam("month"), latest);
     Instant lastVisit = VisitCookie.previousVisit(ctx, clock);
-    List<DailyEntry> found = lists.entries(
-        new DailyList.Query(listing.from(), listing.to(), null, DailyList.Order.UPVOTES, 0, LIST_LIMIT));
+    String sort = ctx.queryParamAsClass("sort", String.class).getOrDefault("upvotes");
+    List<DailyEntry> found = switch (sort) {
+      case "upvotes" -> lists.entries(new DailyList.Query(listing.from(), listing.to(), null, DailyList.Order.UPVOTES, 0, LIST_LIMIT));
+      case "stars" -> trending.rankListingByStarGrowth(listing, null, 0, LIST_LIMIT);
+      default -> throw Refusal.badInput("sort must be upvotes or stars, got '" + sort + "'");
+    };
+    Map<String, PaperCode> codes = codeOf(found);
     List<Entry> entries = new ArrayList<>(found.size());
-    for (DailyEntry e : found) entries.add(Entry.of(e, lastVisit != null && e.listedAt().isAfter(lastVisit), null));
+    for (DailyEntry e : found) {
+      entries.add(Entry.of(e, lastVisit != null && e.listedAt().isAfter(lastVisit), null, codeOf(codes, e.paper())));
+    }
     // Prev/next jump over days without a list (weekends), so the arrows never lead to an empty page.
     Link previous, next;
     if (listing.kind() == Listing.Kind.DAY) {
@@ -68,7 +84,16 @@ final class PageHandlers {
         listing.kind().name().toLowerCase(java.util.Locale.ROOT), day, previous, next,
         new Link("Day", "/?date=" + (listing.kind() == Listing.Kind.DAY ? day : listing.to().isAfter(latest) ? latest : listing.to())),
         new Link("Week", "/?" + Listing.week(day).param()), new Link("Month", "/?" + Listing.month(java.time.YearMonth.from(day)).param()),
-        entries, entries.isEmpty()));
+        entries, entries.isEmpty(), sort, List.of(new Link("Upvotes", "/?" + listing.param()),
+            new Link("GitHub stars this week", "/?" + listing.param() + "&sort=stars"))));
+  }
+
+  private Map<String, PaperCode> codeOf(List<DailyEntry> entries) {
+    return code.of(entries.stream().map(e -> e.paper().id()).toList());
+  }
+
+  private static PaperCode codeOf(Map<String, PaperCode> codes, Paper p) {
+    return codes.getOrDefault(p.id().value(), PaperCode.NONE);
   }
 
   /** A cached daily page is the anonymous one; this still hands the visitor their visit cookie. */
@@ -81,7 +106,8 @@ final class PageHandlers {
     TrendingRanking.Window window = TrendingRanking.Window.parse(name)
         .orElseThrow(() -> Refusal.badInput("window must be day, week or month, got '" + name + "'"));
     TrendingRanking.Ranking r = trending.rank(window, 50);
-    List<Entry> entries = r.entries().stream().map(x -> Entry.of(x.entry(), false, x.why())).toList();
+    Map<String, PaperCode> codes = codeOf(r.entries().stream().map(TrendingRanking.Ranked::entry).toList());
+    List<Entry> entries = r.entries().stream().map(x -> Entry.of(x.entry(), false, x.why(), codeOf(codes, x.entry().paper()))).toList();
     String heading = "Trending this " + window.name().toLowerCase(java.util.Locale.ROOT)
         + (r.historical() ? " — historical data: the window ends at the latest activity, " + r.to()
             : " (" + r.from() + " – " + r.to() + ")");
@@ -97,26 +123,34 @@ final class PageHandlers {
     List<DailyEntry> listings = lists.listingsOf(p);
     Activity activity = lists.activityOf(p.id());
     Visitor visitor = visitors.of(ctx, List.of(p.id()));
-    var similar = search.similar(p, 5);
-    html(ctx, "paper.jte", new Views.PaperPage(chrome(p.title(), "paper", null, visitor), p,
+    org.paperboy.search.SimilarPapers similar = search.similar(p, 5);
+    Map<String, PaperCode> codes = code.of(java.util.stream.Stream.concat(java.util.stream.Stream.of(p),
+        similar.papers().stream().map(org.paperboy.search.SimilarPaper::paper)).map(Paper::id).toList());
+    PaperCode own = codeOf(codes, p);
+    Views.Share share = new Views.Share(base.get() + "/papers/" + p.id().value(), p.title(), Views.start(p.abstractText(), 200),
+        "article");
+    html(ctx, "paper.jte", new Views.PaperPage(chrome(p.title(), "paper", null, visitor).sharedAs(share), p,
         p.authors().stream().map(Views::authorLink).toList(),
         p.publishedOn() == null ? "" : p.publishedOn().toString(),
         p.versions().stream().map(Views.VersionView::of).toList(), activity.upvotes(), activity.comments(),
         activity.commentsLabel(),
         listings.stream().map(l -> new Link(l.listingDate().toString(), "/?date=" + l.listingDate())).toList(),
-        org.paperboy.paper.BibTex.of(p), similar.papers().stream().map(sp -> Entry.of(sp.paper())).toList(), similar.basis().describe(), new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()),
-            visitor, org.paperboy.community.Comments.MAX_LENGTH)));
+        org.paperboy.paper.BibTex.of(p), similar.papers().stream().map(sp -> Entry.of(sp.paper(), codeOf(codes, sp.paper()))).toList(),
+        similar.basis().describe(), new CommunityViews.Discussion(p.id().value(), community.comments().threads(p.id()),
+            visitor, org.paperboy.community.Comments.MAX_LENGTH), Views.codeButton(own), Views.codeLinks(own)));
   }
 
   /** Latest on arXiv: the papers of the latest announcement day, per primary category. */
   void latest(Context ctx) {
     String category = blankToNull(ctx.queryParam("category"));
     LocalDate day = papers.latestAnnouncementDay(category).orElse(null);
-    List<Entry> entries = day == null ? List.of()
-        : papers.announcedOn(day, category, LATEST_LIMIT).stream().map(Entry::of).toList();
+    List<Paper> announced = day == null ? List.of() : papers.announcedOn(day, category, LATEST_LIMIT);
+    Map<String, PaperCode> codes = code.of(announced.stream().map(Paper::id).toList());
+    List<Entry> entries = announced.stream().map(p -> Entry.of(p, codeOf(codes, p))).toList();
     List<Link> categories = categoryLinks();
-    html(ctx, "latest.jte", new Views.LatestPage(chrome("Latest on arXiv", "latest", null, visitor(ctx, List.of())),
-        category, day, categories, entries));
+    Chrome chrome = chrome("Latest on arXiv", "latest", null, visitor(ctx, List.of()));
+    if (category != null) chrome = chrome.withFeed("Papers in " + category, "/feeds/category/" + category + ".atom");
+    html(ctx, "latest.jte", new Views.LatestPage(chrome, category, day, categories, entries));
   }
 
   private List<Link> categoryLinks;
@@ -137,7 +171,11 @@ final class PageHandlers {
   /** The search page: the search feature's results inside this visitor's page chrome. */
   void search(Context ctx) {
     String q = blankToNull(ctx.queryParam("q"));
-    search.page(ctx, chrome(q == null ? "Search" : q + " — search", "search", q, visitor(ctx, List.of())));
+    Chrome chrome = chrome(q == null ? "Search" : q + " — search", "search", q, visitor(ctx, List.of()));
+    if (q != null) {
+      chrome = chrome.withFeed("Search: " + q, "/feeds/search.atom?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    search.page(ctx, chrome);
   }
 
   /** The paper a URL names; text that is no id names nothing here, so both are "not found". */

@@ -29,9 +29,11 @@ final class PersonalHandlers {
   private final Visitors visitors;
   private final Templates templates;
   private final AtomFeeds feeds;
+  private final PaperJson json;
 
   PersonalHandlers(PersonalServices personal, TrendingRanking trending, Sessions sessions, Visitors visitors,
-      Templates templates, AtomFeeds feeds) {
+      Templates templates, AtomFeeds feeds, PaperJson json) {
+    this.json = json;
     this.personal = personal;
     this.trending = trending;
     this.sessions = sessions;
@@ -69,22 +71,26 @@ final class PersonalHandlers {
     return e.withWhy(why);
   }
 
+  /**
+   * The member's feed in the papers dialect: a bare array of paper objects, each plus {@code score} and
+   * {@code why}; the feed's size in {@code X-Total-Count}, whether it is the cold start (no saved papers
+   * yet, the week's trending instead) in {@code X-For-You-Cold-Start}, its window in {@code X-For-You-From}/{@code -To}.
+   */
   void forYouApi(Context ctx) {
     Account who = sessions.owner(ctx);
     int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(PAGE);
     if (limit < 1 || limit > 100) throw Refusal.badInput("limit must be 1–100");
     ForYou.Feed feed = personal.forYou().feed(who.id(), offset(ctx), limit);
-    ObjectNode root = ApiHandlers.JSON.createObjectNode();
-    root.put("coldStart", feed.coldStart()).put("total", feed.total());
-    if (feed.from() != null) root.put("from", feed.from().toString()).put("to", feed.to().toString());
-    ArrayNode items = root.putArray("papers");
-    for (ForYou.Item i : feed.items()) {
-      items.addObject().put("id", i.paper().id().value()).put("title", i.paper().title())
-          .put("score", Math.round(i.score() * 1000) / 1000.0).put("why", i.why())
-          .put("published", String.valueOf(i.paper().publishedOn()));
+    List<ObjectNode> items = json.papers(feed.items().stream().map(ForYou.Item::paper).toList());
+    for (int i = 0; i < items.size(); i++) {
+      ForYou.Item item = feed.items().get(i);
+      items.get(i).put("score", Math.round(item.score() * 1000) / 1000.0).put("why", item.why());
     }
+    ctx.header("X-Total-Count", Integer.toString(feed.total()));
+    ctx.header("X-For-You-Cold-Start", Boolean.toString(feed.coldStart()));
+    if (feed.from() != null) ctx.header("X-For-You-From", feed.from().toString()).header("X-For-You-To", feed.to().toString());
     ctx.header("Cache-Control", "no-store");
-    ApiHandlers.json(ctx, root);
+    ApiHandlers.json(ctx, ApiHandlers.array(items));
   }
 
   private static int offset(Context ctx) {

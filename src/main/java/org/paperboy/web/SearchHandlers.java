@@ -25,11 +25,13 @@ final class SearchHandlers {
   private final SearchService search;
   private final PaperStore papers;
   private final Templates templates;
+  private final PaperJson json;
 
-  SearchHandlers(SearchService search, PaperStore papers, Templates templates) {
+  SearchHandlers(SearchService search, PaperStore papers, Templates templates, PaperJson json) {
     this.search = search;
     this.papers = papers;
     this.templates = templates;
+    this.json = json;
   }
 
   /** The form's fields, echoed back into the form. */
@@ -90,42 +92,40 @@ final class SearchHandlers {
         form.q() == null ? null : "/feeds/search.atom?q=" + Form.enc(form.q()), null)));
   }
 
+  /**
+   * {@code list_papers}: a bare array of paper objects, best first, each with Paperboy's {@code score},
+   * {@code titleHtml} and {@code snippetHtml}; the total in {@code X-Total-Count}, the mode in {@code X-Search-Mode},
+   * what it was ranked by in {@code X-Search-Basis}, {@code X-Search-Vector-Share} and {@code X-Search-Basis-Note}.
+   */
   void api(Context ctx) {
     int limit = ApiHandlers.intParam(ctx, "limit", 20, 1, SearchRequest.MAX_LIMIT);
     Form form = Form.of(ctx);
     if (form.q() == null) throw Refusal.badInput("q is required: type a few words");
     SearchResults results = search.search(form.request(limit));
-    ObjectNode root = ApiHandlers.JSON.createObjectNode();
-    root.put("total", results.total());
-    root.put("mode", results.mode().label());
-    root.put("basis", results.basis().kind().label());
-    root.put("vectorShare", results.basis().vectorShare());
-    root.put("basisNote", results.basis().note());
-    ArrayNode items = root.putArray("papers");
-    for (SearchResults.Hit h : results.hits()) {
-      ObjectNode item = ApiHandlers.paperNode(h.paper(), 0);
-      item.remove("upvotes");
-      item.put("score", h.score());
-      item.put("titleHtml", h.titleHtml());
-      item.put("snippetHtml", h.snippetHtml());
-      items.add(item);
+    List<ObjectNode> items = json.papers(results.hits().stream().map(SearchResults.Hit::paper).toList());
+    for (int i = 0; i < items.size(); i++) {
+      SearchResults.Hit h = results.hits().get(i);
+      items.get(i).put("score", h.score()).put("titleHtml", h.titleHtml()).put("snippetHtml", h.snippetHtml());
     }
-    ApiHandlers.json(ctx, root);
+    ctx.header("X-Total-Count", Long.toString(results.total()));
+    ctx.header("X-Search-Mode", results.mode().label());
+    // what the list was ranked by: words, meaning or both, and how much of the corpus has a vector yet
+    ctx.header("X-Search-Basis", results.basis().kind().label());
+    ctx.header("X-Search-Vector-Share", Double.toString(results.basis().vectorShare()));
+    if (!results.basis().note().isEmpty()) ctx.header("X-Search-Basis-Note", results.basis().note());
+    ApiHandlers.json(ctx, ApiHandlers.array(items));
   }
 
   void similarApi(Context ctx) {
     Paper p = PageHandlers.paperNamed(papers, ctx.pathParam("id"));
     int limit = ApiHandlers.intParam(ctx, "limit", 10, 1, 100);
-    ArrayNode items = ApiHandlers.JSON.createArrayNode();
     SimilarPapers similar = similar(p, limit);
-    for (SimilarPaper s : similar.papers()) {
-      ObjectNode item = ApiHandlers.paperNode(s.paper(), 0);
-      item.remove("upvotes");
-      item.put("similarity", Math.round(s.similarity() * 10_000) / 10_000.0);
-      item.put("basis", similar.basis().kind().label());
-      items.add(item);
+    List<ObjectNode> items = json.papers(similar.papers().stream().map(SimilarPaper::paper).toList());
+    for (int i = 0; i < items.size(); i++) {
+      items.get(i).put("similarity", Math.round(similar.papers().get(i).similarity() * 10_000) / 10_000.0)
+          .put("basis", similar.basis().kind().label());
     }
-    ApiHandlers.json(ctx, items);
+    ApiHandlers.json(ctx, ApiHandlers.array(items));
   }
 
   /** Papers like this one, by meaning or by words (the answer says which). */

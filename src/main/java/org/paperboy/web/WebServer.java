@@ -3,6 +3,7 @@ package org.paperboy.web;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.paperboy.code.LinkedCode;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.VectorCoverage;
 import org.paperboy.search.SearchService;
@@ -38,6 +40,8 @@ public final class WebServer implements AutoCloseable {
 
   private final PageHandlers pages;
   private final ApiHandlers api;
+  private final MarkdownPages markdown;
+  private final Sitemaps sitemaps;
   private final AtomFeeds feeds;
   private final SearchHandlers search;
   private final Freshness freshness;
@@ -54,6 +58,9 @@ public final class WebServer implements AutoCloseable {
   private final CollectionHandlers collections;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final URI publicUrl;
+  private final java.util.function.Supplier<List<org.paperboy.schedule.ScheduleStatus>> schedules;
+  private volatile List<org.paperboy.schedule.ScheduleStatus> scheduleStatus;
+  private volatile long scheduleStatusAt;
   private final java.util.Map<String, byte[]> scripts = java.util.Map.of("vote.js", resource("/static/vote.js"),
       "subscribe.js", resource("/static/subscribe.js"));
   private final byte[] css = resource("/static/site.css");
@@ -65,14 +72,16 @@ public final class WebServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong pagesServed = new java.util.concurrent.atomic.AtomicLong();
 
   public WebServer(PaperStore papers, DailyList lists, TrendingRanking trending, SearchService search, Clock clock,
-      CommunityServices services, DigestServices digestServices, PersonalServices personalServices) {
+      CommunityServices services, DigestServices digestServices, PersonalServices personalServices, LinkedCode code) {
     this.papers = papers;
-    this.search = new SearchHandlers(search, papers, templates);
+    PaperJson json = new PaperJson(lists, code);
+    this.search = new SearchHandlers(search, papers, templates, json);
     Sessions sessions = new Sessions(services.signIn());
     this.csrf = new Csrf(services.csrfKey());
     this.visitors = new Visitors(sessions, csrf, services.votes(), personalServices.collections());
     this.refusals = new Refusals(templates, visitors);
     this.publicUrl = services.publicUrl();
+    this.schedules = services.schedules();
     this.signInPages = new SignInHandlers(services.signIn(), services.accounts(), sessions, csrf, visitors, templates,
         this::publicUrl, new ClientAddress(services.behindProxy()));
     this.searchService = search;
@@ -80,11 +89,14 @@ public final class WebServer implements AutoCloseable {
         () -> search.coverage().line());
     this.digests = new DigestHandlers(digestServices, sessions, visitors, csrf, templates, this::publicUrl,
         new ClientAddress(services.behindProxy()));
-    this.pages = new PageHandlers(papers, lists, trending, templates, clock, visitors, services, this.search);
-    this.api = new ApiHandlers(papers, lists, trending, clock);
+    this.pages = new PageHandlers(papers, lists, trending, templates, clock, visitors, services, this.search, code,
+        this::publicUrl);
+    this.api = new ApiHandlers(papers, lists, trending, clock, json);
+    this.markdown = new MarkdownPages(papers, lists, code, this.search, clock, this::publicUrl);
+    this.sitemaps = new Sitemaps(papers, this::publicUrl);
     this.feeds = new AtomFeeds(papers, lists, trending, this.search, clock);
-    this.freshness = new Freshness(papers, lists, clock);
-    this.personal = new PersonalHandlers(personalServices, trending, sessions, visitors, templates, feeds);
+    this.freshness = new Freshness(papers, lists, code, clock);
+    this.personal = new PersonalHandlers(personalServices, trending, sessions, visitors, templates, feeds, json);
     this.collections = new CollectionHandlers(personalServices, papers, sessions, visitors, templates, feeds);
     registerVectorGauges();
   }
@@ -125,10 +137,17 @@ public final class WebServer implements AutoCloseable {
     // forms): those come from the cache while the data stands; anyone else's page is rendered for them.
     get(r, "/", cache.wrap(pages::daily, pages::startVisit));
     get(r, "/trending", cache.wrap(pages::trending));
-    get(r, "/papers/<id>", cache.wrap(pages::paper));
+    // a paper as HTML, or as Markdown for /papers/{id}.md and Accept: text/markdown (each cached apart)
+    Handler paperPage = cache.wrap(pages::paper);
+    Handler paperMarkdown = cache.wrap("markdown", markdown::paper);
+    get(r, "/papers/<id>", ctx -> (MarkdownPages.wanted(ctx) ? paperMarkdown : paperPage).handle(ctx.header("Vary", "Accept")));
     get(r, "/latest", cache.wrap(pages::latest));
     get(r, "/search", pages::search);
     get(r, "/api/daily_papers", cache.wrap(api::dailyPapers));
+    get(r, "/api/daily_papers.md", cache.wrap(markdown::day));
+    get(r, "/robots.txt", sitemaps::robots);
+    get(r, "/sitemap.xml", cache.wrap(sitemaps::sitemap));
+    get(r, "/sitemaps/{file}", cache.wrap(sitemaps::file));
     // the specific paper routes first: /api/papers/<id>'s <id> also takes old-style ids with their slash
     get(r, "/api/papers/search", search::api);
     get(r, "/api/papers/<id>/similar", cache.wrap(search::similarApi));
@@ -246,15 +265,37 @@ public final class WebServer implements AutoCloseable {
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
   }
 
+  /** The routes answered, as "METHOD /path" with path parameters as {name} (HEAD twins left out): what the API contract test covers. */
+  List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+        .filter(e -> e.method.isHttpMethod() && !e.method.equals(io.javalin.http.HandlerType.HEAD))
+        .map(e -> e.method.name() + " " + e.path.replaceAll("<([^>]+)>", "{$1}")).distinct().toList();
+  }
+
   /** Something to close with the server (the connection to arXiv submissions use). */
   public WebServer alsoClose(AutoCloseable resource) {
     owned.add(resource);
     return this;
   }
 
+  /** The schedule's status, asked of the store at most every 10 s (health checks come every second). */
+  private List<org.paperboy.schedule.ScheduleStatus> recentScheduleStatus() {
+    long now = System.nanoTime();
+    List<org.paperboy.schedule.ScheduleStatus> known = scheduleStatus;
+    if (known == null || now - scheduleStatusAt > 10_000_000_000L) {
+      known = schedules.get();
+      scheduleStatus = known;
+      scheduleStatusAt = now;
+    }
+    return known;
+  }
+
+  /** "degraded" while a scheduled job keeps failing (it is being retried); still 200: the site itself serves. */
   private void health(Context ctx) {
     var node = ApiHandlers.JSON.createObjectNode();
-    node.put("status", "ok");
+    List<org.paperboy.schedule.ScheduleStatus> jobs = recentScheduleStatus();
+    node.put("status", jobs.stream().allMatch(org.paperboy.schedule.ScheduleStatus::healthy) ? "ok" : "degraded");
+    node.set("schedules", ScheduleJson.of(jobs));
     // answered from the index, not the store: a proxy asks every second, and a busy connection pool
     // must not make a working node look dead (measured: checks that queued for the store timed out)
     VectorCoverage c = searchService.coverage();

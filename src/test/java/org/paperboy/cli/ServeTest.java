@@ -39,7 +39,7 @@ import org.paperboy.support.ChildJvm;
  * SMTP server, search answers over HTTP.
  */
 class ServeTest {
-  private static final Pattern SERVING = Pattern.compile("serving on http://localhost:(\\d+)/");
+  private static final Pattern SERVING = Pattern.compile("serving on http://(?:localhost|127\\.0\\.0\\.1):(\\d+)/");
 
   @RegisterExtension
   static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());

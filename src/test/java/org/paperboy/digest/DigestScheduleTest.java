@@ -12,6 +12,8 @@ import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
+import org.paperboy.schedule.ScheduleStatus;
+import org.paperboy.schedule.Schedules;
 import org.paperboy.support.MutableClock;
 
 /** The persistent schedule (db-scheduler in the store) runs due digests by itself, and only once per period. */
@@ -30,11 +32,20 @@ class DigestScheduleTest {
       Subscription s = app.subscriptions().findByEmail("ada@example.org").orElseThrow();
       app.subscriptions().confirm(app.subscriptions().confirmUrl("", s.id()).substring("/subscriptions/confirm/".length()));
       AtomicInteger woken = new AtomicInteger();
-      try (DigestSchedule schedule = new DigestSchedule(app.database().dataSource(), app.digests(), clock,
-          Duration.ofSeconds(1), woken::incrementAndGet).start()) {
+      Schedules.Settings quick = new Schedules.Settings(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1));
+      try (Schedules schedule = new Schedules(app.database(), clock,
+          java.util.List.of(DigestSchedule.job(app.digests(), clock, Duration.ofSeconds(1), woken::incrementAndGet)),
+          quick).start()) {
         await().atMost(Duration.ofSeconds(60)).until(() -> woken.get() == 1);
-        // several more ticks in the same period: nothing more is queued
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+        // three more runs in the same period (the clock moves a second each time): nothing more is queued
+        for (int run = 1; run <= 4; run++) {
+          int expected = run;
+          // the run is over once its next one is booked; only then may the clock move on
+          await().atMost(Duration.ofSeconds(60)).until(() -> schedule.recentRuns(DigestSchedule.NAME, 10).stream()
+              .filter(r -> r.outcome() == ScheduleStatus.Outcome.SUCCEEDED).count() == expected
+              && schedule.status().getFirst().nextRun().isAfter(clock.instant()));
+          clock.advance(Duration.ofSeconds(1));
+        }
         assertThat(woken.get()).isEqualTo(1);
       }
       long digests = app.database().jdbi().withHandle(h -> h.createQuery(

@@ -30,14 +30,21 @@ final class CommunityFixture implements AutoCloseable {
   final Paperboy app;
   final FakeArxiv arxiv = FakeArxiv.replayingApi();
   final WebServer server;
+  final org.paperboy.schedule.Schedules schedules;
 
   /** @param smtpPort an SMTP server to mail through, or 0 to leave mail in the outbox */
   CommunityFixture(String kind, Path dir, Clock clock, Duration submissionWindow, int smtpPort) {
-    this(kind, dir, clock, submissionWindow, smtpPort, false);
+    this(kind, dir, clock, submissionWindow, smtpPort, false, null);
   }
 
   /** @param behindProxy count visitors by X-Forwarded-For, so a test can be many visitors at once */
   CommunityFixture(String kind, Path dir, Clock clock, Duration submissionWindow, int smtpPort, boolean behindProxy) {
+    this(kind, dir, clock, submissionWindow, smtpPort, behindProxy, null);
+  }
+
+  /** @param schedules the schedule the server reports on /admin and /health, made over the fixture's app; null: none */
+  CommunityFixture(String kind, Path dir, Clock clock, Duration submissionWindow, int smtpPort, boolean behindProxy,
+      java.util.function.Function<Paperboy, org.paperboy.schedule.Schedules> schedules) {
     MailSettings mail = smtpPort == 0 ? null
         : new MailSettings("127.0.0.1", smtpPort, false, null, null, "paperboy@papers.example", 1000, 3, Duration.ZERO,
             Duration.ofMinutes(2));
@@ -47,7 +54,8 @@ final class CommunityFixture implements AutoCloseable {
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
     app.dailyFeedImporter().importFile(feed(dir), r -> { throw new AssertionError("rejected " + r); });
     Politeness fast = Politeness.arxiv().forVisitors().withMinInterval(Duration.ZERO, arxiv.api());
-    server = app.webServer(fast).start("127.0.0.1", 0);
+    this.schedules = schedules == null ? null : schedules.apply(app).start();
+    server = app.webServer(fast, this.schedules == null ? java.util.List::of : this.schedules::status).start("127.0.0.1", 0);
   }
 
   private static Path feed(Path dir) {
@@ -72,6 +80,7 @@ final class CommunityFixture implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    if (schedules != null) schedules.close();
     arxiv.close();
     app.close();
   }

@@ -39,7 +39,7 @@ class TextHygieneTest {
       assertThat(ada.post("/comments", Map.of("paper", CommunityFixture.LISTED, "body", "fine" + NASTY + "\r\nsecond line"))
           .statusCode()).isEqualTo(303);
       JsonNode thread = JSON.readTree(ada.get("/api/papers/" + CommunityFixture.LISTED + "/comments").body());
-      JsonNode comment = thread.get("comments").get(0);
+      JsonNode comment = thread.get(0);
       assertThat(comment.get("text").asText()).isEqualTo("fine\nsecond line");
       assertThat(comment.get("author").get("name").asText()).isEqualTo("Ada Lovelace");
     }

@@ -130,12 +130,14 @@ class WebServerTest {
 
   @Test
   void trendingEndsAtTheLatestActivityForHistoricalDataAndSaysWhy() throws Exception {
-    JsonNode t = json(web.get("/api/trending?window=week&limit=10"));
-    assertThat(t.path("historical").asBoolean()).isTrue();
-    assertThat(t.path("to").asText()).isEqualTo("2026-08-21");
-    assertThat(t.path("papers")).hasSize(10);
+    HttpResponse<String> answer = web.get("/api/trending?window=week&limit=10");
+    JsonNode t = json(answer);
+    assertThat(answer.headers().firstValue("X-Trending-Historical")).contains("true");
+    assertThat(answer.headers().firstValue("X-Trending-To")).contains("2026-08-21");
+    assertThat(answer.headers().firstValue("X-Trending-Window")).contains("week");
+    assertThat(t).hasSize(10);
     double previous = Double.MAX_VALUE;
-    for (JsonNode p : t.path("papers")) {
+    for (JsonNode p : t) {
       assertThat(p.path("score").asDouble()).isLessThanOrEqualTo(previous);
       previous = p.path("score").asDouble();
       assertThat(p.path("why").asText()).matches("\\d+ upvotes?, \\d+ comments?( on the source list · \\d+ here)?, listed .*2026-08-21");
@@ -231,11 +233,16 @@ class WebServerTest {
 
   @Test
   void searchAnswersAsJsonWithEscapedHighlightsAndRejectsBadQueries() throws Exception {
-    JsonNode r = json(web.get("/api/papers/search?q=ConvLLaVA&mode=bm25&limit=5"));
-    assertThat(r.path("papers").get(0).path("id").asText()).isEqualTo("2405.15738");
-    assertThat(r.path("papers").get(0).path("titleHtml").asText()).contains("<mark>ConvLLaVA</mark>");
+    HttpResponse<String> answer = web.get("/api/papers/search?q=ConvLLaVA&mode=bm25&limit=5");
+    JsonNode r = json(answer);
+    assertThat(r.isArray()).as("a bare array, as list_papers reads it").isTrue();
+    assertThat(r.get(0).path("id").asText()).isEqualTo("2405.15738");
+    assertThat(r.get(0).path("titleHtml").asText()).contains("<mark>ConvLLaVA</mark>");
+    assertThat(r.get(0).path("upvotes").asInt()).as("the same paper object as /api/papers/{id}").isEqualTo(32);
+    assertThat(answer.headers().firstValue("X-Total-Count")).hasValueSatisfying(t -> assertThat(Long.parseLong(t)).isPositive());
+    assertThat(answer.headers().firstValue("X-Search-Mode")).contains("bm25");
     JsonNode evil = json(web.get("/api/papers/search?q=Mallory&mode=bm25"));
-    assertThat(evil.path("papers").get(0).path("snippetHtml").asText()).doesNotContain("<script>").doesNotContain("<img");
+    assertThat(evil.get(0).path("snippetHtml").asText()).doesNotContain("<script>").doesNotContain("<img");
     assertThat(web.get("/api/papers/search?q=").statusCode()).isEqualTo(400);
     assertThat(web.get("/api/papers/search?q=x&mode=psychic").statusCode()).isEqualTo(400);
     assertThat(web.get("/api/papers/search?q=x&limit=500").statusCode()).isEqualTo(400);
