@@ -6,17 +6,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * A closed-loop HTTP load: N keep-alive connections, each sending its next request as soon as the
  * last one answered, for a fixed time, cycling through the given URIs. Bounded in time and count,
- * loopback only.
+ * loopback only. Latencies go into one shared HdrHistogram (3 significant digits, a few hundred KB
+ * whatever the connections and requests), so the load generator fits beside a server in a small heap.
  */
 public final class HttpLoad {
   private HttpLoad() {}
+
+  /** A request slower than this is recorded as this (the client gives up at 30 s anyway). */
+  private static final long SLOWEST_NANOS = TimeUnit.MINUTES.toNanos(2);
 
   /** What a load measured; {@code p50}/{@code p99} in milliseconds. */
   public record Result(long requests, long errors, double seconds, double p50, double p99) {
@@ -29,18 +35,14 @@ public final class HttpLoad {
     long started = System.nanoTime();
     long end = started + duration.toNanos();
     AtomicLong errors = new AtomicLong();
-    List<long[]> latencies = new ArrayList<>();
+    Histogram latencies = new ConcurrentHistogram(1, SLOWEST_NANOS, 3);
     List<Thread> workers = new ArrayList<>();
-    int[] counts = new int[connections];
     for (int w = 0; w < connections; w++) {
-      long[] mine = new long[1 << 20];
-      latencies.add(mine);
       int id = w;
       workers.add(Thread.ofVirtual().start(() -> {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-          int n = 0;
-          while (System.nanoTime() < end && n < mine.length) {
-            HttpRequest request = HttpRequest.newBuilder(uris.get((id + n * connections) % uris.size()))
+          for (long n = 0; System.nanoTime() < end; n++) {
+            HttpRequest request = HttpRequest.newBuilder(uris.get((int) ((id + n * connections) % uris.size())))
                 .timeout(Duration.ofSeconds(30)).build();
             long t0 = System.nanoTime();
             try {
@@ -49,23 +51,18 @@ public final class HttpLoad {
             } catch (Exception e) {
               errors.incrementAndGet();
             }
-            mine[n++] = System.nanoTime() - t0;
+            latencies.recordValue(Math.min(SLOWEST_NANOS, Math.max(1, System.nanoTime() - t0)));
           }
-          counts[id] = n;
         }
       }));
     }
     for (Thread t : workers) t.join();
     double seconds = (System.nanoTime() - started) / 1e9;
-    long total = Arrays.stream(counts).asLongStream().sum();
-    long[] all = new long[(int) total];
-    int at = 0;
-    for (int w = 0; w < connections; w++) {
-      System.arraycopy(latencies.get(w), 0, all, at, counts[w]);
-      at += counts[w];
-    }
-    Arrays.sort(all);
-    return new Result(total, errors.get(), seconds, percentile(all, 0.50), percentile(all, 0.99));
+    return new Result(latencies.getTotalCount(), errors.get(), seconds, millis(latencies, 50), millis(latencies, 99));
+  }
+
+  private static double millis(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1e6;
   }
 
   /** The q-quantile of sorted nanoseconds, in milliseconds. */

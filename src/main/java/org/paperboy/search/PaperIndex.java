@@ -61,6 +61,8 @@ public final class PaperIndex implements AutoCloseable {
   static final String VECTOR_TIER = "vector_tier";
   static final String PUBLISHED_STORED = "published_day";
   static final String SUBMITTED_STORED = "submitted_day";
+  /** The rest of what a result shows of the paper ({@link IndexedPaper}), stored only. */
+  static final String PAPER = "paper";
 
   private static final String PAPER_SEQ = "paper_seq";
   private static final String PAPER_ID = "paper_id";
@@ -69,7 +71,7 @@ public final class PaperIndex implements AutoCloseable {
   private static final String SCHEMA = "schema";
   private static final String VECTOR_FORMAT = "vector_format";
   /** Bump when documents are indexed differently, so an old index is rebuilt instead of mixed. */
-  private static final String SCHEMA_VERSION = "2";
+  private static final String SCHEMA_VERSION = "3";
   private static final int BATCH = 2_000;
   /**
    * A commit writes and syncs segment files: once per batch it was most of a rebuild's time. Between
@@ -244,6 +246,7 @@ public final class PaperIndex implements AutoCloseable {
     doc.add(new StringField(ID, paper.id().value(), Field.Store.YES));
     doc.add(new Field(TITLE, paper.title(), TEXT_WITH_OFFSETS));
     doc.add(new Field(ABSTRACT, paper.abstractText(), TEXT_WITH_OFFSETS));
+    doc.add(new StoredField(PAPER, IndexedPaper.encode(paper)));
     doc.add(new TextField(AUTHORS, authorsText(paper), Field.Store.NO));
     doc.add(new StringField(PRIMARY, paper.primaryCategory().toLowerCase(Locale.ROOT), Field.Store.NO));
     for (String c : paper.categories()) doc.add(new StringField(CATEGORY, c.toLowerCase(Locale.ROOT), Field.Store.NO));

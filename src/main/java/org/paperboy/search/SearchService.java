@@ -328,22 +328,24 @@ public final class SearchService implements AutoCloseable {
     return out;
   }
 
+  private static final Set<String> HIT_FIELDS = Set.of(PaperIndex.ID, PaperIndex.TITLE, PaperIndex.ABSTRACT, PaperIndex.PAPER);
+
   private List<SearchResults.Hit> hits(IndexSearcher searcher, UserQuery q, List<Ranked> page) throws IOException {
     if (page.isEmpty()) return List.of();
     int[] docs = new int[page.size()];
-    List<ArxivId> ids = new ArrayList<>(page.size());
+    List<Paper> found = new ArrayList<>(page.size());
     StoredFields stored = searcher.storedFields();
+    // the papers come from the documents they were found in (IndexedPaper), not from the store
     for (int i = 0; i < docs.length; i++) {
       docs[i] = page.get(i).doc();
-      ids.add(new ArxivId(stored.document(docs[i], Set.of(PaperIndex.ID)).get(PaperIndex.ID)));
+      var d = stored.document(docs[i], HIT_FIELDS);
+      found.add(IndexedPaper.decode(d.get(PaperIndex.ID), d.get(PaperIndex.TITLE), d.get(PaperIndex.ABSTRACT),
+          d.getBinaryValue(PaperIndex.PAPER)));
     }
     String[][] snippets = Snippets.highlight(searcher, index().queryAnalyzer(), q.highlight(), docs);
-    Map<ArxivId, Paper> byId = new HashMap<>();
-    for (Paper p : papers.findAll(ids)) byId.put(p.id(), p);
     List<SearchResults.Hit> hits = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
-      Paper p = byId.get(ids.get(i));
-      if (p != null) hits.add(new SearchResults.Hit(p, snippets[i][0], snippets[i][1], page.get(i).score()));
+      hits.add(new SearchResults.Hit(found.get(i), snippets[i][0], snippets[i][1], page.get(i).score()));
     }
     return hits;
   }

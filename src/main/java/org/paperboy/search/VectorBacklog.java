@@ -21,7 +21,7 @@ import org.paperboy.paper.PaperStore.StoredPaper;
  */
 final class VectorBacklog {
   /** One paper waiting for its vector; {@code rank} is its place among the caller's first papers, or MAX. */
-  record Item(String paperId, int rank, long day, int length) {}
+  record Item(String paperId, int rank, long day) {}
 
   private static final Comparator<Item> ORDER = Comparator.comparingInt(Item::rank)
       .thenComparing(Comparator.comparingLong(Item::day).reversed())
@@ -80,8 +80,7 @@ final class VectorBacklog {
         }
         if (!queued.add(id)) continue; // changed again while waiting: it is read fresh when its turn comes
         java.time.LocalDate day = p.publishedOn();
-        queue.add(new Item(id, rank.getOrDefault(id, Integer.MAX_VALUE), day == null ? Long.MIN_VALUE : day.toEpochDay(),
-            p.title().length() + p.abstractText().length()));
+        queue.add(new Item(id, rank.getOrDefault(id, Integer.MAX_VALUE), day == null ? Long.MIN_VALUE : day.toEpochDay()));
         added++;
       }
       seq = page.getLast().changeSeq();

@@ -1,37 +1,63 @@
 package org.paperboy.support;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Lets a long-running command finish the step it is in when the process is asked to stop (SIGTERM,
- * Ctrl-C). The JVM runs its shutdown hooks and then exits even while other threads are still inside
- * native code; a thread still computing in ONNX Runtime then crashes the JVM as the library is torn
- * down (SIGSEGV, an hs_err_pid*.log). So the hook only raises the flag and waits, up to
- * {@code patience}, for the command to close this object, which it does last, once everything it
- * opened is closed. The process then exits with 143 (128 + SIGTERM), as a shell reports a stop.
+ * Ctrl-C), and only then exit, with 143 (128 + SIGTERM) as a shell reports a stop.
+ *
+ * <p>It takes the signals itself instead of waiting in a shutdown hook: the JVM runs all shutdown
+ * hooks at once, and ONNX Runtime registers one that frees its native environment, which crashed
+ * the JVM (SIGSEGV or SIGBUS in libonnxruntime, an hs_err_pid*.log) under a thread still computing
+ * a batch. Here a signal only raises the flag; the command checks it between steps, closes what it
+ * opened and closes this object last, which exits the JVM, so the hooks run when nothing computes.
+ * A command that does not finish within {@code patience} is exited anyway.
  */
 public final class GracefulStop implements AutoCloseable {
+  /** How a stopped command exits: what a shell reports for a process ended by SIGTERM. */
+  public static final int STOPPED = 128 + 15;
+  private static final List<String> SIGNALS = List.of("TERM", "INT", "HUP");
+
   private final CountDownLatch requested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
-  private final Thread hook;
+  private final Duration patience;
+  private final List<Runnable> restore = new ArrayList<>();
 
   private GracefulStop(Duration patience) {
-    hook = new Thread(() -> {
-      requested.countDown();
+    this.patience = patience;
+    SignalHandler onStop = signal -> request();
+    for (String name : SIGNALS) {
       try {
-        finished.await(patience.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        Signal signal = new Signal(name);
+        SignalHandler before = Signal.handle(signal, onStop);
+        restore.add(() -> Signal.handle(signal, before));
+      } catch (IllegalArgumentException ignoredOrTaken) {
+        // ignored for this process (nohup) or kept by the JVM (-Xrs): nothing to take over
       }
-    }, "graceful-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
+    }
   }
 
   /** Starts listening for a stop; {@code patience} bounds how long a stop waits for the running step. */
   public static GracefulStop listen(Duration patience) {
     return new GracefulStop(patience);
+  }
+
+  private void request() {
+    if (requested.getCount() == 0) return;
+    requested.countDown();
+    Thread.ofPlatform().daemon().name("graceful-stop").start(() -> {
+      try {
+        if (!finished.await(patience.toMillis(), TimeUnit.MILLISECONDS)) System.exit(STOPPED);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
   }
 
   /** Whether a stop was asked for: check between steps. */
@@ -44,14 +70,14 @@ public final class GracefulStop implements AutoCloseable {
     requested.await();
   }
 
-  /** Everything is closed: a stop may now let the JVM exit. */
+  /**
+   * Everything is closed: after a stop, the JVM exits now, with {@link #STOPPED}; without one, the
+   * signals go back to the JVM's own handling.
+   */
   @Override
   public void close() {
     finished.countDown();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running: it returns now that finished is counted down
-    }
+    if (requested()) System.exit(STOPPED);
+    restore.forEach(Runnable::run);
   }
 }

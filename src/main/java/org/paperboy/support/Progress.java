@@ -2,6 +2,7 @@ package org.paperboy.support;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +18,14 @@ public final class Progress implements AutoCloseable {
 
   private final String label;
   private final PrintStream terminal; // null when output is not a terminal
+  private final Consumer<String> log;
+  private final LongSupplier nanoTime;
   private final LongSupplier doneUnits;
   private final long totalUnits;
   /** What was already done when this run began (a resumed run): counted in the percentage, not in the rate. */
   private final long startUnits;
-  private final long started = System.nanoTime();
-  private long lastShown = started;
+  private final long started;
+  private long lastShown;
   private long records;
 
   /**
@@ -30,11 +33,21 @@ public final class Progress implements AutoCloseable {
    *     totalUnits ≤ 0 means unknown
    */
   public Progress(String label, long totalUnits, LongSupplier doneUnits, boolean toTerminal) {
+    this(label, totalUnits, doneUnits, toTerminal ? System.err : null, LOG::info, System::nanoTime);
+  }
+
+  /** Lines to {@code log} (when {@code terminal} is null) on the time {@code nanoTime} tells: for tests. */
+  Progress(String label, long totalUnits, LongSupplier doneUnits, PrintStream terminal, Consumer<String> log,
+      LongSupplier nanoTime) {
     this.label = label;
     this.totalUnits = totalUnits;
     this.doneUnits = doneUnits;
     this.startUnits = doneUnits.getAsLong();
-    this.terminal = toTerminal ? System.err : null;
+    this.terminal = terminal;
+    this.log = log;
+    this.nanoTime = nanoTime;
+    this.started = nanoTime.getAsLong();
+    this.lastShown = started;
     // a resumed run says at once how far the earlier ones got
     if (startUnits > 0 && totalUnits > 0) show(started, false);
   }
@@ -47,7 +60,7 @@ public final class Progress implements AutoCloseable {
 
   public void advance(long moreRecords) {
     records += moreRecords;
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     long every = terminal != null ? TERMINAL_EVERY_NANOS : LOG_EVERY_NANOS;
     if (now - lastShown >= every) {
       lastShown = now;
@@ -60,7 +73,7 @@ public final class Progress implements AutoCloseable {
   }
 
   public double recordsPerSecond() {
-    double seconds = (System.nanoTime() - started) / 1e9;
+    double seconds = (nanoTime.getAsLong() - started) / 1e9;
     return seconds <= 0 ? 0 : records / seconds;
   }
 
@@ -78,7 +91,7 @@ public final class Progress implements AutoCloseable {
       terminal.print("\r\u001b[K" + bar + line + (last ? "\n" : ""));
       terminal.flush();
     } else {
-      LOG.info(line);
+      log.accept(line);
     }
   }
 
@@ -94,6 +107,6 @@ public final class Progress implements AutoCloseable {
 
   @Override
   public void close() {
-    show(System.nanoTime(), true);
+    show(nanoTime.getAsLong(), true);
   }
 }

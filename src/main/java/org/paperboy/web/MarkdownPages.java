@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.paperboy.code.CodeLink;
-import org.paperboy.code.GithubStars;
 import org.paperboy.code.LinkedCode;
 import org.paperboy.code.PaperCode;
 import org.paperboy.paper.Author;
@@ -117,15 +115,7 @@ final class MarkdownPages {
   }
 
   private static String links(PaperCode c) {
-    return c.links().stream().map(l -> "[" + label(l, c.stars()) + "](" + l.url() + ")").collect(Collectors.joining(" · "));
-  }
-
-  private static String label(CodeLink l, GithubStars.Stars stars) {
-    String name = l.repo() != null ? l.kind().label() + " " + l.repo() : l.kind().label();
-    if (l.kind() == CodeLink.Kind.GITHUB && stars != null) {
-      name += " (" + stars.stars() + " stars" + (stars.growth() > 0 ? ", +" + stars.growth() + " this week" : "") + ")";
-    }
-    return text(name);
+    return c.links().stream().map(l -> "[" + text(Views.codeLabel(l, c.stars())) + "](" + l.url() + ")").collect(Collectors.joining(" · "));
   }
 
   private static String authors(List<Author> authors, int max) {

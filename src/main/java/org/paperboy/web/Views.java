@@ -100,11 +100,12 @@ public final class Views {
     return code.code().map(l -> new Link(codeLabel(l, code.stars()), l.url())).orElse(null);
   }
 
-  /** A link's kind and repository, e.g. "GitHub owner/repo · 1,234 stars (+56 this week)". */
+  /** A link's kind and repository, e.g. "GitHub owner/repo · 1,234 stars (+56 this week)": the one wording, on pages and in Markdown. */
   static String codeLabel(CodeLink l, GithubStars.Stars stars) {
     String label = l.repo() == null ? l.kind().label() : l.kind().label() + " " + l.repo();
     if (l.kind() == CodeLink.Kind.GITHUB && stars != null) {
-      label += String.format(" · %,d stars", stars.stars()) + (stars.growth() > 0 ? String.format(" (+%,d this week)", stars.growth()) : "");
+      label += String.format(java.util.Locale.ROOT, " · %,d stars", stars.stars())
+          + (stars.growth() > 0 ? String.format(java.util.Locale.ROOT, " (+%,d this week)", stars.growth()) : "");
     }
     return label;
   }

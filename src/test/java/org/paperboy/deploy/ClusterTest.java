@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
@@ -37,6 +39,9 @@ import org.paperboy.TestData;
 import org.paperboy.community.Account;
 import org.paperboy.community.Role;
 import org.paperboy.db.TestDatabases;
+import org.paperboy.digest.Subscription;
+import org.paperboy.digest.Subscriptions;
+import org.paperboy.digest.Topics;
 import org.paperboy.mail.OutgoingMail;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
@@ -44,7 +49,8 @@ import org.paperboy.paper.Paper;
 /**
  * Two, then three real serve processes on one PostgreSQL store behind a real HAProxy, as
  * docs/deploy.md sets them up: what one node writes the others show, sessions and CSRF tokens cross
- * nodes, rate limits are one budget, every index follows the store, mail goes out once, and a node
+ * nodes, rate limits are one budget, every index follows the store, digests are queued and mail goes
+ * out once, and a node
  * killed with SIGKILL under load loses and doubles nothing while the proxy routes around it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -194,8 +200,67 @@ class ClusterTest {
     assertThat(bySubject).as("30 mails, each once, with three senders").hasSize(30).allSatisfy((s, n) -> assertThat(n).isEqualTo(1));
   }
 
+  /**
+   * Twenty daily digests come due at once while three nodes run the schedule and two more runs (an
+   * operator's `digest run`, say) race them: each subscriber gets one digest mail, sent by one node.
+   */
   @Test
   @Order(6)
+  void dueDigestsAreQueuedOnceAndSentOnceWhateverNodesRunThem() throws Exception {
+    LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+    StringBuilder feed = new StringBuilder();
+    List<Paper> papers = admin.papers().changedAfter(0, "", 10).stream().map(sp -> sp.paper()).toList();
+    for (LocalDate day : List.of(today.minusDays(1), today)) { // yesterday is the period; today too, should midnight pass
+      for (int i = 0; i < 5; i++) {
+        Paper p = papers.get(i);
+        feed.append(JSON.writeValueAsString(Map.of("listing_date", day.toString(), "arxiv_id", p.id().value(),
+            "title", p.title(), "upvotes", 10 - i, "num_comments", 1, "arxiv_published_at", "2007-04-02T19:18:42.000Z",
+            "authors", List.of("A. Author")))).append('\n');
+      }
+    }
+    admin.dailyFeedImporter().importFile(Files.writeString(dir.resolve("digest-feed.jsonl"), feed),
+        r -> { throw new AssertionError("rejected " + r); });
+    int subscribers = 20;
+    for (int i = 0; i < subscribers; i++) {
+      String email = "subscriber" + i + "@lab.example";
+      admin.subscriptions().subscribe(new Subscriptions.Request(email, Subscription.Frequency.DAILY, null, 0, "UTC", Topics.ALL),
+          "10.0.7." + (i + 1), "http://papers.lab.example");
+      Subscription s = admin.subscriptions().findByEmail(email).orElseThrow();
+      admin.subscriptions().confirm(admin.subscriptions().confirmUrl("", s.id()).substring("/subscriptions/confirm/".length()));
+    }
+
+    // the schedule's next tick is now (instead of within 5 minutes); two more runs race the nodes
+    java.time.Instant tick = java.time.Instant.now();
+    SchedulerClient.Builder.create(admin.database().dataSource()).build().reschedule(TaskInstanceId.of("digests", "recurring"), tick);
+    List<Thread> racers = new ArrayList<>();
+    for (int r = 0; r < 2; r++) {
+      racers.add(Thread.ofVirtual().start(() -> admin.digests().run(java.time.Instant.now(), null, false, d -> {})));
+    }
+    for (Thread t : racers) t.join();
+    await().atMost(Duration.ofSeconds(90)).until(() -> digestMails().size() >= subscribers);
+    await("a node ran the rescheduled tick").atMost(Duration.ofSeconds(60)).until(() -> admin.database().jdbi().withHandle(h ->
+        h.createQuery("SELECT last_success FROM scheduled_tasks WHERE task_name = 'digests'").mapTo(java.time.Instant.class)
+            .findOne().filter(t -> !t.isBefore(tick)).isPresent()));
+    Thread.sleep(3_000); // room for a second sender or a second run to double one, if it could
+    Map<String, Integer> byRecipient = digestMails();
+    assertThat(byRecipient).as("one digest for each of %d subscribers", subscribers).hasSize(subscribers)
+        .allSatisfy((to, n) -> assertThat(n).as("digests to %s", to).isEqualTo(1));
+    long runs = admin.database().jdbi().withHandle(h -> h.createQuery(
+        "SELECT COUNT(*) FROM digest_runs WHERE period_key = :p").bind("p", "daily:" + today).mapTo(Long.class).one());
+    assertThat(runs).as("digest runs recorded for today's period").isEqualTo(subscribers);
+  }
+
+  /** Digest mails GreenMail received, by recipient. */
+  private Map<String, Integer> digestMails() throws Exception {
+    Map<String, Integer> byRecipient = new HashMap<>();
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      if (m.getSubject().startsWith("Paperboy daily")) byRecipient.merge(m.getAllRecipients()[0].toString(), 1, Integer::sum);
+    }
+    return byRecipient;
+  }
+
+  @Test
+  @Order(7)
   void killingANodeUnderLoadLosesAndDoublesNoAcknowledgedWriteAndItRejoins() throws Exception {
     List<Paper> papers = admin.papers().changedAfter(0, "", 500).stream().map(sp -> sp.paper()).toList();
     Set<String> before = votes();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.TestData;
@@ -31,7 +32,22 @@ class EmbeddingProcessesTest {
   /** How a JVM stopped by SIGTERM exits once its shutdown hooks are done (128 + 15). */
   private static final int STOPPED_BY_SIGTERM = 143;
 
+  /** How long a child may take to reach the moment a test waits for: generous, since the machine may be shared. */
+  private static final Duration PATIENCE = Duration.ofMinutes(6);
+
   @TempDir Path dir;
+  private final List<Process> started = new java.util.ArrayList<>();
+
+  /** A failed test must not leave its processes running (they would outlive the JVM and its temp dir). */
+  @AfterEach
+  void stopWhatIsStillRunning() throws InterruptedException {
+    for (Process p : started) {
+      if (p.isAlive()) {
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
 
   @Test
   void embedStoppedMidBatchExitsCleanlyAndTheNextRunDoesTheRest() throws Exception {
@@ -40,7 +56,7 @@ class EmbeddingProcessesTest {
     importPapers(url);
     Path log = dir.resolve("embed.log");
     Process embed = start(log, "embed", "--data", data.toString(), "--threads", "1", "--batch", "4");
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
         .until(() -> !embed.isAlive() || TestDatabases.count(url, VECTORS) >= 4);
     assertThat(embed.isAlive()).as("embed should still be running; log:%n%s", read(log)).isTrue();
 
@@ -53,6 +69,9 @@ class EmbeddingProcessesTest {
     ChildJvm.Result resumed = run("embed", "--data", data.toString());
     assertThat(resumed.exit()).as("%s", resumed).isZero();
     assertThat(resumed.out()).as("the second run says what the first did").containsPattern("[1-9][0-9,]* already had one");
+    assertThat(resumed.out()).as("its progress starts where the first run stopped, not at 0.0%%")
+        .containsPattern("embed (title|full) +(?!0\\.0%)[0-9]+\\.[0-9]% 0 records")
+        .as("and ends with its rate").containsPattern("embed (title|full) +100\\.0% [0-9,]+ records [0-9,]+/s");
     assertEveryPaperHasOneVectorPerTier(url);
   }
 
@@ -66,13 +85,13 @@ class EmbeddingProcessesTest {
     Process b = start(logB, Stream.concat(common.stream(), Stream.of("--data", dir.resolve("b").toString())).toArray(String[]::new));
     String claimsOfA = "SELECT COUNT(*) FROM embedding_claims WHERE worker LIKE '%:" + a.pid() + ":%'";
     // kill A while it holds a claimed batch it has not written yet, after both have written some
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
         .until(() -> !a.isAlive() || (TestDatabases.count(url, VECTORS) >= 12 && TestDatabases.count(url, claimsOfA) > 0));
     assertThat(a.isAlive()).as("worker A should still be running; log:%n%s", read(logA)).isTrue();
     ChildJvm.kill9(a);
     assertThat(TestDatabases.count(url, claimsOfA)).as("A died holding a batch").isPositive();
 
-    assertThat(b.waitFor(4, TimeUnit.MINUTES)).as("worker B finishes; log:%n%s", read(logB)).isTrue();
+    assertThat(b.waitFor(PATIENCE.toMinutes(), TimeUnit.MINUTES)).as("worker B finishes; log:%n%s", read(logB)).isTrue();
     assertThat(b.exitValue()).as("worker B's exit code; log:%n%s", read(logB)).isZero();
     assertThat(TestDatabases.count(url, claimsOfA)).as("A's claims were taken over and ended").isZero();
     assertEveryPaperHasOneVectorPerTier(url);
@@ -85,7 +104,7 @@ class EmbeddingProcessesTest {
     importPapers(url);
     Path log = dir.resolve("serve.log");
     Process serve = start(log, "serve", "--data", data.toString(), "--port", "0", "--host", "127.0.0.1", "--embed-threads", "1");
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
         .until(() -> !serve.isAlive() || TestDatabases.count(url, VECTORS) >= 16);
     assertThat(serve.isAlive()).as("serve should be running; log:%n%s", read(log)).isTrue();
     serve.destroy();
@@ -101,7 +120,7 @@ class EmbeddingProcessesTest {
         "--queries", TestData.path("scifact/queries-train.jsonl").toAbsolutePath().toString(),
         "--qrels", TestData.path("scifact/qrels-train.tsv").toAbsolutePath().toString());
     String cache = "jdbc:sqlite:" + data.resolve("cache/eval-vectors.db");
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
         .until(() -> !eval.isAlive() || TestDatabases.count(cache, VECTORS) >= 32);
     assertThat(eval.isAlive()).as("eval should still be embedding; log:%n%s", read(log)).isTrue();
     eval.destroy();
@@ -120,13 +139,15 @@ class EmbeddingProcessesTest {
     ProcessBuilder builder = ChildJvm.builder(args).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("PAPERBOY_EMBEDDING_MODEL", EmbeddingModel.MINILM.id());
-    return builder.start();
+    Process p = builder.start();
+    started.add(p);
+    return p;
   }
 
   private ChildJvm.Result run(String... args) throws Exception {
     Path log = dir.resolve("run.log");
     Process p = start(log, args);
-    assertThat(p.waitFor(4, TimeUnit.MINUTES)).as("paperboy %s finishes", String.join(" ", args)).isTrue();
+    assertThat(p.waitFor(PATIENCE.toMinutes(), TimeUnit.MINUTES)).as("paperboy %s finishes", String.join(" ", args)).isTrue();
     return new ChildJvm.Result(p.exitValue(), read(log), "");
   }
 

@@ -100,11 +100,12 @@ class VectorBackfillTest {
       List<ArxivId> listed = oldest.stream().map(Paper::id).toList();
       EmbeddingStore vectors = new EmbeddingStore(db);
       VectorBackfill backfill = new VectorBackfill(papers, vectors, new VectorClaims(db, Clock.systemUTC()), MODEL,
-          () -> listed, Clock.systemUTC()).withBatch(5);
-      backfill.run(List.of(VectorTier.TITLE), 1, false, () -> backfill.embedded() >= 40);
+          () -> listed, Clock.systemUTC()).withBatch(1);
+      // the order holds window by window (inside one, batches go by length): stop after the first
+      backfill.run(List.of(VectorTier.TITLE), 1, false, () -> backfill.embedded() >= VectorBackfill.WINDOW);
 
       List<EmbeddingStore.StoredVector> written = vectors.writtenAfter(MODEL, 0, 1_000);
-      assertThat(written).hasSize(40);
+      assertThat(written).hasSize(VectorBackfill.WINDOW);
       assertThat(written.subList(0, 5)).extracting(EmbeddingStore.StoredVector::paperId)
           .as("the listed papers, though they are the oldest")
           .containsExactlyInAnyOrderElementsOf(listed.stream().map(ArxivId::value).toList());

@@ -4,34 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ColorScheme;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/**
- * The site in headless Chromium (Debian's package; Playwright's driver comes inside its jar and never
- * downloads a browser). Screenshots go to target/screenshots for a person to look at.
- */
-@ExtendWith(WebFixture.Shared.class)
+/** The site in headless Chromium ({@link SharedChromium}); screenshots go to target/screenshots. */
+@ExtendWith({WebFixture.Shared.class, SharedChromium.class})
 class BrowserTest {
-  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  static final Path SCREENSHOTS = Paths.get("target/screenshots");
+  static final Path SCREENSHOTS = SharedChromium.SCREENSHOTS;
   static WebFixture web;
-  static Playwright playwright;
   static Browser browser;
 
   BrowserContext context;
@@ -39,19 +28,9 @@ class BrowserTest {
   final List<String> consoleErrors = new ArrayList<>();
 
   @BeforeAll
-  static void start(WebFixture shared) throws Exception {
-    Files.createDirectories(SCREENSHOTS);
+  static void start(WebFixture shared, Browser chromium) {
     web = shared;
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run")));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) browser.close();
-    if (playwright != null) playwright.close();
+    browser = chromium;
   }
 
   @BeforeEach

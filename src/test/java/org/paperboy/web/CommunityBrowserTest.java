@@ -7,24 +7,20 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.db.StoreKinds;
@@ -35,6 +31,7 @@ import org.paperboy.mail.OutboxSender;
  * (GreenMail) and the fake arXiv API: ask for a link, read the mail, follow it, submit a paper the
  * store lacks, upvote it, comment, reply, sign out; the same link again is refused.
  */
+@ExtendWith(SharedChromium.class)
 class CommunityBrowserTest {
   @RegisterExtension
   static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -44,22 +41,11 @@ class CommunityBrowserTest {
   private static final String SUBMITTED_TITLE = "Proceedings of Workshop AEW10";
 
   @TempDir Path dir;
-  static Playwright playwright;
   static Browser browser;
 
   @BeforeAll
-  static void launch() throws Exception {
-    Files.createDirectories(BrowserTest.SCREENSHOTS);
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(BrowserTest.CHROMIUM)
-        .setHeadless(true).setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run")));
-  }
-
-  @AfterAll
-  static void quit() {
-    if (browser != null) browser.close();
-    if (playwright != null) playwright.close();
+  static void launch(Browser chromium) {
+    browser = chromium;
   }
 
   @StoreKinds

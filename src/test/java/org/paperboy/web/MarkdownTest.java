@@ -32,7 +32,7 @@ class MarkdownTest {
         .contains("- **arXiv:** [2608.13489](https://arxiv.org/abs/2608.13489) · [PDF](https://arxiv.org/pdf/2608.13489) · "
             + "[Paperboy](" + base + "/papers/2608.13489)\n")
         .contains("- **Upvotes:** 61 · **Comments:** 2\n", "- **On the daily list:** 2026-08-14\n")
-        .contains("- **Code:** [GitHub AMAP-ML/DreamX-Phi (63 stars, +40 this week)](https://github.com/AMAP-ML/DreamX-Phi)")
+        .contains("- **Code:** [GitHub AMAP-ML/DreamX-Phi · 63 stars (+40 this week)](https://github.com/AMAP-ML/DreamX-Phi)")
         .contains("\n## Abstract\n\nWe present DreamX-Phi 1.0, an action-conditioned video world model");
     // an Accept header asks for the same thing at the page's own URL; each is cached apart
     HttpResponse<String> negotiated = web.get("/papers/2608.13489", "Accept", "text/markdown, text/html;q=0.5");
@@ -73,7 +73,7 @@ class MarkdownTest {
     for (JsonNode item : day) {
       assertThat(r.body()).contains("(" + LivingWeb.site("/papers/") + item.path("paper").path("id").asText() + ")");
     }
-    assertThat(r.body()).contains("   Code: [GitHub AMAP-ML/DreamX-Phi (63 stars, +40 this week)](https://github.com/AMAP-ML/DreamX-Phi)");
+    assertThat(r.body()).contains("   Code: [GitHub AMAP-ML/DreamX-Phi · 63 stars (+40 this week)](https://github.com/AMAP-ML/DreamX-Phi)");
     assertThat(web.get("/api/daily_papers.md?date=2026-08-14").body()).as("the same bytes again").isEqualTo(r.body());
     assertThat(web.get("/api/daily_papers.md?date=2026-08-15").body()).contains("No papers on this list.");
   }

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Cookie;
 import java.net.HttpCookie;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.db.StoreKinds;
 
@@ -25,25 +22,15 @@ import org.paperboy.db.StoreKinds;
  * the cold start, importing ids, For you with its why lines, "Not interested", saving, following an
  * author, exporting BibTeX; and a stranger who finds none of it.
  */
+@ExtendWith(SharedChromium.class)
 class PersonalBrowserTest {
   @TempDir Path dir;
-  static Playwright playwright;
   static Browser browser;
 
 
   @BeforeAll
-  static void launch() throws Exception {
-    Files.createDirectories(BrowserTest.SCREENSHOTS);
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(BrowserTest.CHROMIUM)
-        .setHeadless(true).setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run")));
-  }
-
-  @AfterAll
-  static void quit() {
-    if (browser != null) browser.close();
-    if (playwright != null) playwright.close();
+  static void launch(Browser chromium) {
+    browser = chromium;
   }
 
   /** A browser context signed in as the member (the session cookie of a real sign-in), JavaScript off. */
