@@ -72,8 +72,8 @@ final class ServeCommand implements Callable<Integer> {
   Path arxivHolidays;
 
   @Option(names = "--mirror-daily-papers", paramLabel = "URL",
-      description = "Also mirror this daily-papers JSON API (e.g. https://huggingface.co/api/daily_papers, or another"
-          + " Paperboy's /api/daily_papers) every --mirror-every.")
+      description = "Also mirror this daily-papers JSON API every --mirror-every (another Paperboy's /api/daily_papers,"
+          + " or%nhttps://huggingface.co/api/daily_papers).")
   URI mirrorDailyPapers;
 
   @Option(names = "--mirror-every", paramLabel = "DURATION", defaultValue = "PT1H",

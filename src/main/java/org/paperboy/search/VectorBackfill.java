@@ -203,7 +203,12 @@ public final class VectorBackfill {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
-        LOG.error("background embedding stopped: {}", e.getMessage(), e);
+        // stopping serve while a worker starts its model (which registers a JVM shutdown hook) is a normal stop
+        if (stop.getAsBoolean() || "Shutdown in progress".equals(e.getMessage())) {
+          LOG.info("background embedding stopped with the server");
+        } else {
+          LOG.error("background embedding stopped: {}", e.getMessage(), e);
+        }
       }
     });
     threadsRunning.add(supervisor);
