@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 class HttpHardeningTest {
   @TempDir static Path dir;
   static CommunityFixture f;
-  static final HttpClient http = HttpClient.newHttpClient();
   final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
   @BeforeAll
@@ -66,7 +65,9 @@ class HttpHardeningTest {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) b.header("Content-Type", contentType);
     if (headers.length > 0) b.headers(headers);
-    try {
+    // a client per request: the server closes a connection after refusing a body it did not read, and a
+    // pooled connection reused after that would fail the next request instead of showing its answer
+    try (HttpClient http = HttpClient.newHttpClient()) {
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new AssertionError(method + " " + path + ": " + e, e);
