@@ -44,8 +44,9 @@ public final class DigestRunner {
   public record Summary(int considered, int queued, int nothingNew, int notDue, int alreadyDone) {
     @Override
     public String toString() {
-      return String.format("%d subscribers: %d digests queued, %d with nothing new (no mail), %d not due yet, %d already done",
-          considered, queued, nothingNew, notDue, alreadyDone);
+      return String.format("%d %s: %d %s queued, %d with nothing new (no mail), %d not due yet, %d already done",
+          considered, considered == 1 ? "subscriber" : "subscribers", queued, queued == 1 ? "digest" : "digests",
+          nothingNew, notDue, alreadyDone);
     }
   }
 

@@ -178,7 +178,7 @@ class CliCommandsTest {
     String out = ok("digest", "run", "--at", "2026-08-21T09:00:00Z", "--dry-run").out();
     assertThat(out).contains("ada@example.org daily:2026-08-21: 2 papers");
     assertThat(out.indexOf("0704.0033")).as("the more upvoted first").isLessThan(out.indexOf("0704.0001")).isPositive();
-    assertThat(out).contains("dry run: 1 subscribers: 1 digests queued");
+    assertThat(out).contains("dry run: 1 subscriber: 1 digest queued");
     assertThat(TestDatabases.count(url, "SELECT COUNT(*) FROM digest_runs")).isZero();
     assertThat(TestDatabases.count(url, "SELECT COUNT(*) FROM mail_outbox")).isEqualTo(outboxBefore);
     assertThat(refused("digest", "run", "--at", "yesterday", "--dry-run").err()).contains("--at 'yesterday'");
