@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.db.Database;
 import org.paperboy.mail.Outbox;
+import org.paperboy.support.Plural;
 import org.paperboy.trending.TrendingRanking;
 
 /**
@@ -44,9 +45,8 @@ public final class DigestRunner {
   public record Summary(int considered, int queued, int nothingNew, int notDue, int alreadyDone) {
     @Override
     public String toString() {
-      return String.format("%d %s: %d %s queued, %d with nothing new (no mail), %d not due yet, %d already done",
-          considered, considered == 1 ? "subscriber" : "subscribers", queued, queued == 1 ? "digest" : "digests",
-          nothingNew, notDue, alreadyDone);
+      return String.format("%s: %s queued, %d with nothing new (no mail), %d not due yet, %d already done",
+          Plural.of(considered, "subscriber"), Plural.of(queued, "digest"), nothingNew, notDue, alreadyDone);
     }
   }
 

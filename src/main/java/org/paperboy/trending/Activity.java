@@ -1,5 +1,7 @@
 package org.paperboy.trending;
 
+import org.paperboy.support.Plural;
+
 /**
  * The counts shown for a paper anywhere (its page, the API, the vote button's answer): the highest
  * imported baseline of its listings plus the community's own upvotes and comments; a paper never
@@ -22,7 +24,7 @@ public record Activity(int upvotes, int comments, int commentsHere) {
   /** The one wording of a comment count, for anything that holds the two numbers. */
   public static String commentsLabel(int comments, int commentsHere) {
     int onSource = comments - commentsHere;
-    if (onSource <= 0) return commentsHere + (commentsHere == 1 ? " comment" : " comments");
-    return onSource + (onSource == 1 ? " comment" : " comments") + " on the source list · " + commentsHere + " here";
+    if (onSource <= 0) return Plural.of(commentsHere, "comment");
+    return Plural.of(onSource, "comment") + " on the source list · " + commentsHere + " here";
   }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.paperboy.support.Plural;
 
 /**
  * Ranks papers by community momentum with time decay — the formula is meant to be read:
@@ -143,14 +144,10 @@ public final class TrendingRanking {
   }
 
   static String why(DailyEntry e, long ageDays, boolean historical, LocalDate to, int starsGained) {
-    String counts = plural(e.upvotes(), "upvote") + ", " + e.commentsLabel();
-    String when = historical ? (ageDays == 0 ? "listed on " + to : "listed " + plural(ageDays, "day") + " before " + to)
-        : (ageDays == 0 ? "listed today" : plural(ageDays, "day") + " old");
-    String code = starsGained > 0 ? ", +" + plural(starsGained, "GitHub star") + " this week" : "";
+    String counts = Plural.of(e.upvotes(), "upvote") + ", " + e.commentsLabel();
+    String when = historical ? (ageDays == 0 ? "listed on " + to : "listed " + Plural.of(ageDays, "day") + " before " + to)
+        : (ageDays == 0 ? "listed today" : Plural.of(ageDays, "day") + " old");
+    String code = starsGained > 0 ? ", +" + Plural.of(starsGained, "GitHub star") + " this week" : "";
     return counts + ", " + when + code;
-  }
-
-  private static String plural(long n, String word) {
-    return n + " " + word + (n == 1 ? "" : "s");
   }
 }

@@ -14,6 +14,7 @@ import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.SimilarPaper;
 import org.paperboy.search.SimilarPapers;
+import org.paperboy.support.Plural;
 import org.paperboy.trending.Activity;
 import org.paperboy.trending.DailyEntry;
 import org.paperboy.trending.DailyList;
@@ -101,8 +102,8 @@ final class MarkdownPages {
       PaperCode c = codes.getOrDefault(e.paper().id().value(), PaperCode.NONE);
       md.append(n++).append(". ").append(link(e.paper())).append('\n');
       md.append("   ").append(authors(e.paper().authors(), 5)).append(" · arXiv ").append(e.paper().id().value())
-          .append(" · ").append(e.upvotes()).append(e.upvotes() == 1 ? " upvote" : " upvotes").append(" · ")
-          .append(e.comments()).append(e.comments() == 1 ? " comment" : " comments");
+          .append(" · ").append(Plural.of(e.upvotes(), "upvote")).append(" · ")
+          .append(Plural.of(e.comments(), "comment"));
       if (listing.kind() != Listing.Kind.DAY) md.append(" · listed ").append(e.listingDate());
       md.append('\n');
       if (!c.links().isEmpty()) md.append("   Code: ").append(links(c)).append('\n');
