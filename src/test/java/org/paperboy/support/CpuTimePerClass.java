@@ -14,13 +14,14 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Writes {@code target/test-cpu-times.txt}: the CPU seconds each test class cost, its own threads and
- * the child processes it started and waited for (Linux counts those into the test JVM), beside its
- * wall time. On a machine shared with other builds wall time says little; CPU time says what a class
- * costs. Registered for every run through META-INF/services.
+ * Writes {@code target/test-cpu-times-fork1.txt} (one file per Surefire test JVM, {@code fork2} for the
+ * second): the CPU seconds each test class cost, its own threads and the child processes it started
+ * and waited for (Linux counts those into the test JVM), beside its wall time. On a machine shared with
+ * other builds wall time says little; CPU time says what a class costs. Registered for every run
+ * through META-INF/services.
  */
 public final class CpuTimePerClass implements TestExecutionListener {
-  private static final Path OUT = Path.of("target", "test-cpu-times.txt");
+  private static final Path OUT = Path.of("target", "test-cpu-times-fork" + System.getProperty("paperboy.test.fork", "1") + ".txt");
   /** Linux's clock ticks per second for /proc times (USER_HZ), 100 on every common build. */
   private static final double TICKS = 100.0;
 
