@@ -3,6 +3,7 @@ package org.paperboy.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.paperboy.support.ChildJvm;
 
 /** One in-process run of the command line as a user meets it: its exit code, stdout and stderr. */
 public record CliRun(int exit, String out, String err) {
@@ -18,5 +19,11 @@ public record CliRun(int exit, String out, String err) {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
+  }
+
+  /** One in-process run as a child process's result, for assertions written for both. */
+  public static ChildJvm.Result result(String... args) {
+    CliRun r = of(args);
+    return new ChildJvm.Result(r.exit, r.out, r.err);
   }
 }

@@ -15,8 +15,10 @@ import org.paperboy.TestData;
 import org.paperboy.support.ChildJvm;
 
 /**
- * The mistakes everybody makes once, made with the real command line in a process of its own: each is
- * one line on stderr that says what is wrong and what to do, and a non-zero exit; never a stack trace.
+ * The mistakes everybody makes once, made with the real command line: each is one line on stderr that
+ * says what is wrong and what to do, and a non-zero exit; never a stack trace. The first runs in a
+ * process of its own, so the exit code and stderr are what a shell sees; the rest run the same
+ * {@code Main.run} in this JVM ({@link CliRun}), which costs a JVM start less each.
  */
 class EverydayMistakesTest {
   @TempDir static Path dir;
@@ -41,7 +43,7 @@ class EverydayMistakesTest {
 
   @Test
   void aPortOutOfRangeIsRefused() throws Exception {
-    assertOneLine(ChildJvm.run(dir, "serve", "--data", data.toString(), "--port", "99999"), "--port", "99999");
+    assertOneLine(CliRun.result("serve", "--data", data.toString(), "--port", "99999"), "--port", "99999");
   }
 
   @Test
@@ -50,7 +52,7 @@ class EverydayMistakesTest {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    ChildJvm.Result r = ChildJvm.run(dir, "stats", "--data", data.toString(), "--db",
+    ChildJvm.Result r = CliRun.result("stats", "--data", data.toString(), "--db",
         "jdbc:postgresql://127.0.0.1:" + port + "/paperboy?user=pb&password=hunter2");
     assertOneLine(r, "cannot open the database jdbc:postgresql://127.0.0.1:" + port, "is PostgreSQL running");
     assertThat(r.err()).doesNotContain("hunter2");
@@ -58,7 +60,7 @@ class EverydayMistakesTest {
 
   @Test
   void aDatabaseUrlThatIsNotJdbcSaysWhatToWriteInstead() throws Exception {
-    ChildJvm.Result r = ChildJvm.run(dir, "stats", "--data", data.toString(), "--db", "postgres://pb:hunter2@localhost/paperboy");
+    ChildJvm.Result r = CliRun.result("stats", "--data", data.toString(), "--db", "postgres://pb:hunter2@localhost/paperboy");
     assertOneLine(r, "not a database URL", "jdbc:postgresql://");
     assertThat(r.err()).doesNotContain("hunter2");
   }
@@ -71,7 +73,7 @@ class EverydayMistakesTest {
       System.arraycopy(command, 0, args, 0, command.length);
       args[command.length] = "--data";
       args[command.length + 1] = missing.toString();
-      assertOneLine(ChildJvm.run(dir, args), "the data directory " + missing + " does not exist", "import");
+      assertOneLine(CliRun.result(args), "the data directory " + missing + " does not exist", "import");
       assertThat(missing).as(command[0] + " created nothing").doesNotExist();
     }
   }
@@ -79,7 +81,7 @@ class EverydayMistakesTest {
   @Test
   void aCommandThatBringsPapersInSaysWhereItCreatedTheStore() throws Exception {
     Path fresh = dir.resolve("fresh");
-    ChildJvm.Result r = ChildJvm.run(dir, "import", TestData.path("arxiv/kaggle-head-200.jsonl").toAbsolutePath().toString(),
+    ChildJvm.Result r = CliRun.result("import", TestData.path("arxiv/kaggle-head-200.jsonl").toAbsolutePath().toString(),
         "--data", fresh.toString());
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(r.err()).contains("created a new store: " + fresh.toAbsolutePath().resolve("paperboy.db"));
@@ -89,7 +91,7 @@ class EverydayMistakesTest {
   void importingAJarStopsWithOneLineInsteadOfRejectingEveryLine() throws Exception {
     Path jar = Path.of(picocli.CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     assertThat(jar.toString()).endsWith(".jar");
-    ChildJvm.Result r = ChildJvm.run(dir, "import", jar.toString(), "--data", data.toString());
+    ChildJvm.Result r = CliRun.result("import", jar.toString(), "--data", data.toString());
     assertOneLine(r, jar.toString(), "does not look like an arXiv snapshot or a daily-papers feed");
     assertThat(r.out()).as("no summary of an import that did not happen").isEmpty();
   }
@@ -97,7 +99,7 @@ class EverydayMistakesTest {
   @Test
   void importingTheSciFactCorpusStopsWithOneLine() throws Exception {
     Path corpus = TestData.path("scifact/corpus.jsonl.gz").toAbsolutePath();
-    ChildJvm.Result r = ChildJvm.run(dir, "import", corpus.toString(), "--data", data.toString());
+    ChildJvm.Result r = CliRun.result("import", corpus.toString(), "--data", data.toString());
     assertOneLine(r, corpus.toString(), "does not look like an arXiv snapshot or a daily-papers feed", "100 lines in a row");
   }
 
@@ -109,7 +111,7 @@ class EverydayMistakesTest {
     text.append(Files.readString(TestData.path("arxiv/kaggle-head-200.jsonl")));
     for (int i = 0; i < 99; i++) text.append("not json ").append(i).append('\n');
     Files.writeString(mixed, text);
-    ChildJvm.Result r = ChildJvm.run(dir, "import", mixed.toString(), "--data", dir.resolve("mixed-data").toString());
+    ChildJvm.Result r = CliRun.result("import", mixed.toString(), "--data", dir.resolve("mixed-data").toString());
     assertThat(r.exit()).as("rejected lines: exit 3 " + r).isEqualTo(3);
     assertThat(r.err().lines().filter(l -> l.startsWith("rejected ")).count()).isEqualTo(198);
     assertThat(r.out()).contains("read 398", "inserted 200", "rejected 198");
@@ -119,7 +121,7 @@ class EverydayMistakesTest {
   static void assertOneLine(ChildJvm.Result r, String... parts) {
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
     // a long command's progress line (an import's first second) is not a second message
-    String err = r.err().replace(QuietCommandsTest.JDK_NOTICE, "").lines().filter(l -> !l.contains(" INFO  Progress - "))
+    String err = r.messages().lines().filter(l -> !l.contains(" INFO  Progress - "))
         .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
     assertThat(err.lines().toList()).as(r.toString()).hasSize(1);
     assertThat(err).as(r.toString()).startsWith("paperboy: ").contains(parts);

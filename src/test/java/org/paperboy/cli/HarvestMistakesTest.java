@@ -11,10 +11,11 @@ import org.paperboy.fake.FakeArxiv;
 import org.paperboy.support.ChildJvm;
 
 /**
- * {@code harvest} pointed at the wrong thing, with the real command line in a process of its own and a
- * real socket: every retry is one line that says which attempt, what went wrong and how long it waits;
- * an answer that can never be right (a web page, a 404, text that is not JSON) ends the run at once in
- * one line naming the URL, with a non-zero exit.
+ * {@code harvest} pointed at the wrong thing, with the real command line and a real socket: every retry
+ * is one line that says which attempt, what went wrong and how long it waits; an answer that can never
+ * be right (a web page, a 404, text that is not JSON) ends the run at once in one line naming the URL,
+ * with a non-zero exit. The retries run in a process of its own (what a shell sees); the refusals run
+ * the same {@code Main.run} in this JVM ({@link CliRun}).
  */
 class HarvestMistakesTest {
   static final String HTML = "<!DOCTYPE html><html><head><title>Welcome</title></head><body>nginx</body></html>";
@@ -45,7 +46,7 @@ class HarvestMistakesTest {
   @Test
   void aWebPageInsteadOfOaiPmhEndsTheRunInOneLine() throws Exception {
     try (FakeArxiv server = new FakeArxiv(hit -> FakeArxiv.Reply.status(200, HTML).header("Content-Type", "text/html"))) {
-      ChildJvm.Result r = ChildJvm.run(dir, "harvest", "--data", dir.resolve("data").toString(),
+      ChildJvm.Result r = CliRun.result("harvest", "--data", dir.resolve("data").toString(),
           "--endpoint", server.oai().toString(), "--request-interval", "PT0.01S", "--retry-backoff", "PT0.05S");
       assertOneRefusal(r, server.oai().toString(), "web page", "--endpoint");
       assertThat(server.hits()).as("a web page is not asked for again").hasSize(1);
@@ -57,7 +58,7 @@ class HarvestMistakesTest {
     try (FakeArxiv server = new FakeArxiv(hit -> FakeArxiv.Reply.status(404, "{\"error\":\"Not Found\"}")
         .header("Content-Type", "application/json"))) {
       String api = server.api().toString().replace("/api/query", "/api/daily-papers");
-      ChildJvm.Result r = ChildJvm.run(dir, "harvest", "--source", "daily-papers", "--date", "2024-05-27",
+      ChildJvm.Result r = CliRun.result("harvest", "--source", "daily-papers", "--date", "2024-05-27",
           "--data", dir.resolve("data").toString(), "--endpoint", api, "--request-interval", "PT0.01S");
       assertOneRefusal(r, api + "?date=2024-05-27", "404");
       assertThat(r.out()).as("nothing reported as harvested").isEmpty();
@@ -69,7 +70,7 @@ class HarvestMistakesTest {
     try (FakeArxiv server = new FakeArxiv(hit -> FakeArxiv.Reply.status(200, "Service moved; see the new address")
         .header("Content-Type", "text/plain"))) {
       String api = server.api().toString().replace("/api/query", "/api/daily_papers");
-      ChildJvm.Result r = ChildJvm.run(dir, "harvest", "--source", "daily-papers", "--date", "2024-05-27",
+      ChildJvm.Result r = CliRun.result("harvest", "--source", "daily-papers", "--date", "2024-05-27",
           "--data", dir.resolve("data").toString(), "--endpoint", api, "--request-interval", "PT0.01S",
           "--retry-backoff", "PT0.05S");
       assertOneRefusal(r, api, "not JSON", "Service moved");
@@ -88,7 +89,7 @@ class HarvestMistakesTest {
 
   /** stderr without the JDK's notice and the line saying where a new store was created. */
   static List<String> lines(ChildJvm.Result r) {
-    return r.err().replace(QuietCommandsTest.JDK_NOTICE, "").lines()
+    return r.messages().lines()
         .filter(l -> !l.startsWith("paperboy: created a new store")).toList();
   }
 
