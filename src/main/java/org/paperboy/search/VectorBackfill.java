@@ -42,6 +42,8 @@ public final class VectorBackfill {
   public static final int BATCH = 16;
   /** How long a claim lasts: many batches long, so only a dead worker's claims run out. */
   public static final Duration LEASE = Duration.ofMinutes(5);
+  /** How long the background work waits, when every paper has its vectors, before it looks for new papers. */
+  public static final Duration IDLE_WAIT = Duration.ofSeconds(10);
   /**
    * Batches taken from the backlog at a time and sorted by token count among themselves: a batch is
    * padded to its longest text, so the wider the window, the less padding (1,000 arXiv abstracts in
@@ -59,6 +61,7 @@ public final class VectorBackfill {
   private final String worker;
   private int batch = BATCH;
   private Duration lease = LEASE;
+  private Duration idleWait = IDLE_WAIT;
   private boolean fullerSuffices = true;
   private final AtomicLong embeddedTotal = new AtomicLong();
 
@@ -90,6 +93,13 @@ public final class VectorBackfill {
   public VectorBackfill withLease(Duration lease) {
     if (lease.isNegative() || lease.isZero()) throw Refusal.badInput("the lease must be longer than 0 s");
     this.lease = lease;
+    return this;
+  }
+
+  /** How long the background work waits for new papers once every paper has its vectors. */
+  public VectorBackfill withIdleWait(Duration wait) {
+    if (wait.isNegative() || wait.isZero()) throw Refusal.badInput("the idle wait must be longer than 0 s");
+    this.idleWait = wait;
     return this;
   }
 
@@ -198,7 +208,7 @@ public final class VectorBackfill {
             new Pool(tier, backlog, stop, pacer, true, embedded, byOthers).runAll(Math.max(1, threads));
             if (tier == VectorTier.TITLE && !stop.getAsBoolean()) LOG.info("every paper has a {} vector", tier.id());
           }
-          if (!worked) stopped.await(10, TimeUnit.SECONDS);
+          if (!worked) stopped.await(idleWait.toMillis(), TimeUnit.MILLISECONDS);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -94,7 +94,9 @@ class DailyPapersHarvestTest {
       server.thenFail(whole.cutOffMidXml());
       URI api = endpoint(server);
       PaperStore papers = new PaperStore(db);
-      try (PoliteHttp http = new PoliteHttp(Politeness.arxiv().withMinInterval(GAP, api), Clock.systemUTC())) {
+      // the cut-off answer is asked again after a short backoff, not arXiv's seconds: what is tested is that it is asked again
+      Politeness polite = Politeness.arxiv().withMinInterval(GAP, api).withBackoff(GAP, GAP.multipliedBy(4));
+      try (PoliteHttp http = new PoliteHttp(polite, Clock.systemUTC())) {
         DailyPapersHarvester harvester = new DailyPapersHarvester(http, new DailyFeedImporter(db, papers), dir.resolve("days"));
         DailyPapersHarvester.Summary s = harvester.harvest(api, LocalDate.parse("2026-08-14"), LocalDate.parse("2026-08-14"), r -> {});
         assertThat(s.listings()).isEqualTo(items("2026-08-14"));

@@ -63,7 +63,9 @@ class IndexFollowsTheStoreTest {
       EmbeddingStore vectors = new EmbeddingStore(db);
       try (SearchService search = new SearchService(store, vectors, dir.resolve("index"), EmbeddingModel.MINILM);
           AutoCloseable following = search.follow(java.time.Duration.ofMillis(200));
-          AutoCloseable embedding = new VectorBackfill(store, vectors, EmbeddingModel.MINILM).startInBackground(1, Pacer.NONE)) {
+          // it starts before the papers arrive: looking again every 200 ms instead of serve's 10 s finds them sooner
+          AutoCloseable embedding = new VectorBackfill(store, vectors, EmbeddingModel.MINILM)
+              .withIdleWait(java.time.Duration.ofMillis(200)).startInBackground(1, Pacer.NONE)) {
         // the first 40 real records, as a harvest would bring them: embedding more is slow on CI
         Path first40 = dir.resolve("first-40.jsonl");
         java.nio.file.Files.write(first40,
