@@ -414,6 +414,16 @@ public final class Paperboy implements AutoCloseable {
   }
 
   /**
+   * Static vectors for papers that lack any vector (papers just harvested), when the model's token table
+   * was built here before (by {@code serve} or {@code embed}); a harvest never builds it. Empty otherwise.
+   */
+  public java.util.Optional<VectorBackfill.Summary> staticVectorsForNewPapers() {
+    if (!java.nio.file.Files.exists(StaticVectors.file(config.dataDir(), search.model()))) return java.util.Optional.empty();
+    return java.util.Optional.of(vectorBackfill().run(java.util.List.of(org.paperboy.search.VectorTier.STATIC), 1, false, () -> false)
+        .getFirst());
+  }
+
+  /**
    * Keeps vectors coming in the background of a running server, at a share of the CPU while pages are
    * served ({@code pagesServed} counts them). Close it to stop; it returns once the running batches are
    * written. {@code threads} 0 leaves embedding to {@code embed} workers.
