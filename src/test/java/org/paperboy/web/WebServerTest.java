@@ -10,21 +10,25 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.paperboy.TestData;
+import org.paperboy.db.StoreKinds;
 
-@ExtendWith(WebFixture.Shared.class)
+@StoreKinds
 class WebServerTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static WebFixture web;
 
-  @BeforeAll
-  static void start(WebFixture shared) {
-    web = shared;
+  /** The store this run of the class is on ({@code @StoreKinds}); {@link #start} is given it too. */
+  @Parameter String kind;
+
+  @BeforeParameterizedClassInvocation
+  static void start(String kind) {
+    web = WebFixture.shared(kind);
   }
 
 
