@@ -3,6 +3,12 @@ package org.paperboy.cli;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.lucene.util.automaton.CharacterRunAutomaton;
+import org.apache.lucene.util.automaton.LevenshteinAutomata;
 import org.paperboy.bench.BenchCommand;
 import org.paperboy.bench.EvalCommand;
 import org.paperboy.support.PrivateFiles;
@@ -73,8 +79,43 @@ public final class Main implements Runnable {
    */
   private static int mistyped(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
-    cli.getErr().println("paperboy: " + e.getMessage() + " (" + cli.getCommandSpec().qualifiedName() + " --help lists the options)");
+    cli.getErr().println("paperboy: " + whatWasMistyped(e) + " (" + cli.getCommandSpec().qualifiedName() + " --help lists the options)");
     return 1;
+  }
+
+  /**
+   * After an unknown flag picocli also lists the words it could no longer place (`search --mdoe bm25
+   * diffusion` named 'diffusion' too, though only the flag is wrong), and its own suggestions are loose
+   * (`bogus` → `user`): name the unknown command or flags alone, with the one real name nearest
+   * to it (at most two edits away).
+   */
+  private static String whatWasMistyped(CommandLine.ParameterException e) {
+    if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)) return e.getMessage();
+    CommandLine cli = e.getCommandLine();
+    List<String> words = unmatched.getUnmatched();
+    if (!cli.getSubcommands().isEmpty() && !words.isEmpty() && !words.getFirst().startsWith("-")) {
+      return "unknown command '" + words.getFirst() + "'" + closest(words.getFirst(), cli.getSubcommands().keySet());
+    }
+    List<String> flags = words.stream().filter(a -> a.startsWith("-") && a.length() > 1).toList();
+    if (flags.isEmpty()) return e.getMessage();
+    if (flags.size() > 1) {
+      return "unknown options " + flags.stream().map(f -> "'" + f + "'").collect(Collectors.joining(", "));
+    }
+    String flag = flags.getFirst().split("=", 2)[0];
+    List<String> names = cli.getCommandSpec().options().stream().flatMap(o -> Arrays.stream(o.names())).toList();
+    return "unknown option '" + flags.getFirst() + "'" + closest(flag, names);
+  }
+
+  /** ": did you mean X?" when one name is nearest (one edit, or two for longer words), else nothing. */
+  private static String closest(String typed, Collection<String> candidates) {
+    int most = typed.replaceFirst("^-+", "").length() <= 4 ? 1 : 2;
+    for (int edits = 1; edits <= most; edits++) {
+      CharacterRunAutomaton near = new CharacterRunAutomaton(new LevenshteinAutomata(typed, true).toAutomaton(edits));
+      List<String> close = candidates.stream().filter(near::run).distinct().toList();
+      if (close.size() == 1) return ": did you mean " + close.getFirst() + "?";
+      if (close.size() > 1) return "";
+    }
+    return "";
   }
 
   /** Days on the command line are ISO days; a wrong one is said without the parser's exception. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.paperboy.Paperboy;
 import org.paperboy.paper.Author;
@@ -24,8 +25,10 @@ import picocli.CommandLine.Parameters;
 final class SearchCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
-  @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for (quote it for the shell).")
-  String query;
+  // Several words are one query (`search sparse autoencoders`), as a search box would take them; quotes
+  // are only needed for the query syntax's own phrases.
+  @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for: one or more words.")
+  List<String> words;
 
   @Option(names = "--mode", defaultValue = "hybrid", description = "bm25, semantic or hybrid (default: ${DEFAULT-VALUE}).")
   String mode;
@@ -59,6 +62,7 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    String query = String.join(" ", words);
     SearchRequest.DateField field = switch (dateField.toLowerCase(java.util.Locale.ROOT)) {
       case "announced" -> SearchRequest.DateField.ANNOUNCED;
       case "submitted" -> SearchRequest.DateField.SUBMITTED;

@@ -75,7 +75,7 @@ final class AtomFeeds {
     SearchHandlers.Form form = SearchHandlers.Form.of(ctx);
     if (form.q() == null) throw Refusal.badInput("q is required: type a few words");
     List<Item> items = search.newest(form, ENTRIES).stream()
-        .map(p -> new Item(p, (p.publishedOn() == null ? LocalDate.EPOCH : p.publishedOn()).atStartOfDay().toInstant(ZoneOffset.UTC), null))
+        .map(p -> new Item(p, datedOn(p), null))
         .toList();
     write(ctx, "/feeds/search.atom?q=" + java.net.URLEncoder.encode(form.q(), java.nio.charset.StandardCharsets.UTF_8),
         "Paperboy: " + form.q(), items);
@@ -83,9 +83,16 @@ final class AtomFeeds {
 
   /** A feed of these papers (a follow's, a public collection's), each dated by its publication day. */
   void papers(Context ctx, String self, String title, List<Paper> list, java.util.function.Function<Paper, String> note) {
-    write(ctx, self, title, list.stream().map(p -> new Item(p,
-        (p.publishedOn() == null ? LocalDate.EPOCH : p.publishedOn()).atStartOfDay().toInstant(ZoneOffset.UTC),
-        note.apply(p))).toList());
+    write(ctx, self, title, list.stream().map(p -> new Item(p, datedOn(p), note.apply(p))).toList());
+  }
+
+  /** The start of the paper's day; a paper with no date at all (never seen) is dated today, not 1970. */
+  private Instant datedOn(Paper p) {
+    return (p.publishedOn() == null ? today() : p.publishedOn()).atStartOfDay().toInstant(ZoneOffset.UTC);
+  }
+
+  private LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
   }
 
   private static String counts(DailyEntry e) {
@@ -94,7 +101,10 @@ final class AtomFeeds {
 
   private void write(Context ctx, String self, String title, List<Item> items) {
     String base = ctx.scheme() + "://" + ctx.host();
-    Instant updated = items.stream().map(Item::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+    // Atom requires a feed date even with no entry; an empty feed is "as of today" (stable all day, so
+    // its ETag is too), never 1970
+    Instant updated = items.stream().map(Item::updated).max(Instant::compareTo)
+        .orElseGet(() -> today().atStartOfDay().toInstant(ZoneOffset.UTC));
     StringWriter out = new StringWriter(64 * 1024);
     try {
       XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);

@@ -111,7 +111,23 @@ class CliCommandsTest {
     assertThat(refused("search", "x", "--mode", "psychic").err()).contains("psychic");
     assertThat(refused("search", "x", "--from", "2025-13-01").err()).contains("--from", "'2025-13-01' is not a date (YYYY-MM-DD)")
         .doesNotContain("java.", "Exception");
-    assertThat(refused("search", "x", "--limti", "3").err()).contains("--limti", "paperboy search --help");
+    assertThat(refused("search", "x", "--limti", "3").err()).contains("unknown option '--limti': did you mean --limit?", "paperboy search --help");
+    // a mistyped flag before the words names the flag alone, not the words picocli could no longer place
+    assertThat(refused("search", "--mdoe", "bm25", "diffusion").err())
+        .contains("unknown option '--mdoe': did you mean --mode?").doesNotContain("diffusion", "bm25");
+    assertThat(refused("search", "x", "--frmo=2025-01-01").err()).contains("unknown option '--frmo=2025-01-01': did you mean --from?");
+    // several words are one query, as a search box takes them
+    String words = ok("search", "discrete", "dipole", "approximation", "--mode", "bm25").out();
+    String oneArgument = ok("search", "discrete dipole approximation", "--mode", "bm25").out();
+    assertThat(words.lines().skip(1).toList()).isNotEmpty().isEqualTo(oneArgument.lines().skip(1).toList());
+  }
+
+  @Test
+  void aMistypedCommandIsNamedWithTheNearestRealOneAndNothingElse() {
+    assertThat(refused("serch", "diffusion").err()).contains("unknown command 'serch': did you mean search?").doesNotContain("diffusion");
+    assertThat(refused("digest", "rnu").err()).contains("unknown command 'rnu': did you mean run?");
+    // nothing is near: no guess (picocli's own suggestion for 'bogus' was 'user')
+    assertThat(refused("bogus").err()).contains("unknown command 'bogus'").doesNotContain("did you mean");
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,12 +31,14 @@ import org.paperboy.db.TestDatabases;
 import org.paperboy.digest.Subscription;
 import org.paperboy.digest.Subscriptions;
 import org.paperboy.digest.Topics;
+import org.paperboy.fake.FakeArxiv;
+import org.paperboy.fake.OaiFiles;
 import org.paperboy.support.ChildJvm;
 
 /**
  * {@code paperboy serve} as a real process, wired as the README says: it sends what the outbox holds,
- * runs the digest schedule on its own, and keeps the search index following the store while another
- * process imports. Nothing here calls a feature directly once the server runs: mail arrives at a real
+ * runs the digest schedule and the arXiv harvest of its {@code PAPERBOY_HARVEST_SET} on its own, and
+ * keeps the search index following the store while another process imports or it harvests. Nothing here calls a feature directly once the server runs: mail arrives at a real
  * SMTP server, search answers over HTTP.
  */
 class ServeTest {
@@ -52,10 +55,15 @@ class ServeTest {
     String url = kind.equals("sqlite") ? Database.defaultUrl(data) : TestDatabases.freshUrl(kind, dir);
     prepare(data, url);
     Path log = dir.resolve("serve.log");
-    Process serve = ChildJvm.start(log, "serve", "--port", "0", "--host", "127.0.0.1", "--data", data.toString(), "--db", url,
+    // arXiv's real first ListRecords page, as the last one: six papers
+    FakeArxiv oai = new FakeArxiv(hit -> FakeArxiv.Reply.xml(
+        OaiFiles.rawPage1().replaceFirst("<resumptionToken[^>]*>[^<]*</resumptionToken>", "<resumptionToken/>")));
+    Process serve = ChildJvm.start(log, Map.of("PAPERBOY_HARVEST_SET", "cs:cs:AI"), "serve", "--port", "0",
+        "--host", "127.0.0.1", "--data", data.toString(), "--db", url,
         "--smtp-host", "127.0.0.1", "--smtp-port", String.valueOf(smtp.getSmtp().getPort()), "--smtp-starttls", "false",
-        "--public-url", "https://papers.example", "--embed-threads", "0");
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+        "--public-url", "https://papers.example", "--embed-threads", "0",
+        "--oai-endpoint", oai.oai().toString(), "--request-interval", "PT0.05S");
+    try (oai; HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
       await().atMost(Duration.ofMinutes(2)).until(() -> !serve.isAlive() || SERVING.matcher(read(log)).find());
       assertThat(serve.isAlive()).as("serve stopped; log:%n%s", read(log)).isTrue();
       Matcher port = SERVING.matcher(read(log));
@@ -82,6 +90,13 @@ class ServeTest {
       ChildJvm.Result imported = ChildJvm.run(dir, "import", newPaper.toString(), "--data", data.toString(), "--db", url);
       assertThat(imported.exit()).as(imported.toString()).isZero();
       await().atMost(Duration.ofMinutes(1)).until(() -> get(http, search).body().contains("0907.2974"));
+
+      // the scheduled harvest, never run on this store: due at once; what it brings in is searchable without a restart
+      String harvested = base + "/api/papers/search?mode=bm25&q=%22extrasolar+planet+atmosphere%22";
+      await().atMost(Duration.ofMinutes(1)).until(() -> get(http, harvested).body().contains("0704.1114"));
+      assertThat(oai.hits()).singleElement().satisfies(h -> assertThat(h.param("set")).isEqualTo("cs:cs:AI"));
+      assertThat(get(http, base + "/health").body()).contains("\"job\":\"arxiv-harvest\"",
+          "cs:cs:AI: pages 1, records 6: inserted 6, updated 0, unchanged 0, deleted 0, rejected 0");
     } finally {
       serve.destroy(); // SIGTERM, as a service manager stops it
       ChildJvm.exitCode(serve, Duration.ofMinutes(1), log);

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
@@ -28,8 +29,8 @@ import org.paperboy.support.MutableClock;
 
 /**
  * serve's own harvest, driven by an injected clock over a weekend and Thanksgiving against the
- * replayed arXiv responses: it runs after announcements only, catches up once after downtime, and
- * what it brings in is in the store with its announcement day.
+ * replayed arXiv responses: it runs after announcements only, catches up once after downtime, runs
+ * once across nodes sharing a store, and what it brings in is in the store with its announcement day.
  */
 class HarvestScheduleTest {
   private static final ZoneId NY = ZoneId.of("America/New_York");
@@ -101,6 +102,57 @@ class HarvestScheduleTest {
       assertThat(hits.subList(1, 4)).allSatisfy(h -> assertThat(h.param("set")).isEqualTo("cs:cs:AI"));
       assertThat(hits.get(1).param("from")).isEqualTo("2015-01-06");
       assertThat(hits.get(2).param("from")).isEqualTo("2025-11-24");
+    }
+  }
+
+  /**
+   * Two serve nodes on one PostgreSQL store, each its own app (data directory, index) and scheduler,
+   * both due for the same harvest: db-scheduler's claim in the store lets one of them run it, so arXiv
+   * is asked once per announcement, never by both at once, and each paper is inserted once. (Each reply
+   * takes a moment, so a second node that started the same run would overlap the first.)
+   */
+  @Test
+  void twoNodesOnOneStoreHarvestEachAnnouncementOnce() throws Exception {
+    String url = TestDatabases.freshPostgresUrl(dir);
+    MutableClock clock = new MutableClock(ny("2025-11-21T12:00")); // Friday noon
+    AtomicInteger incremental = new AtomicInteger();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    try (FakeArxiv server = new FakeArxiv(hit -> slowly(() -> arxiv(hit, incremental), inFlight, mostAtOnce));
+        Paperboy a = Paperboy.open(new Config(dir.resolve("a"), url), clock);
+        Paperboy b = Paperboy.open(new Config(dir.resolve("b"), url), clock)) {
+      HarvestJobs.Settings settings = new HarvestJobs.Settings(List.of("cs:cs:AI"), server.oai(), null, null,
+          AnnouncementCalendar.arxiv(), Politeness.arxiv().withMinInterval(Duration.ofMillis(50), server.oai()));
+      Schedules.Settings quick = new Schedules.Settings(Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofHours(1));
+      try (Schedules nodeA = a.schedules(settings, quick, () -> {}).start();
+          Schedules nodeB = b.schedules(settings, quick, () -> {}).start()) {
+        awaitRuns(nodeA, clock, 1); // never harvested: due at once on both nodes
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> server.hits().size() == 1);
+        clock.advance(Duration.between(clock.instant(), ny("2025-11-23T22:50"))); // Sunday's announcement: due on both again
+        awaitRuns(nodeB, clock, 2);
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> server.hits().size() == 2);
+        assertThat(nodeA.recentRuns(HarvestJobs.ARXIV, 10)).extracting(ScheduleStatus.Run::summary).containsExactly(
+            "cs:cs:AI: pages 1, records 1: inserted 1, updated 0, unchanged 0, deleted 0, rejected 0",
+            "cs:cs:AI: pages 1, records 6: inserted 6, updated 0, unchanged 0, deleted 0, rejected 0");
+      }
+      assertThat(mostAtOnce.get()).as("requests to arXiv at once").isEqualTo(1);
+      assertThat(server.hits()).extracting(h -> h.param("from")).containsExactly(null, "2015-01-06");
+      assertThat(a.papers().count()).isEqualTo(7);
+      assertThat(b.papers().find(ArxivId.parse("1302.2146"))).isPresent();
+    }
+  }
+
+  /** The reply, after a moment: long enough that two nodes running the same harvest would overlap. */
+  private static Reply slowly(java.util.function.Supplier<Reply> reply, AtomicInteger inFlight, AtomicInteger mostAtOnce) {
+    mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    try {
+      Thread.sleep(300);
+      return reply.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Reply.status(503, "interrupted");
+    } finally {
+      inFlight.decrementAndGet();
     }
   }
 

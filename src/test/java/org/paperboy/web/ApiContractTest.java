@@ -20,8 +20,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.paperboy.db.StoreKinds;
 
 /**
  * Every /api route's answers run through the rules the official papers client relies on
@@ -29,10 +31,12 @@ import org.junit.jupiter.api.Test;
  * OpenAPI document's own schemas; the document itself is read by a real OpenAPI parser and must
  * describe exactly the routes there are.
  */
+@StoreKinds
 class ApiContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DOC = "https://paperboy.test/openapi.json";
 
+  static LivingWeb living;
   static WebFixture web;
   static String openApi;
 
@@ -81,10 +85,14 @@ class ApiContractTest {
       Call.post("/api/subscriptions", "{\"email\":\"nobody\"}", 400),
       Call.get(null, "/api/nothing-here", 404));
 
-  @BeforeAll
-  static void start() {
+  /** The store this run of the class is on ({@code @StoreKinds}); {@link #start} is given it too. */
+  @Parameter String kind;
+
+  @BeforeParameterizedClassInvocation
+  static void start(String kind) {
     // with a discussion, and a repository whose stars grew, so every field has something to show
-    web = LivingWeb.shared();
+    living = LivingWeb.shared(kind);
+    web = living.web();
     openApi = web.get("/api/openapi.json").body();
   }
 
@@ -217,7 +225,7 @@ class ApiContractTest {
 
   private static HttpResponse<String> send(Call call) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(web.url(call.path())));
-    if (call.member()) b.header("Cookie", Sessions.COOKIE + "=" + LivingWeb.memberSession());
+    if (call.member()) b.header("Cookie", Sessions.COOKIE + "=" + living.memberSession());
     if (call.body() != null) {
       b.header("Content-Type", "application/json").method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
     }

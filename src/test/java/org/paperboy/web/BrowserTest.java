@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The site in headless Chromium ({@link SharedChromium}); screenshots go to target/screenshots. */
-@ExtendWith({WebFixture.Shared.class, SharedChromium.class})
+@ExtendWith(SharedChromium.class)
 class BrowserTest {
   static final Path SCREENSHOTS = SharedChromium.SCREENSHOTS;
   static WebFixture web;
@@ -28,8 +28,8 @@ class BrowserTest {
   final List<String> consoleErrors = new ArrayList<>();
 
   @BeforeAll
-  static void start(WebFixture shared, Browser chromium) {
-    web = shared;
+  static void start(Browser chromium) {
+    web = WebFixture.shared("sqlite");
     browser = chromium;
   }
 

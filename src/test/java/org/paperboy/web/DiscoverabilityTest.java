@@ -4,22 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.paperboy.db.StoreKinds;
 
 /** What link previews, feed readers and crawlers find: OpenGraph and Twitter tags, feed alternates, robots.txt, the sitemap; and the Code buttons. */
+@StoreKinds
 class DiscoverabilityTest {
+  static LivingWeb living;
   static WebFixture web;
 
-  @BeforeAll
-  static void start() {
-    web = LivingWeb.shared();
+  /** The store this run of the class is on ({@code @StoreKinds}); {@link #start} is given it too. */
+  @Parameter String kind;
+
+  @BeforeParameterizedClassInvocation
+  static void start(String kind) {
+    living = LivingWeb.shared(kind);
+    web = living.web();
   }
 
   @Test
   void aPaperPageDescribesItselfForLinkPreviews() {
     String page = web.get("/papers/2608.13489").body();
-    String url = LivingWeb.site("/papers/2608.13489");
+    String url = living.site("/papers/2608.13489");
     assertThat(page).contains("<meta property=\"og:type\" content=\"article\">",
         "<meta property=\"og:url\" content=\"" + url + "\">",
         "<meta property=\"og:title\" content=\"DreamX-Phi 1.0: Action-Conditioned Video World Model for Robotic Manipulation\">",
@@ -65,12 +73,12 @@ class DiscoverabilityTest {
   void robotsPointCrawlersAtTheSitemapAndAwayFromPrivatePages() {
     String robots = web.get("/robots.txt").body();
     assertThat(robots).contains("User-agent: *", "Disallow: /admin", "Disallow: /signin", "Disallow: /search",
-        "Sitemap: " + LivingWeb.site("/sitemap.xml"));
+        "Sitemap: " + living.site("/sitemap.xml"));
     String sitemap = web.get("/sitemap.xml").body();
     assertThat(sitemap).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset");
     long urls = sitemap.lines().filter(l -> l.contains("<loc>")).count();
     assertThat(urls).as("one URL per paper while they fit one file").isEqualTo(web.app.papers().count());
-    assertThat(sitemap).contains("<loc>" + LivingWeb.site("/papers/" + WebFixture.OLD_STYLE_ID) + "</loc><lastmod>1999-03-02</lastmod>");
+    assertThat(sitemap).contains("<loc>" + living.site("/papers/" + WebFixture.OLD_STYLE_ID) + "</loc><lastmod>1999-03-02</lastmod>");
     assertThat(web.get("/sitemaps/papers-1.xml").statusCode()).isEqualTo(200);
     assertThat(web.get("/sitemaps/papers-2.xml").statusCode()).isEqualTo(404);
     assertThat(web.get("/sitemaps/other.xml").statusCode()).isEqualTo(404);

@@ -8,17 +8,25 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.paperboy.db.StoreKinds;
 
 /** Papers and days as Markdown, for agents and readers: /papers/{id}.md, Accept: text/markdown, /api/daily_papers.md. */
+@StoreKinds
 class MarkdownTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  static LivingWeb living;
   static WebFixture web;
 
-  @BeforeAll
-  static void start() {
-    web = LivingWeb.shared();
+  /** The store this run of the class is on ({@code @StoreKinds}); {@link #start} is given it too. */
+  @Parameter String kind;
+
+  @BeforeParameterizedClassInvocation
+  static void start(String kind) {
+    living = LivingWeb.shared(kind);
+    web = living.web();
   }
 
   @Test
@@ -26,7 +34,7 @@ class MarkdownTest {
     HttpResponse<String> r = web.get("/papers/2608.13489.md");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("content-type")).contains("text/markdown; charset=utf-8");
-    String base = LivingWeb.site("");
+    String base = living.site("");
     assertThat(r.body()).startsWith("# DreamX-Phi 1.0: Action-Conditioned Video World Model for Robotic Manipulation\n\n"
         + "- **Authors:** DreamX Team, Rui Chen, Xiangxiang Chu, Geng Li,")
         .contains("- **arXiv:** [2608.13489](https://arxiv.org/abs/2608.13489) · [PDF](https://arxiv.org/pdf/2608.13489) · "
@@ -71,7 +79,7 @@ class MarkdownTest {
     assertThat(r.body()).startsWith("# Daily papers: Friday, 2026-08-14\n\n1. [");
     assertThat(items).hasSize(day.size());
     for (JsonNode item : day) {
-      assertThat(r.body()).contains("(" + LivingWeb.site("/papers/") + item.path("paper").path("id").asText() + ")");
+      assertThat(r.body()).contains("(" + living.site("/papers/") + item.path("paper").path("id").asText() + ")");
     }
     assertThat(r.body()).contains("   Code: [GitHub AMAP-ML/DreamX-Phi · 63 stars (+40 this week)](https://github.com/AMAP-ML/DreamX-Phi)");
     assertThat(web.get("/api/daily_papers.md?date=2026-08-14").body()).as("the same bytes again").isEqualTo(r.body());

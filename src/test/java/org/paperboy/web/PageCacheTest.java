@@ -18,7 +18,7 @@ class PageCacheTest {
 
   @BeforeAll
   static void start() {
-    web = new WebFixture(dir, false);
+    web = new WebFixture("sqlite", dir, false);
   }
 
   @AfterAll

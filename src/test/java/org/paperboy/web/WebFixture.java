@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
 import org.paperboy.TestData;
+import org.paperboy.db.TestDatabases;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -21,21 +24,21 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.Version;
+import org.paperboy.search.EmbeddingModel;
 import org.paperboy.search.EmbeddingStore;
+import org.paperboy.search.VectorTier;
 import org.paperboy.search.VectorBackfill;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A real server on a free port over a fresh SQLite store holding the real daily-papers feed, both raw
- * day examples and the first 200 records of the arXiv snapshot. "Now" is fixed after the feed's last day.
+ * A real server on a free port over a fresh store of the given kind holding the real daily-papers feed,
+ * both raw day examples and the first 200 records of the arXiv snapshot. "Now" is fixed after the feed's
+ * last day.
  *
- * <p>Building it embeds 200 abstracts, so the classes that only read share one: they ask for it with
- * {@code @ExtendWith(WebFixture.Shared.class)} and a {@code WebFixture} parameter of their
- * {@code @BeforeAll}. A test that changes the data builds its own ({@link #WebFixture(Path, boolean)}).
- * It runs on SQLite only: the routes read through the same store facades the community tests drive on
- * both stores, and a second copy on PostgreSQL would embed the 200 abstracts again.
+ * <p>The classes that only read share one per store kind ({@link #shared}): they are marked
+ * {@code @StoreKinds} and take it in a {@code @BeforeParameterizedClassInvocation} method. A test that
+ * changes the data builds its own ({@link #WebFixture(String, Path, boolean)}). The 200 abstracts are
+ * embedded once per test JVM, by the first fixture with vectors; every later one is given the same
+ * vectors, read back from the first store, so a second store costs its imports, not a second embedding.
  */
 final class WebFixture implements AutoCloseable {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
@@ -59,36 +62,40 @@ final class WebFixture implements AutoCloseable {
 
   private final Path ownDir;
 
-  /** The fixture the read-only classes share, built in a directory of its own that closing removes. */
-  static final class Shared implements ParameterResolver {
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-      return parameter.getParameter().getType() == WebFixture.class;
-    }
+  private static final Map<String, WebFixture> SHARED = new HashMap<>();
+  /** The 200 snapshot records' vectors, by paper id, as the first fixture with vectors embedded them. */
+  private static Map<String, EmbeddingStore.StoredVector> embedded;
 
-    @Override
-    public WebFixture resolveParameter(ParameterContext parameter, ExtensionContext context) {
-      // the root context's store lives for the whole run and closes what it holds at the end
-      return context.getRoot().getStore(ExtensionContext.Namespace.create(WebFixture.class))
-          .computeIfAbsent(WebFixture.class, k -> new WebFixture(null, true), WebFixture.class);
-    }
+  /**
+   * The fixture the read-only classes share on this kind of store, built on first use in a directory of
+   * its own and closed when the test JVM ends.
+   */
+  static synchronized WebFixture shared(String kind) {
+    return SHARED.computeIfAbsent(kind, k -> closedAtExit(new WebFixture(k, null, true)));
+  }
+
+  /** Closed when the test JVM ends: what several classes share outlives each of them. */
+  static WebFixture closedAtExit(WebFixture web) {
+    Runtime.getRuntime().addShutdownHook(new Thread(web::close));
+    return web;
   }
 
   /**
-   * @param dir where the store lives; null: a temporary directory removed on close
+   * @param kind the store: {@code "sqlite"} or {@code "postgresql"} ({@code @StoreKinds})
+   * @param dir where the data directory lives; null: a temporary directory removed on close
    * @param withVectors whether the 200 snapshot records get vectors (similar papers, semantic search)
    */
-  WebFixture(Path dir, boolean withVectors) {
+  WebFixture(String kind, Path dir, boolean withVectors) {
     try {
       ownDir = dir == null ? Files.createTempDirectory("paperboy-web-") : null;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     dir = dir == null ? ownDir : dir;
-    app = Paperboy.open(new Config(dir, null), CLOCK);
+    app = Paperboy.open(new Config(dir, TestDatabases.freshUrl(kind, dir.resolve("db"))), CLOCK);
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
     // Only these 200 papers get vectors: embedding the whole feed would take minutes on two cores.
-    if (withVectors) new VectorBackfill(app.papers(), new EmbeddingStore(app.database()), app.search().model()).run(2, false);
+    if (withVectors) giveVectors();
     announced = announcedDays(dir);
     app.snapshotImporter().importFile(announced, false, false, r -> {});
     for (String feed : List.of("hf-daily-papers/daily-papers-2024-2026.jsonl.gz",
@@ -99,6 +106,21 @@ final class WebFixture implements AutoCloseable {
     app.dailyFeedImporter().importFile(evilFeed(dir), r -> { throw new AssertionError("rejected " + r); });
     app.search().catchUp();
     server = app.webServer().start("127.0.0.1", 0);
+  }
+
+  /** Embeds the 200 snapshot records, or, once some fixture of this JVM has, writes the vectors it made. */
+  private void giveVectors() {
+    EmbeddingStore store = new EmbeddingStore(app.database());
+    EmbeddingModel model = app.search().model();
+    synchronized (WebFixture.class) {
+      if (embedded == null) {
+        new VectorBackfill(app.papers(), store, model).run(2, false);
+        embedded = Map.copyOf(store.find(model, VectorTier.FULL, store.hashes(model, VectorTier.FULL).keySet()));
+        return;
+      }
+    }
+    List<Paper> papers = app.papers().findAll(embedded.keySet().stream().map(ArxivId::parse).toList());
+    store.put(model, VectorTier.FULL, papers, papers.stream().map(p -> embedded.get(p.id().value()).vector()).toArray(float[][]::new));
   }
 
   /**

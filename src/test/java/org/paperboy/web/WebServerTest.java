@@ -10,21 +10,25 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.paperboy.TestData;
+import org.paperboy.db.StoreKinds;
 
-@ExtendWith(WebFixture.Shared.class)
+@StoreKinds
 class WebServerTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static WebFixture web;
 
-  @BeforeAll
-  static void start(WebFixture shared) {
-    web = shared;
+  /** The store this run of the class is on ({@code @StoreKinds}); {@link #start} is given it too. */
+  @Parameter String kind;
+
+  @BeforeParameterizedClassInvocation
+  static void start(String kind) {
+    web = WebFixture.shared(kind);
   }
 
 
@@ -301,12 +305,14 @@ class WebServerTest {
     JsonNode vectors = health.path("vectors");
     assertThat(vectors.path("full").asInt()).isEqualTo(200);
     assertThat(vectors.path("title").asInt()).isZero();
+    assertThat(vectors.path("static").asInt()).as("papers whose best vector is a static one").isZero();
     assertThat(vectors.path("indexed").asLong()).isEqualTo(health.path("papers").asLong()).isGreaterThan(200);
     assertThat(vectors.path("share").asDouble()).isBetween(0.0, 1.0);
     web.get("/ping");
     String metrics = web.get("/metrics").body();
     assertThat(metrics).contains("http_server_requests_seconds_count{route=\"/ping\"");
     assertThat(metrics).containsPattern("paperboy_vectors_papers\\{tier=\"full\",?\\} 200\\.0");
+    assertThat(metrics).containsPattern("paperboy_vectors_papers\\{tier=\"static\",?\\} 0\\.0");
     assertThat(metrics).contains("paperboy_vectors_eta_seconds");
     JsonNode openApi = json(web.get("/api/openapi.json"));
     assertThat(openApi.path("openapi").asText()).startsWith("3.");
