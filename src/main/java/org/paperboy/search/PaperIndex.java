@@ -61,7 +61,7 @@ public final class PaperIndex implements AutoCloseable {
   static final String PUBLISHED = "published";
   static final String SUBMITTED = "submitted";
   static final String VECTOR = "vector";
-  /** Which tier the document's vector is (title or full), for counting coverage; absent without a vector. */
+  /** Which tier the document's vector is (static, title or full), for coverage and fusion; absent without a vector. */
   static final String VECTOR_TIER = "vector_tier";
   static final String PUBLISHED_STORED = "published_day";
   static final String SUBMITTED_STORED = "submitted_day";
@@ -359,9 +359,9 @@ public final class PaperIndex implements AutoCloseable {
   }
 
   /** Papers searchable by meaning: how many have a vector, and of which tier. */
-  public record Coverage(int papers, int title, int full) {
+  public record Coverage(int papers, int staticOnly, int title, int full) {
     public int withVector() {
-      return title + full;
+      return staticOnly + title + full;
     }
   }
 
@@ -379,6 +379,7 @@ public final class PaperIndex implements AutoCloseable {
   /** The coverage as this searcher sees it. */
   static Coverage coverage(IndexSearcher s) throws IOException {
     return new Coverage(s.getIndexReader().numDocs(),
+        s.count(new org.apache.lucene.search.TermQuery(new Term(VECTOR_TIER, VectorTier.STATIC.id()))),
         s.count(new org.apache.lucene.search.TermQuery(new Term(VECTOR_TIER, VectorTier.TITLE.id()))),
         s.count(new org.apache.lucene.search.TermQuery(new Term(VECTOR_TIER, VectorTier.FULL.id()))));
   }
