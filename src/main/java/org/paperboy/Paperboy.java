@@ -41,6 +41,7 @@ import org.paperboy.search.EmbeddingModel;
 import org.paperboy.search.EmbeddingStore;
 import org.paperboy.search.Pacer;
 import org.paperboy.search.SearchService;
+import org.paperboy.search.StaticVectors;
 import org.paperboy.search.VectorBackfill;
 import org.paperboy.search.VectorClaims;
 import org.paperboy.support.PrivateFiles;
@@ -90,7 +91,7 @@ public final class Paperboy implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     // keys, addresses and the members' mail live here: the owner's alone, even where an older version left them readable
-    PrivateFiles.directory(config.dataDir(), "paperboy.db", "paperboy.db-wal", "paperboy.db-shm", "index", "daily-papers");
+    PrivateFiles.directory(config.dataDir(), "paperboy.db", "paperboy.db-wal", "paperboy.db-shm", "index", "daily-papers", "cache");
     this.database = Database.open(config.databaseUrl());
     this.papers = new PaperStore(database);
     this.snapshotImporter = new SnapshotImporter(papers);
@@ -401,7 +402,8 @@ public final class Paperboy implements AutoCloseable {
 
   /** The same with another model than the one search uses (the embedding benchmark compares models). */
   public VectorBackfill vectorBackfill(EmbeddingModel model) {
-    return new VectorBackfill(papers, embeddings, new VectorClaims(database, clock), model, this::embedFirst, clock);
+    return new VectorBackfill(papers, embeddings, new VectorClaims(database, clock), model, this::embedFirst, clock)
+        .withStaticTable(StaticVectors.file(config.dataDir(), model));
   }
 
   private java.util.List<org.paperboy.paper.ArxivId> embedFirst() {
@@ -409,6 +411,16 @@ public final class Paperboy implements AutoCloseable {
     trending.rank(TrendingRanking.Window.WEEK, 100).entries().forEach(r -> first.add(r.entry().paper().id()));
     first.addAll(dailyList.papersLatestListedFirst());
     return first;
+  }
+
+  /**
+   * Static vectors for papers that lack any vector (papers just harvested), when the model's token table
+   * was built here before (by {@code serve} or {@code embed}); a harvest never builds it. Empty otherwise.
+   */
+  public java.util.Optional<VectorBackfill.Summary> staticVectorsForNewPapers() {
+    if (!java.nio.file.Files.exists(StaticVectors.file(config.dataDir(), search.model()))) return java.util.Optional.empty();
+    return java.util.Optional.of(vectorBackfill().run(java.util.List.of(org.paperboy.search.VectorTier.STATIC), 1, false, () -> false)
+        .getFirst());
   }
 
   /**

@@ -13,6 +13,7 @@ import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.UserQuery;
 import org.paperboy.search.VectorFormat;
+import org.paperboy.search.StaticVectors;
 import org.paperboy.search.VectorTier;
 import org.paperboy.support.GracefulStop;
 import org.paperboy.support.Progress;
@@ -51,6 +52,10 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--semantic-weight", description = "Semantic share in score fusion (0..1) or RRF weight.")
   Double semanticWeight;
 
+  @Option(names = "--static-trust", split = ",",
+      description = "How much a static vector's similarity counts in hybrid fusion, 0..1, comma-separated to compare (default: the app's).")
+  List<Double> staticTrust;
+
   @Option(names = "--vector-share", split = ",", defaultValue = "1",
       description = "Share(s) of the corpus given vectors, 0..1, comma-separated: as on an instance still embedding (default: ${DEFAULT-VALUE}).")
   List<Double> vectorShares;
@@ -84,6 +89,10 @@ public final class EvalCommand implements Callable<Integer> {
     if (fusion != null) f = new Fusion(Fusion.Kind.valueOf(fusion.toUpperCase(java.util.Locale.ROOT)),
         f.kind().name().equalsIgnoreCase(fusion) ? f.semanticWeight() : 1.0, f.rrfK());
     if (semanticWeight != null) f = new Fusion(f.kind(), semanticWeight, f.rrfK());
+    List<Double> trusts = staticTrust == null ? List.of(f.staticTrust()) : staticTrust;
+    for (double trust : trusts) {
+      if (!(trust >= 0 && trust <= 1)) throw Refusal.badInput("--static-trust takes shares between 0 and 1, not " + trust);
+    }
     UserQuery.Boosts b = SearchService.Boosts.DEFAULT;
     if (boosts != null) {
       String[] p = boosts.split(",");
@@ -105,14 +114,16 @@ public final class EvalCommand implements Callable<Integer> {
     // closed last: a stop lets the JVM exit once the running batch is written and the model closed
     try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(2));
         Database vectorCache = Database.open("jdbc:sqlite:" + cache.resolve("eval-vectors.db"))) {
-      Evaluation.Setup setup = Evaluation.Setup.of(m).withTier(t).withTuning(b, f).withVectorFormat(format);
       if (format != VectorFormat.DEFAULT) System.out.println("vector-format=" + format.label());
-      for (double share : vectorShares) {
+      for (double trust : trusts) for (double share : vectorShares) {
+        Evaluation.Setup setup = Evaluation.Setup.of(m).withTier(t).withVectorFormat(format)
+            .withTuning(b, new Fusion(f.kind(), f.semanticWeight(), f.rrfK(), trust));
         if (stop.requested()) break;
         List<SearchMode> asked = share == 0 ? modes.stream().filter(x -> x != SearchMode.SEMANTIC).toList() : modes;
-        for (Evaluation.Score s : new Evaluation(set, vectorCache).run(asked, setup.withVectorShare(share, seed), threads,
+        for (Evaluation.Score s : new Evaluation(set, vectorCache, StaticVectors.file(global.config().dataDir(), m)).run(asked, setup.withVectorShare(share, seed), threads,
             Progress.onTerminal(), stop::requested)) {
-          System.out.println(s.line() + (s.mode() != SearchMode.BM25 ? " tier=" + t.id() : ""));
+          System.out.println(s.line() + (s.mode() != SearchMode.BM25 ? " tier=" + t.id() : "")
+              + (t == VectorTier.STATIC && s.mode() == SearchMode.HYBRID ? " static-trust=" + trust : ""));
         }
       }
       if (stop.requested()) System.out.println("stopped on request; vectors embedded so far are kept for the next run");

@@ -32,10 +32,18 @@ import org.paperboy.support.Refusal;
 public final class Evaluation {
   private final BeirSet set;
   private final Database vectorCache;
+  private final Path staticTable;
 
+  /** Without a cached token table: the static tier cannot be scored. */
   public Evaluation(BeirSet set, Database vectorCache) {
+    this(set, vectorCache, null);
+  }
+
+  /** @param staticTable where the model's static token vectors are cached (see {@link org.paperboy.search.StaticVectors}) */
+  public Evaluation(BeirSet set, Database vectorCache, Path staticTable) {
     this.set = set;
     this.vectorCache = vectorCache;
+    this.staticTable = staticTable;
   }
 
   /** One mode's scores, averaged over the judged queries, with the share of the corpus that had vectors. */
@@ -116,6 +124,7 @@ public final class Evaluation {
         // the cache holds every tier ever evaluated; this run's store gets only the tier asked for
         EmbeddingStore cache = new EmbeddingStore(vectorCache);
         VectorBackfill backfill = new VectorBackfill(store, cache, model).withEveryTier();
+        if (staticTable != null) backfill.withStaticTable(staticTable);
         if (backfill.run(List.of(tier), threads, showProgress, stop).getLast().stopped()) return List.of();
         copyTier(cache, vectors, model, tier, sample(docs, vectorShare, setup.seed()));
       }

@@ -25,7 +25,7 @@ final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Worker threads (default: ${DEFAULT-VALUE}, one per core).")
   int threads;
 
-  @Option(names = "--tier", defaultValue = "all", description = "title, full or all (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--tier", defaultValue = "all", description = "static, title, full or all (default: ${DEFAULT-VALUE}: each in turn).")
   String tier;
 
   @Option(names = "--batch", defaultValue = "" + VectorBackfill.BATCH, description = "Texts per model run (default: ${DEFAULT-VALUE}).")

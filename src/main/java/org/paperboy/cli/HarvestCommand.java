@@ -88,6 +88,7 @@ final class HarvestCommand implements Callable<Integer> {
       OaiPmhHarvester.Summary s = app.harvester(http).harvest(request, Progress.onTerminal());
       System.out.println("harvest " + endpoint + ": " + s);
       app.codeLinks().catchUp();
+      app.staticVectorsForNewPapers().ifPresent(v -> System.out.println(app.search().model().id() + " " + v));
     }
     return 0;
   }
@@ -125,6 +126,7 @@ final class HarvestCommand implements Callable<Integer> {
       DailyPapersHarvester.Summary s = app.dailyPapersHarvester(http).harvest(api, from, to, r -> System.err.println("rejected " + r));
       System.out.println("harvest " + api + " " + from + " … " + to + ": " + s);
       app.codeLinks().catchUp();
+      app.staticVectorsForNewPapers().ifPresent(v -> System.out.println(app.search().model().id() + " " + v));
     }
     return 0;
   }

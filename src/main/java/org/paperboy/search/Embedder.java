@@ -116,6 +116,17 @@ public final class Embedder implements AutoCloseable {
     }
   }
 
+  /** Unit-length vectors of texts already tokenized (each with its framing tokens): what the static table is built from. */
+  float[][] embedIds(long[][] tokenIds) {
+    running.readLock().lock();
+    try {
+      if (closed) throw new IllegalStateException("the embedding model " + model.id() + " is closed");
+      return run(tokenIds);
+    } finally {
+      running.readLock().unlock();
+    }
+  }
+
   private static long[] cut(long[] ids, int cut) {
     if (ids.length <= cut) return ids;
     long[] out = java.util.Arrays.copyOf(ids, cut);

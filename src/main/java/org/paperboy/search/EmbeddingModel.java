@@ -54,12 +54,18 @@ public enum EmbeddingModel {
 
   /** The model's own tokenizer, cutting texts at {@code maxTokens} and padding nothing. */
   public HuggingFaceTokenizer tokenizer(int maxTokens) throws IOException {
-    String name = "/" + resource + "-tokenizer.json";
-    try (InputStream in = EmbeddingModel.class.getResourceAsStream(name)) {
-      if (in == null) throw new IllegalStateException("tokenizer " + name + " is not on the classpath");
+    try (InputStream in = tokenizerJson()) {
       return HuggingFaceTokenizer.newInstance(in, Map.of(
           "padding", "false", "truncation", "true", "maxLength", Integer.toString(maxTokens)));
     }
+  }
+
+  /** The tokenizer's file (its vocabulary and rules), from the langchain4j jar on the classpath. */
+  InputStream tokenizerJson() {
+    String name = "/" + resource + "-tokenizer.json";
+    InputStream in = EmbeddingModel.class.getResourceAsStream(name);
+    if (in == null) throw new IllegalStateException("tokenizer " + name + " is not on the classpath");
+    return in;
   }
 
   public boolean clsPooling() {

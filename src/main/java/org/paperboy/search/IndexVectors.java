@@ -9,7 +9,10 @@ import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -48,6 +51,27 @@ final class IndexVectors {
       int target = doc - leaf.docBase;
       int at = it.docID() >= target ? it.docID() : it.advance(target);
       if (at == target) out.put(doc, score(query, values.vectorValue(it.index())));
+    }
+    return out;
+  }
+
+  /** Which of these documents' vectors are static ones (averaged token vectors, see {@link StaticVectors}). */
+  static java.util.Set<Integer> staticOnes(IndexReader reader, List<Fusion.Ranked> a, List<Fusion.Ranked> b) throws IOException {
+    java.util.TreeSet<Integer> docs = new java.util.TreeSet<>();
+    for (Fusion.Ranked r : a) docs.add(r.doc());
+    for (Fusion.Ranked r : b) docs.add(r.doc());
+    java.util.Set<Integer> out = new java.util.HashSet<>();
+    Term tier = new Term(PaperIndex.VECTOR_TIER, VectorTier.STATIC.id());
+    for (LeafReaderContext leaf : reader.leaves()) {
+      PostingsEnum postings = leaf.reader().postings(tier, PostingsEnum.NONE);
+      if (postings == null) continue;
+      int end = leaf.docBase + leaf.reader().maxDoc();
+      for (int doc : docs.subSet(leaf.docBase, end)) {
+        int target = doc - leaf.docBase;
+        int at = postings.docID() >= target ? postings.docID() : postings.advance(target);
+        if (at == DocIdSetIterator.NO_MORE_DOCS) break;
+        if (at == target) out.add(doc);
+      }
     }
     return out;
   }

@@ -228,7 +228,8 @@ public final class SearchService implements AutoCloseable {
     List<Ranked> keyword = toRanked(searcher.search(keywordQuery(q, filter), keywordDepth));
     int[] docs = keyword.stream().mapToInt(Ranked::doc).toArray();
     Fusion.Candidates candidates = new Fusion.Candidates(keyword, semantic,
-        IndexVectors.scores(searcher.getIndexReader(), docs, vector));
+        IndexVectors.scores(searcher.getIndexReader(), docs, vector),
+        IndexVectors.staticOnes(searcher.getIndexReader(), keyword, semantic));
     if (!keyword.isEmpty() && fusion.effectiveWeight(candidates.head(CANDIDATES)) == 0) {
       return new Ranking(keyword, Basis.wordsInstead(vectorShare, "none of the matching papers has a vector yet"), List.of());
     }

@@ -40,6 +40,8 @@ public final class VectorBackfill {
 
   /** Texts per model run: see the README for how it was chosen. */
   public static final int BATCH = 16;
+  /** Papers per batch of the static tier: no model runs, so a batch is one store transaction's worth. */
+  static final int STATIC_BATCH = 256;
   /** How long a claim lasts: many batches long, so only a dead worker's claims run out. */
   public static final Duration LEASE = Duration.ofMinutes(5);
   /**
@@ -60,6 +62,8 @@ public final class VectorBackfill {
   private int batch = BATCH;
   private Duration lease = LEASE;
   private boolean fullerSuffices = true;
+  /** Where the model's static token vectors are cached; null: no static tier (it needs a data directory). */
+  private java.nio.file.Path staticTable;
   private final AtomicLong embeddedTotal = new AtomicLong();
 
   /** A backfill with no papers to put first, claiming as a worker of this process. */
@@ -100,6 +104,20 @@ public final class VectorBackfill {
   public VectorBackfill withEveryTier() {
     this.fullerSuffices = false;
     return this;
+  }
+
+  /**
+   * Gives papers a static vector first ({@link StaticVectors}), with the model's token table cached in
+   * {@code file} (built there on first use).
+   */
+  public VectorBackfill withStaticTable(java.nio.file.Path file) {
+    this.staticTable = file;
+    return this;
+  }
+
+  /** The tiers this backfill fills in, cheapest first. */
+  public List<VectorTier> tiers() {
+    return java.util.Arrays.stream(VectorTier.values()).filter(t -> t != VectorTier.STATIC || staticTable != null).toList();
   }
 
   /** This worker's name in the claims: host, process and a random part. */
@@ -144,6 +162,7 @@ public final class VectorBackfill {
   public List<Summary> run(List<VectorTier> tiers, int threads, boolean showProgress, BooleanSupplier stop) {
     List<Summary> out = new ArrayList<>();
     for (VectorTier tier : tiers) {
+      if (tier == VectorTier.STATIC && staticTable == null) throw Refusal.badInput("the static tier needs a data directory for its table");
       Summary s = run(tier, threads, showProgress, stop, id -> true);
       out.add(s);
       if (s.stopped()) break;
@@ -188,7 +207,7 @@ public final class VectorBackfill {
         // each round: the quick tier for whatever lacks it, then the full tier, then wait for new papers
         while (!stop.getAsBoolean()) {
           boolean worked = false;
-          for (VectorTier tier : VectorTier.values()) {
+          for (VectorTier tier : tiers()) {
             VectorBacklog backlog = new VectorBacklog(papers, vectors, model, tier, first, id -> true, fullerSuffices);
             backlog.refresh();
             if (backlog.size() == 0 || stop.getAsBoolean()) continue;
@@ -196,7 +215,7 @@ public final class VectorBackfill {
             LOG.info("embedding {} {} vectors in the background ({} papers have one)", String.format("%,d", backlog.size()),
                 tier.id(), String.format("%,d", backlog.alreadyDone()));
             new Pool(tier, backlog, stop, pacer, true, embedded, byOthers).runAll(Math.max(1, threads));
-            if (tier == VectorTier.TITLE && !stop.getAsBoolean()) LOG.info("every paper has a {} vector", tier.id());
+            if (tier != VectorTier.FULL && !stop.getAsBoolean()) LOG.info("every paper has a {} vector", tier.id());
           }
           if (!worked) stopped.await(10, TimeUnit.SECONDS);
         }
@@ -245,7 +264,11 @@ public final class VectorBackfill {
       this.byOthers = byOthers;
     }
 
+    /** The static tier's table, shared by the pool's threads (it is only read). */
+    private StaticVectors table;
+
     void runAll(int threads) {
+      if (tier == VectorTier.STATIC) table = StaticVectors.open(model, staticTable, threads);
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int index = t;
@@ -258,12 +281,14 @@ public final class VectorBackfill {
         throw new IllegalStateException("interrupted while embedding", e);
       } finally {
         claims.releaseAll(worker);
+        if (table != null) table.close();
       }
       if (failure.get() != null) throw failure.get();
     }
 
     private void work(int index) {
-      try (Embedder embedder = new Embedder(model, 1)) {
+      // the static tier runs no model: its threads share the table
+      try (Embedder embedder = tier == VectorTier.STATIC ? null : new Embedder(model, 1)) {
         while (failure.get() == null && !stop.getAsBoolean()) {
           if (!pacer.mayRun(index, stop)) continue;
           List<VectorBacklog.Item> items = next(embedder);
@@ -293,11 +318,13 @@ public final class VectorBackfill {
           // a window of batches sorted by tokens, so a batch pads little, yet the backlog's order holds;
           // by tokens, not characters: formulas and names take many tokens per character, and sorting
           // 1,000 abstracts by characters ran 15 % more tokens through the model than their own
-          List<VectorBacklog.Item> window = backlog.take(batch * WINDOW, clock.millis());
-          Map<String, Integer> tokens = tokenCounts(embedder, window);
+          int size = embedder == null ? STATIC_BATCH : batch;
+          List<VectorBacklog.Item> window = backlog.take(size * WINDOW, clock.millis());
+          // a static vector costs the same whatever its batch: only model runs are sorted by tokens
+          Map<String, Integer> tokens = embedder == null ? Map.of() : tokenCounts(embedder, window);
           window.sort(Comparator.comparing((VectorBacklog.Item i) -> i.rank() == Integer.MAX_VALUE)
               .thenComparingInt(i -> tokens.getOrDefault(i.paperId(), 0)));
-          for (int i = 0; i < window.size(); i += batch) ready.add(window.subList(i, Math.min(window.size(), i + batch)));
+          for (int i = 0; i < window.size(); i += size) ready.add(window.subList(i, Math.min(window.size(), i + size)));
         }
         if (!ready.isEmpty()) return ready.poll();
         return backlog.waitingOnOthers() ? List.of() : null;
@@ -335,7 +362,7 @@ public final class VectorBackfill {
       int written = 0;
       if (!batchPapers.isEmpty()) {
         List<String> texts = batchPapers.stream().map(EmbeddingStore::textOf).toList();
-        float[][] v = embedder.embed(texts, tier.maxTokens(model));
+        float[][] v = embedder == null ? table.embed(texts) : embedder.embed(texts, tier.maxTokens(model));
         written = vectors.putClaimed(model, tier, worker, batchPapers, v);
         embedded.addAndGet(written);
         embeddedTotal.addAndGet(written);

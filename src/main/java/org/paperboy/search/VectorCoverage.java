@@ -10,14 +10,15 @@ import java.util.Optional;
  * worker count), with the rates of the last few minutes and what they predict.
  *
  * @param papers papers in the index
- * @param title papers whose vector is a quick one so far
+ * @param staticOnly papers whose best vector so far is a static one (averaged token vectors)
+ * @param title papers whose best vector so far is a quick one
  * @param full papers with their full-text vector
  * @param perSecond papers gaining their first vector, per second, lately
  * @param fullPerSecond papers gaining their full vector, per second, lately
  */
-public record VectorCoverage(int papers, int title, int full, double perSecond, double fullPerSecond) {
+public record VectorCoverage(int papers, int staticOnly, int title, int full, double perSecond, double fullPerSecond) {
   public int withVector() {
-    return title + full;
+    return staticOnly + title + full;
   }
 
   /** The share of papers with a vector of any tier, 0..1. */
@@ -42,8 +43,8 @@ public record VectorCoverage(int papers, int title, int full, double perSecond, 
 
   /** One line for the log and the admin page. */
   public String line() {
-    return String.format(Locale.ROOT, "vectors: %,d of %,d papers (%.1f%%): %,d quick (title), %,d full; %.1f papers/s%s, %.1f full/s%s",
-        withVector(), papers, 100 * share(), title, full, perSecond,
+    return String.format(Locale.ROOT, "vectors: %,d of %,d papers (%.1f%%): %,d static, %,d quick (title), %,d full; %.1f papers/s%s, %.1f full/s%s",
+        withVector(), papers, 100 * share(), staticOnly, title, full, perSecond,
         untilEveryPaper().map(d -> ", every paper in " + human(d)).orElse(""), fullPerSecond,
         untilFull().map(d -> ", all full in " + human(d)).orElse(""));
   }
@@ -70,7 +71,7 @@ public record VectorCoverage(int papers, int title, int full, double perSecond, 
       double seconds = (nanos - oldest.nanos()) / 1e9;
       double rate = seconds <= 0 ? 0 : Math.max(0, c.withVector() - oldest.withVector()) / seconds;
       double fullRate = seconds <= 0 ? 0 : Math.max(0, c.full() - oldest.full()) / seconds;
-      return new VectorCoverage(c.papers(), c.title(), c.full(), rate, fullRate);
+      return new VectorCoverage(c.papers(), c.staticOnly(), c.title(), c.full(), rate, fullRate);
     }
   }
 }

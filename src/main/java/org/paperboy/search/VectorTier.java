@@ -4,12 +4,15 @@ import java.util.Locale;
 import org.paperboy.support.Refusal;
 
 /**
- * How much of a paper's text a vector read. Both tiers come from the same model and the same text
- * (title, then abstract), so they live in one vector space and a query compares with either; the
- * quick tier only cuts the text after its first {@link #maxTokens} tokens, which is the title and
- * about the opening sentence. Search uses a paper's full vector once it has one.
+ * How a paper's vector was made. Every tier comes from the same model and the same text (title, then
+ * abstract), so they live in one vector space and a query compares with any; the static tier averages
+ * the model's vectors of the text's tokens ({@link StaticVectors}: no model run per paper), the quick
+ * tier runs the model over the text cut after its first {@link #maxTokens} tokens, the full tier over
+ * all of it. Search uses a paper's fullest vector; later tiers are declared after earlier ones.
  */
 public enum VectorTier {
+  /** Almost free: every paper has one within minutes of the table being built. Ranks far below the others. */
+  STATIC("static", Integer.MAX_VALUE),
   /** Cheap: every paper has one within minutes of arriving. Cut chosen on SciFact (see the README). */
   TITLE("title", 64),
   /** The whole title and abstract, up to the model's limit. */
@@ -38,6 +41,6 @@ public enum VectorTier {
     for (VectorTier t : values()) {
       if (t.id.equals(n)) return t;
     }
-    throw Refusal.badInput("unknown vector tier '" + name + "': use title or full");
+    throw Refusal.badInput("unknown vector tier '" + name + "': use static, title or full");
   }
 }

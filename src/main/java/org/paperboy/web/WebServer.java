@@ -303,6 +303,7 @@ public final class WebServer implements AutoCloseable {
     var v = node.putObject("vectors");
     v.put("indexed", c.papers());
     v.put("withVector", c.withVector());
+    v.put("static", c.staticOnly());
     v.put("title", c.title());
     v.put("full", c.full());
     v.put("share", Math.round(c.share() * 10_000) / 10_000.0);
@@ -329,6 +330,8 @@ public final class WebServer implements AutoCloseable {
   /** Vector coverage as Prometheus gauges, read from the index on each scrape. */
   private void registerVectorGauges() {
     java.util.function.Supplier<VectorCoverage> c = searchService::coverage;
+    io.micrometer.core.instrument.Gauge.builder("paperboy.vectors.papers", () -> c.get().staticOnly())
+        .tag("tier", "static").description("papers whose best vector is the static one (averaged token vectors)").register(metrics);
     io.micrometer.core.instrument.Gauge.builder("paperboy.vectors.papers", () -> c.get().title())
         .tag("tier", "title").description("papers whose best vector is the quick (title) one").register(metrics);
     io.micrometer.core.instrument.Gauge.builder("paperboy.vectors.papers", () -> c.get().full())

@@ -44,6 +44,18 @@ class FusionTest {
   }
 
   @Test
+  void aStaticVectorCountsOnlyItsTrustedShare() {
+    // the same candidates as above, but every vector a static one
+    List<Ranked> keyword = List.of(new Ranked(1, 9), new Ranked(2, 8), new Ranked(3, 2));
+    List<Ranked> semantic = List.of(new Ranked(2, 0.95), new Ranked(3, 0.90), new Ranked(1, 0.60));
+    Candidates c = new Candidates(keyword, semantic, Map.of(1, 0.60, 2, 0.95, 3, 0.90), java.util.Set.of(1, 2, 3));
+    for (Fusion.Kind kind : Fusion.Kind.values()) {
+      assertThat(docs(new Fusion(kind, 0.6, 60, 0).fuse(c))).as("untrusted: ranked as by words, " + kind).containsExactly(1, 2, 3);
+      assertThat(docs(new Fusion(kind, 0.6, 60, 1).fuse(c)).getFirst()).as("fully trusted: as a model's vector, " + kind).isEqualTo(2);
+    }
+  }
+
+  @Test
   void theBestKeywordHitWithoutAVectorIsNeverOutrankedWhateverTheOthersAre() {
     Random random = new Random(11);
     for (int round = 0; round < 2_000; round++) {

@@ -128,7 +128,8 @@ class WebServerTest {
     assertThat(old.path("id").asText()).isEqualTo(WebFixture.OLD_STYLE_ID);
     JsonNode convLlava = json(web.get("/api/papers/2405.15738"));
     assertThat(convLlava.path("upvotes").asInt()).isEqualTo(32);
-    assertThat(convLlava.path("numComments").asInt()).isEqualTo(3);
+    assertThat(convLlava.path("numCommentsOnSource").asInt()).isEqualTo(3);
+    assertThat(convLlava.path("numComments").asInt()).as("with the shared fixture's 2 here").isEqualTo(5);
     assertThat(convLlava.path("listedOn").get(0).asText()).isEqualTo("2024-05-27");
   }
 
@@ -305,12 +306,14 @@ class WebServerTest {
     JsonNode vectors = health.path("vectors");
     assertThat(vectors.path("full").asInt()).isEqualTo(200);
     assertThat(vectors.path("title").asInt()).isZero();
+    assertThat(vectors.path("static").asInt()).as("papers whose best vector is a static one").isZero();
     assertThat(vectors.path("indexed").asLong()).isEqualTo(health.path("papers").asLong()).isGreaterThan(200);
     assertThat(vectors.path("share").asDouble()).isBetween(0.0, 1.0);
     web.get("/ping");
     String metrics = web.get("/metrics").body();
     assertThat(metrics).contains("http_server_requests_seconds_count{route=\"/ping\"");
     assertThat(metrics).containsPattern("paperboy_vectors_papers\\{tier=\"full\",?\\} 200\\.0");
+    assertThat(metrics).containsPattern("paperboy_vectors_papers\\{tier=\"static\",?\\} 0\\.0");
     assertThat(metrics).contains("paperboy_vectors_eta_seconds");
     JsonNode openApi = json(web.get("/api/openapi.json"));
     assertThat(openApi.path("openapi").asText()).startsWith("3.");
