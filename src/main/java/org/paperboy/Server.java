@@ -64,7 +64,7 @@ public final class Server implements AutoCloseable {
       pages.storeChanged();
       if (tables.contains(StoreChanges.PAPERS) || tables.contains(StoreChanges.ANYTHING)) follower.storeChanged();
     }));
-    // every paper gets a vector within minutes: quick ones first, then full ones, yielding to visitors
+    // every paper gets a vector within minutes: static ones first, then quick ones, then full ones, yielding to visitors
     keep(app.backgroundEmbedding(serve.embedThreads(), web::pagesServed));
     sender.start(2_000);
   }

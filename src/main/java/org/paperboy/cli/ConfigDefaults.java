@@ -23,6 +23,11 @@ final class ConfigDefaults implements IDefaultValueProvider {
     this.file = load();
   }
 
+  /** Over this file's settings (tests: the environment of a test JVM cannot be set). */
+  ConfigDefaults(Properties file) {
+    this.file = file;
+  }
+
   @Override
   public String defaultValue(ArgSpec arg) {
     if (!(arg instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) return null;

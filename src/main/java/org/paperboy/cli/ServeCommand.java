@@ -94,8 +94,9 @@ final class ServeCommand implements Callable<Integer> {
     if (submissionWindowDays < 0) throw Refusal.badInput("--submission-window must be 0 or more days");
     if (embedThreads < 0) throw Refusal.badInput("--embed-threads must be 0 or more");
     if (port < 0 || port > 65535) throw Refusal.badInput("--port must be 1-65535 (or 0 for any free port), not " + port);
+    HarvestJobs.Settings harvest = harvestSettings(); // a mistyped schedule is said before the store is looked at
     Config config = global.config(mail).withServe(new Config.Serve(host, port, Duration.ofDays(submissionWindowDays),
-        arxivApi, behindProxy, embedThreads, null, harvestSettings()).withMetricsToken(metricsToken));
+        arxivApi, behindProxy, embedThreads, null, harvest).withMetricsToken(metricsToken));
     // closed last: a stop (SIGTERM, Ctrl-C) lets the JVM exit once everything the server runs is closed
     try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(1)); Server server = listen(config)) {
       if (!config.mail().smtpConfigured()) {

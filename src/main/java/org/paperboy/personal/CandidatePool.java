@@ -36,7 +36,7 @@ public final class CandidatePool {
     return p.title() + "\n" + p.abstractText() + (p.comments() == null ? "" : "\n" + p.comments());
   }
 
-  /** A sparse, unit-length tf-idf vector over the pool's vocabulary. */
+  /** A sparse, unit-length tf-idf vector over the pool's vocabulary, its terms in ascending order. */
   record TermVector(int[] terms, float[] weights) {
     static final TermVector EMPTY = new TermVector(new int[0], new float[0]);
   }
@@ -195,15 +195,22 @@ public final class CandidatePool {
       norm += w * w;
       if (t != null) known++;
     }
-    int[] terms = new int[known];
-    float[] weights = new float[known];
+    // packed as term << 32 | weight bits and sorted, so the terms come out in ascending order (see dot)
+    long[] packed = new long[known];
     double scale = 1 / Math.sqrt(norm);
     int k = 0;
     for (Map.Entry<String, Integer> e : counts.entrySet()) {
       Integer t = vocabulary.get(e.getKey());
       if (t == null) continue;
-      terms[k] = t;
-      weights[k++] = (float) ((1 + Math.log(e.getValue())) * idf[t] * scale);
+      float w = (float) ((1 + Math.log(e.getValue())) * idf[t] * scale);
+      packed[k++] = (long) t << 32 | (Float.floatToRawIntBits(w) & 0xffffffffL);
+    }
+    java.util.Arrays.sort(packed);
+    int[] terms = new int[known];
+    float[] weights = new float[known];
+    for (int i = 0; i < known; i++) {
+      terms[i] = (int) (packed[i] >>> 32);
+      weights[i] = Float.intBitsToFloat((int) packed[i]);
     }
     return new TermVector(terms, weights);
   }
@@ -214,20 +221,19 @@ public final class CandidatePool {
     return keptTerms.computeIfAbsent(paperId, id -> termVector(text));
   }
 
-  /** Candidate c's term weights by term, for {@link #dot}. */
-  Map<Integer, Float> termsOf(int c) {
-    TermVector w = candidateTerms[c];
-    Map<Integer, Float> m = new HashMap<>(w.terms().length * 2);
-    for (int j = 0; j < w.terms().length; j++) m.put(w.terms()[j], w.weights()[j]);
-    return m;
+  /** Candidate c's term vector, for {@link #dot}. */
+  TermVector termsOf(int c) {
+    return candidateTerms[c];
   }
 
-  /** Cosine of a term vector and a candidate's terms (from {@link #termsOf}). */
-  static float dot(TermVector v, Map<Integer, Float> candidate) {
+  /** Cosine of two term vectors: one merge over their terms, both in ascending order. */
+  static float dot(TermVector a, TermVector b) {
+    int[] at = a.terms(), bt = b.terms();
     float dot = 0;
-    for (int i = 0; i < v.terms().length; i++) {
-      Float x = candidate.get(v.terms()[i]);
-      if (x != null) dot += x * v.weights()[i];
+    for (int i = 0, j = 0; i < at.length && j < bt.length; ) {
+      if (at[i] < bt[j]) i++;
+      else if (at[i] > bt[j]) j++;
+      else dot += a.weights()[i++] * b.weights()[j++];
     }
     return dot;
   }
@@ -244,15 +250,20 @@ public final class CandidatePool {
    */
   void termSimilaritiesOfSum(List<TermVector> vs, double[] weights, float[] out) {
     java.util.Arrays.fill(out, 0f);
-    Map<Integer, Float> sum = new HashMap<>();
+    // summed in a dense array over the vocabulary (no boxing), then walked in term order
+    float[] sum = new float[idf.length];
+    java.util.BitSet used = new java.util.BitSet(idf.length);
     for (int k = 0; k < vs.size(); k++) {
       TermVector v = vs.get(k);
-      for (int i = 0; i < v.terms().length; i++) sum.merge(v.terms()[i], (float) (v.weights()[i] * weights[k]), Float::sum);
+      for (int i = 0; i < v.terms().length; i++) {
+        sum[v.terms()[i]] += (float) (v.weights()[i] * weights[k]);
+        used.set(v.terms()[i]);
+      }
     }
-    for (Map.Entry<Integer, Float> e : sum.entrySet()) {
-      int[] docs = postingDocs[e.getKey()];
-      float[] ws = postingWeights[e.getKey()];
-      float w = e.getValue();
+    for (int t = used.nextSetBit(0); t >= 0; t = used.nextSetBit(t + 1)) {
+      int[] docs = postingDocs[t];
+      float[] ws = postingWeights[t];
+      float w = sum[t];
       for (int j = 0; j < docs.length; j++) out[docs[j]] += w * ws[j];
     }
   }

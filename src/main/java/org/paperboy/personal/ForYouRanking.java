@@ -162,7 +162,7 @@ public final class ForYouRanking {
   static Kept nearest(CandidatePool pool, List<Kept> kept, int c) {
     Kept best = null;
     double bestScore = -1;
-    Map<Integer, Float> candidateTerms = null;
+    CandidatePool.TermVector candidateTerms = null;
     for (Kept k : kept) {
       float m = pool.vectorSimilarity(k.vector(), c);
       double score;

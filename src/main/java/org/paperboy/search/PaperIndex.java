@@ -89,6 +89,7 @@ public final class PaperIndex implements AutoCloseable {
    * as it is written (the searcher refreshes first); the commit only makes it survive a crash.
    */
   private static final long COMMIT_AT_MOST_EVERY_NANOS = 10_000_000_000L;
+  private static final long REFRESH_DURING_A_PASS_NANOS = 30_000_000_000L;
   /**
    * Analysing and inverting the text was nine tenths of a rebuild (profiled), on one thread: a batch is
    * split between this many threads, each filling its own in-memory segment, so every core indexes.
@@ -199,6 +200,10 @@ public final class PaperIndex implements AutoCloseable {
   public synchronized CatchUp catchUp(LongConsumer progress) {
     try {
       int paperCount = 0, vectorCount = 0;
+      // paper id → the vector row its document got in this pass: a vector written while the papers were
+      // read (every static vector, on a new instance) is not indexed a second time by the vectors' pass
+      Map<String, Long> applied = new HashMap<>();
+      long refreshedAt = System.nanoTime();
       // Into an empty index, a paper read with a change number the store had already reached when this
       // pass began is read only once (a later write gives it a higher number): it is added, not updated,
       // which spares looking its id up in every segment written so far (most of a flush at millions).
@@ -213,6 +218,11 @@ public final class PaperIndex implements AutoCloseable {
         Map<String, EmbeddingStore.StoredVector> found =
             vectors.find(model, batch.stream().map(sp -> sp.paper().id().value()).toList());
         writeAll(batch, found, addUpTo);
+        for (StoredPaper sp : batch) {
+          EmbeddingStore.StoredVector v = found.get(sp.paper().id().value());
+          if (v != null) applied.put(v.paperId(), v.rowId());
+        }
+        refreshedAt = refreshWhenLong(refreshedAt);
         StoredPaper last = batch.getLast();
         cursor = new Cursor(last.changeSeq(), last.paper().id().value(), cursor.vectorRow());
         paperCount += batch.size();
@@ -228,7 +238,13 @@ public final class PaperIndex implements AutoCloseable {
         }
         // a paper's best vector, which need not be this row's (a quick one written after its full one)
         Map<String, EmbeddingStore.StoredVector> best = vectors.find(model, byId.keySet());
-        for (Paper p : byId.values()) write(p, best.get(p.id().value()));
+        for (Paper p : byId.values()) {
+          EmbeddingStore.StoredVector v = best.get(p.id().value());
+          if (v != null && applied.get(v.paperId()) instanceof Long row && row == v.rowId()) continue;
+          write(p, v);
+          if (v != null) applied.put(v.paperId(), v.rowId());
+        }
+        refreshedAt = refreshWhenLong(refreshedAt);
         cursor = new Cursor(cursor.paperSeq(), cursor.paperId(), rows.getLast().rowId());
         vectorCount += rows.size();
         uncommitted += rows.size();
@@ -240,6 +256,17 @@ public final class PaperIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("updating the search index failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A long pass (a new instance's first, at 80,000 papers: many minutes on a loaded machine) shows what
+   * it has done so far every 30 s, so words and vectors become searchable as they are indexed, not
+   * only when the whole store has been read.
+   */
+  private long refreshWhenLong(long refreshedAt) throws IOException {
+    if (System.nanoTime() - refreshedAt < REFRESH_DURING_A_PASS_NANOS) return refreshedAt;
+    searchers.maybeRefreshBlocking();
+    return System.nanoTime();
   }
 
   /** A batch of papers, each read once, on {@link #WRITERS} threads when it is large. */

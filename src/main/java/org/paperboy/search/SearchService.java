@@ -335,15 +335,16 @@ public final class SearchService implements AutoCloseable {
     if (page.isEmpty()) return List.of();
     int[] docs = new int[page.size()];
     List<Paper> found = new ArrayList<>(page.size());
+    String[][] texts = new String[docs.length][];
     StoredFields stored = searcher.storedFields();
     // the papers come from the documents they were found in (IndexedPaper), not from the store
     for (int i = 0; i < docs.length; i++) {
       docs[i] = page.get(i).doc();
       var d = stored.document(docs[i], HIT_FIELDS);
-      found.add(IndexedPaper.decode(d.get(PaperIndex.ID), d.get(PaperIndex.TITLE), d.get(PaperIndex.ABSTRACT),
-          d.getBinaryValue(PaperIndex.PAPER)));
+      texts[i] = new String[] {d.get(PaperIndex.TITLE), d.get(PaperIndex.ABSTRACT)};
+      found.add(IndexedPaper.decode(d.get(PaperIndex.ID), texts[i][0], texts[i][1], d.getBinaryValue(PaperIndex.PAPER)));
     }
-    String[][] snippets = Snippets.highlight(searcher, index().queryAnalyzer(), q.highlight(), docs);
+    String[][] snippets = Snippets.highlight(searcher, index().queryAnalyzer(), q.highlight(), docs, texts);
     List<SearchResults.Hit> hits = new ArrayList<>(docs.length);
     for (int i = 0; i < docs.length; i++) {
       hits.add(new SearchResults.Hit(found.get(i), snippets[i][0], snippets[i][1], page.get(i).score()));

@@ -3,9 +3,13 @@ package org.paperboy.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
@@ -18,7 +22,7 @@ import org.apache.lucene.search.uhighlight.WholeBreakIterator;
  * go into a page as is. An abstract without a match shows its opening sentences instead. Offsets come
  * from the postings (no re-analysis), both fields in one pass, and words are marked one by one rather
  * than as whole phrase matches: this was the slowest step of a keyword search, and these two choices
- * cut it by a third.
+ * cut it by a third. The texts are the ones the caller already read from the documents, not read again.
  */
 final class Snippets {
   private static final int ABSTRACT_PASSAGES = 2;
@@ -27,14 +31,19 @@ final class Snippets {
 
   private Snippets() {}
 
-  /** @return per document, {title html, abstract html} */
-  static String[][] highlight(IndexSearcher searcher, Analyzer analyzer, Query query, int[] docs) {
+  /**
+   * @param texts per document, its {title, abstract} as stored
+   * @return per document, {title html, abstract html}
+   */
+  static String[][] highlight(IndexSearcher searcher, Analyzer analyzer, Query query, int[] docs, String[][] texts) {
     if (docs.length == 0) return new String[0][];
     try {
       UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
           .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
           .withWeightMatches(false);
-      Map<String, String[]> found = new TitleAndAbstract(builder).highlightFields(FIELDS, query, docs, PASSAGES);
+      Map<Integer, String[]> byDoc = new HashMap<>(docs.length * 2);
+      for (int i = 0; i < docs.length; i++) byDoc.put(docs[i], texts[i]);
+      Map<String, String[]> found = new TitleAndAbstract(builder, byDoc).highlightFields(FIELDS, query, docs, PASSAGES);
       String[] titles = found.get(PaperIndex.TITLE), abstracts = found.get(PaperIndex.ABSTRACT);
       String[][] out = new String[docs.length][];
       for (int i = 0; i < docs.length; i++) out[i] = new String[] {orEmpty(titles[i]), orEmpty(abstracts[i])};
@@ -46,8 +55,25 @@ final class Snippets {
 
   /** The whole title as one passage; the abstract cut at sentences, its opening when nothing matches. */
   private static final class TitleAndAbstract extends UnifiedHighlighter {
-    TitleAndAbstract(Builder builder) {
+    private final Map<Integer, String[]> texts;
+
+    TitleAndAbstract(Builder builder, Map<Integer, String[]> texts) {
       super(builder);
+      this.texts = texts;
+    }
+
+    /** The texts the caller read: reading every document's stored fields again was a twentieth of a search. */
+    @Override
+    protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int cacheCharsThreshold)
+        throws IOException {
+      List<CharSequence[]> out = new ArrayList<>();
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        String[] text = texts.get(doc);
+        CharSequence[] values = new CharSequence[fields.length];
+        for (int f = 0; f < fields.length; f++) values[f] = PaperIndex.TITLE.equals(fields[f]) ? text[0] : text[1];
+        out.add(values);
+      }
+      return out;
     }
 
     @Override

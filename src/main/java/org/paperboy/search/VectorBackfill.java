@@ -202,8 +202,9 @@ public final class VectorBackfill {
   }
 
   /**
-   * Keeps every paper's vectors coming in a long-running process (the web server): quick vectors for
-   * every paper first, then full ones, new papers as they arrive. {@code pacer} keeps it to a share of
+   * Keeps every paper's vectors coming in a long-running process (the web server): static vectors
+   * for every paper first (when a table file was given), then quick ones, then full ones, new papers as
+   * they arrive. {@code pacer} keeps it to a share of
    * the CPU while pages are being served. Close the result to stop: it returns once the running
    * batches are written.
    */

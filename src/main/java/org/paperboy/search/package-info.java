@@ -4,7 +4,7 @@
  *
  * <p>Owns the {@code paper_embeddings}, {@code embedding_claims} and {@code embedding_write_order} tables
  * ({@code V3__search.sql}, {@code V60__search_vector_tiers.sql}) and the Lucene index in
- * {@code DATA/index}. Both are derived from the paper store: the index follows the store's change
+ * {@code DATA/index}, and the model's static token table in {@code DATA/cache}. All are derived from the paper store: the index follows the store's change
  * cursor and can be rebuilt at any time ({@code ./paperboy reindex}); vectors are computed once per
  * paper text and model ({@code ./paperboy embed}). Callers use {@link org.paperboy.search.SearchService};
  * expected failures (a query that cannot be understood) are {@link org.paperboy.support.Refusal}s

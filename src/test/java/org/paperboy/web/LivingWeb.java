@@ -8,10 +8,10 @@ import org.paperboy.community.Role;
 import org.paperboy.paper.ArxivId;
 
 /**
- * One {@link WebFixture} per store kind for the tests of what machines and link previews read (the API
- * dialect, Markdown, pages' tags), built once per test JVM. On top of the fixture's data: a discussion
- * under 2405.15738, DreamX-Phi's repository gaining 40 stars in the last week, and a signed-in member
- * (ada, whose session cookie is {@code memberSession}). Tests only read it.
+ * The one {@link WebFixture} per store kind that the read-only web classes share ({@link WebFixture#shared}),
+ * built once per test JVM. On top of the fixture's data, so every route has something to show: a
+ * discussion under 2405.15738, DreamX-Phi's repository gaining 40 stars in the last week, and a
+ * signed-in member (ada, whose session cookie is {@code memberSession}). Tests only read it.
  */
 record LivingWeb(WebFixture web, String memberSession) {
   private static final Map<String, LivingWeb> SHARED = new HashMap<>();

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.paperboy.Config;
@@ -62,16 +61,15 @@ final class WebFixture implements AutoCloseable {
 
   private final Path ownDir;
 
-  private static final Map<String, WebFixture> SHARED = new HashMap<>();
   /** The 200 snapshot records' vectors, by paper id, as the first fixture with vectors embedded them. */
   private static Map<String, EmbeddingStore.StoredVector> embedded;
 
   /**
-   * The fixture the read-only classes share on this kind of store, built on first use in a directory of
-   * its own and closed when the test JVM ends.
+   * The fixture the read-only classes share on this kind of store ({@link LivingWeb}'s, with its
+   * discussion, stars and member), built on first use and closed when the test JVM ends.
    */
-  static synchronized WebFixture shared(String kind) {
-    return SHARED.computeIfAbsent(kind, k -> closedAtExit(new WebFixture(k, null, true)));
+  static WebFixture shared(String kind) {
+    return LivingWeb.shared(kind).web();
   }
 
   /** Closed when the test JVM ends: what several classes share outlives each of them. */

@@ -128,7 +128,8 @@ class WebServerTest {
     assertThat(old.path("id").asText()).isEqualTo(WebFixture.OLD_STYLE_ID);
     JsonNode convLlava = json(web.get("/api/papers/2405.15738"));
     assertThat(convLlava.path("upvotes").asInt()).isEqualTo(32);
-    assertThat(convLlava.path("numComments").asInt()).isEqualTo(3);
+    assertThat(convLlava.path("numCommentsOnSource").asInt()).isEqualTo(3);
+    assertThat(convLlava.path("numComments").asInt()).as("with the shared fixture's 2 here").isEqualTo(5);
     assertThat(convLlava.path("listedOn").get(0).asText()).isEqualTo("2024-05-27");
   }
 
