@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /** The real data the tests are built from: {@code ../shared/data} beside the project (see its README). */
 public final class TestData {
-  private static final Path ROOT = Path.of(System.getProperty("paperboy.testdata", "../shared/data"));
+  public static final Path ROOT = Path.of(System.getProperty("paperboy.testdata", "../shared/data"));
 
   private TestData() {}
 
