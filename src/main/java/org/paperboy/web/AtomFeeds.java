@@ -66,7 +66,7 @@ final class AtomFeeds {
     // a category of arXiv's with nothing announced yet is an empty feed; a name that is none of them is not found
     if (day == null && !ArxivCategories.isKnown(cat)) throw Refusal.notFound("no such category: " + cat);
     List<Item> items = day == null ? List.of() : papers.announcedOn(day, cat, ENTRIES).stream()
-        .map(p -> new Item(p, day.atStartOfDay().toInstant(ZoneOffset.UTC), null)).toList();
+        .map(p -> new Item(p, startOf(day), null)).toList();
     write(ctx, "/feeds/category/" + cat + ".atom", "Paperboy: latest in " + cat, items);
   }
 
@@ -88,11 +88,16 @@ final class AtomFeeds {
 
   /** The start of the paper's day; a paper with no date at all (never seen) is dated today, not 1970. */
   private Instant datedOn(Paper p) {
-    return (p.publishedOn() == null ? today() : p.publishedOn()).atStartOfDay().toInstant(ZoneOffset.UTC);
+    return startOf(p.publishedOn() == null ? today() : p.publishedOn());
   }
 
   private LocalDate today() {
     return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  /** Feeds date entries by day: the day's first instant, in UTC. */
+  private static Instant startOf(LocalDate day) {
+    return day.atStartOfDay().toInstant(ZoneOffset.UTC);
   }
 
   private static String counts(DailyEntry e) {
@@ -104,7 +109,7 @@ final class AtomFeeds {
     // Atom requires a feed date even with no entry; an empty feed is "as of today" (stable all day, so
     // its ETag is too), never 1970
     Instant updated = items.stream().map(Item::updated).max(Instant::compareTo)
-        .orElseGet(() -> today().atStartOfDay().toInstant(ZoneOffset.UTC));
+        .orElseGet(() -> startOf(today()));
     StringWriter out = new StringWriter(64 * 1024);
     try {
       XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
