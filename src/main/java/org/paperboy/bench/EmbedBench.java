@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,6 +49,10 @@ public final class EmbedBench implements Callable<Integer> {
   @Option(names = "--tier", defaultValue = "full", description = "title or full: where texts are cut (default: ${DEFAULT-VALUE}).")
   String tier;
 
+  @Option(names = "--cut", split = ",",
+      description = "Cut texts at these many tokens instead of the tier's own, comma-separated: each is measured in every round.")
+  List<Integer> cuts;
+
   @Option(names = "--rounds", defaultValue = "2", description = "Rounds of floor then pipeline (default: ${DEFAULT-VALUE}).")
   int rounds;
 
@@ -67,7 +70,10 @@ public final class EmbedBench implements Callable<Integer> {
     } catch (Refusal e) {
       throw e.withMessage("--tier: " + e.getMessage());
     }
-    int cut = t.maxTokens(model);
+    List<Integer> cutList = cuts == null || cuts.isEmpty() ? List.of(t.maxTokens(model)) : cuts;
+    for (int c : cutList) {
+      if (c < 2) throw Refusal.badInput("--cut: at least 2 tokens, not " + c);
+    }
     Path dir = Files.createTempDirectory("paperboy-bench-embed-");
     try {
       Path head = dir.resolve("head.jsonl");
@@ -75,52 +81,87 @@ public final class EmbedBench implements Callable<Integer> {
       try (Paperboy app = Paperboy.open(new Config(dir.resolve("data"), null))) {
         app.snapshotImporter().importFile(head, false, false, r -> {});
         List<Paper> papers = app.papers().changedAfter(0, "", count).stream().map(PaperStore.StoredPaper::paper).toList();
-        List<String> texts = new ArrayList<>(papers.stream().map(EmbeddingStore::textOf).toList());
-        Map<String, Integer> counts = new HashMap<>();
-        try (Embedder counter = new Embedder(model, 1, cut)) {
-          int[] c = counter.tokenCounts(texts);
-          for (int i = 0; i < c.length; i++) counts.put(texts.get(i), c[i]);
+        List<String> texts = papers.stream().map(EmbeddingStore::textOf).toList();
+        int[] whole;
+        try (Embedder counter = new Embedder(model, 1)) {
+          whole = counter.tokenCounts(texts);
         }
-        long tokens = counts.values().stream().mapToLong(Integer::longValue).sum();
-        // the floor's batches pad the least they can: every text sorted by its token count at once
-        texts.sort(Comparator.comparingInt(counts::get));
-        List<List<String>> batches = new ArrayList<>();
-        long padded = 0;
-        for (int i = 0; i < texts.size(); i += batch) {
-          List<String> b = texts.subList(i, Math.min(texts.size(), i + batch));
-          batches.add(b);
-          padded += (long) b.size() * counts.get(b.getLast());
+        List<Side> sides = new ArrayList<>();
+        for (int c : cutList) sides.add(Side.of(texts, whole, Math.min(c, model.maxTokens()), batch));
+        System.out.printf("%,d papers from %s; model %s, %s tier, %d threads, batches of %d; %d cores, load average %s%n",
+            papers.size(), file, model.id(), t.id(), threads, batch, Runtime.getRuntime().availableProcessors(), Measure.loadAverage());
+        for (Side side : sides) {
+          System.out.printf("  cut at %d tokens: %,d tokens after the cut, %,d with the floor's padding; %.1f %% of texts cut%n",
+              side.cut, side.tokens, side.padded, 100.0 * side.cutTexts / papers.size());
         }
-        System.out.printf("%,d papers (%,d tokens after the cut, %,d with the floor's padding) from %s; model %s, %s tier cut"
-                + " at %d tokens, %d threads, batches of %d; %d cores, load average %s%n",
-            papers.size(), tokens, padded, file, model.id(), t.id(), cut, threads, batch,
-            Runtime.getRuntime().availableProcessors(), Measure.loadAverage());
         // both warmed up alike, so neither pays for the JIT compiling its code in the measured rounds
-        PlainOnnxLoop.run(model, batches.subList(0, Math.min(2 * threads, batches.size())), threads, cut);
-        app.vectorBackfill(model).withBatch(batch).run(papers.subList(0, Math.min(2 * threads * batch, papers.size())), threads, false);
+        Side first = sides.getFirst();
+        PlainOnnxLoop.run(model, first.batches.subList(0, Math.min(2 * threads, first.batches.size())), threads, first.cut);
+        app.vectorBackfill(model).withBatch(batch).withCut(first.cut)
+            .run(papers.subList(0, Math.min(2 * threads * batch, papers.size())), threads, false);
+        Map<Integer, List<double[]>> perCut = new java.util.LinkedHashMap<>();
         List<Double> ratios = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
-          long t0 = System.nanoTime(), c0 = Measure.processCpuNanos();
-          PlainOnnxLoop.run(model, batches, threads, cut);
-          double floor = (System.nanoTime() - t0) / 1e9, floorCpu = (Measure.processCpuNanos() - c0) / 1e9;
-          app.database().jdbi().useHandle(h -> h.execute("DELETE FROM paper_embeddings"));
-          long t1 = System.nanoTime(), c1 = Measure.processCpuNanos();
-          VectorBackfill.Summary s = app.vectorBackfill(model).withBatch(batch).run(List.of(t), threads, false, () -> false).getFirst();
-          double pipeline = (System.nanoTime() - t1) / 1e9, pipelineCpu = (Measure.processCpuNanos() - c1) / 1e9;
-          if (s.embedded() != papers.size()) throw new IllegalStateException("the pipeline embedded " + s.embedded() + " papers");
-          ratios.add(floor / pipeline);
-          System.out.printf("round %d: floor %7.1f papers/s %,8.0f tokens/s (%.1f CPU s) | pipeline %7.1f papers/s"
-                  + " %,8.0f tokens/s (%.1f CPU s) | pipeline/floor %.3f, by CPU time %.3f | load %s%n",
-              r, papers.size() / floor, tokens / floor, floorCpu, papers.size() / pipeline, tokens / pipeline, pipelineCpu,
-              floor / pipeline, floorCpu / pipelineCpu, Measure.loadAverage());
+          for (Side side : sides) {
+            long t0 = System.nanoTime(), c0 = Measure.processCpuNanos();
+            PlainOnnxLoop.run(model, side.batches, threads, side.cut);
+            double floor = (System.nanoTime() - t0) / 1e9, floorCpu = (Measure.processCpuNanos() - c0) / 1e9;
+            app.database().jdbi().useHandle(h -> h.execute("DELETE FROM paper_embeddings"));
+            long t1 = System.nanoTime(), c1 = Measure.processCpuNanos();
+            VectorBackfill.Summary s = app.vectorBackfill(model).withBatch(batch).withCut(side.cut)
+                .run(List.of(t), threads, false, () -> false).getFirst();
+            double pipeline = (System.nanoTime() - t1) / 1e9, pipelineCpu = (Measure.processCpuNanos() - c1) / 1e9;
+            if (s.embedded() != papers.size()) throw new IllegalStateException("the pipeline embedded " + s.embedded() + " papers");
+            ratios.add(floor / pipeline);
+            perCut.computeIfAbsent(side.cut, k -> new ArrayList<>()).add(new double[] {papers.size() / floor, papers.size() / pipeline});
+            System.out.printf("round %d, cut %d: floor %7.1f papers/s %,8.0f tokens/s (%.1f CPU s) | pipeline %7.1f papers/s"
+                    + " %,8.0f tokens/s (%.1f CPU s) | pipeline/floor %.3f, by CPU time %.3f | load %s%n",
+                r, side.cut, papers.size() / floor, side.tokens / floor, floorCpu, papers.size() / pipeline, side.tokens / pipeline,
+                pipelineCpu, floor / pipeline, floorCpu / pipelineCpu, Measure.loadAverage());
+          }
         }
         ratios.sort(null);
         System.out.printf("median pipeline/floor: %.3f over %d rounds%n", ratios.get(ratios.size() / 2), rounds);
+        if (sides.size() > 1) {
+          for (var e : perCut.entrySet()) {
+            double[] p = e.getValue().stream().mapToDouble(x -> x[1]).sorted().toArray();
+            System.out.printf("cut %d: pipeline median %.1f papers/s (75,000 papers in %.0f min at that rate)%n",
+                e.getKey(), p[p.length / 2], 75_000 / p[p.length / 2] / 60);
+          }
+        }
       }
     } finally {
       Measure.deleteTree(dir);
     }
     return 0;
+  }
+
+  /** One cut's texts in the floor's batches: every text sorted by its token count after the cut, at once. */
+  private record Side(int cut, List<List<String>> batches, long tokens, long padded, int cutTexts) {
+    static Side of(List<String> texts, int[] whole, int cut, int batch) {
+      Integer[] order = new Integer[texts.size()];
+      long tokens = 0;
+      int cutTexts = 0;
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+        tokens += Math.min(cut, whole[i]);
+        if (whole[i] > cut) cutTexts++;
+      }
+      java.util.Arrays.sort(order, Comparator.comparingInt(i -> Math.min(cut, whole[i])));
+      List<List<String>> batches = new ArrayList<>();
+      long padded = 0;
+      for (int i = 0; i < order.length; i += batch) {
+        List<String> b = new ArrayList<>();
+        int longest = 0;
+        for (int j = i; j < Math.min(order.length, i + batch); j++) {
+          b.add(texts.get(order[j]));
+          longest = Math.max(longest, Math.min(cut, whole[order[j]]));
+        }
+        batches.add(b);
+        padded += (long) b.size() * longest;
+      }
+      return new Side(cut, batches, tokens, padded, cutTexts);
+    }
   }
 
   private static void writeHead(Path from, Path to, int lines) throws java.io.IOException {

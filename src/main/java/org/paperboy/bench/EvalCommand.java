@@ -72,6 +72,10 @@ public final class EvalCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   String tier;
 
+  @Option(names = "--cut", description = "Cut texts at this many tokens instead of the tier's own (to compare cuts;"
+      + " vectors are cached per cut, in DATA/cache/eval-vectors-cutN.db).")
+  Integer cut;
+
   @Option(names = "--boosts", description = "Field boosts to try, title,abstract,authors (e.g. 1.5,1,1).")
   String boosts;
 
@@ -109,25 +113,35 @@ public final class EvalCommand implements Callable<Integer> {
     } catch (Refusal e) {
       throw e.withMessage("--tier: " + e.getMessage());
     }
+    if (cut != null && (cut < 2 || t == VectorTier.STATIC)) throw Refusal.badInput("--cut: at least 2 tokens, and not with --tier static");
     BeirSet set = BeirSet.read(corpus, queries, qrels);
     Path cache = global.config().dataDir().resolve("cache");
     // closed last: a stop lets the JVM exit once the running batch is written and the model closed
     try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(2));
-        Database vectorCache = Database.open("jdbc:sqlite:" + cache.resolve("eval-vectors.db"))) {
+        Database vectorCache = Database.open("jdbc:sqlite:" + cache.resolve(cacheName(t, m)))) {
       if (format != VectorFormat.DEFAULT) System.out.println("vector-format=" + format.label());
       for (double trust : trusts) for (double share : vectorShares) {
         Evaluation.Setup setup = Evaluation.Setup.of(m).withTier(t).withVectorFormat(format)
             .withTuning(b, new Fusion(f.kind(), f.semanticWeight(), f.rrfK(), trust));
         if (stop.requested()) break;
         List<SearchMode> asked = share == 0 ? modes.stream().filter(x -> x != SearchMode.SEMANTIC).toList() : modes;
-        for (Evaluation.Score s : new Evaluation(set, vectorCache, StaticVectors.file(global.config().dataDir(), m)).run(asked, setup.withVectorShare(share, seed), threads,
+        for (Evaluation.Score s : new Evaluation(set, vectorCache, StaticVectors.file(global.config().dataDir(), m)).withCut(cut == null ? 0 : cut).run(asked, setup.withVectorShare(share, seed), threads,
             Progress.onTerminal(), stop::requested)) {
-          System.out.println(s.line() + (s.mode() != SearchMode.BM25 ? " tier=" + t.id() : "")
+          System.out.println(s.line() + (s.mode() != SearchMode.BM25 ? " tier=" + t.id() + (cut == null ? "" : " cut=" + cut) : "")
               + (t == VectorTier.STATIC && s.mode() == SearchMode.HYBRID ? " static-trust=" + trust : ""));
         }
       }
       if (stop.requested()) System.out.println("stopped on request; vectors embedded so far are kept for the next run");
     }
     return 0;
+  }
+
+  /**
+   * The cache of this run's vectors: one file per cut, so a vector cached under an earlier cut (the full
+   * tier read 512 tokens until 2026-11-30) is never taken for one of this cut.
+   */
+  private String cacheName(VectorTier t, EmbeddingModel m) {
+    if (t == VectorTier.STATIC) return "eval-vectors.db";
+    return "eval-vectors-cut" + (cut != null ? Math.min(cut, m.maxTokens()) : t.maxTokens(m)) + ".db";
   }
 }

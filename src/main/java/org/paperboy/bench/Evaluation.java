@@ -33,6 +33,8 @@ public final class Evaluation {
   private final BeirSet set;
   private final Database vectorCache;
   private final Path staticTable;
+  /** Where the model's tiers cut texts; 0: each tier's own cut. */
+  private int cut;
 
   /** Without a cached token table: the static tier cannot be scored. */
   public Evaluation(BeirSet set, Database vectorCache) {
@@ -44,6 +46,15 @@ public final class Evaluation {
     this.set = set;
     this.vectorCache = vectorCache;
     this.staticTable = staticTable;
+  }
+
+  /**
+   * Cuts texts at {@code tokens} instead of the tier's own cut (to compare cuts); the cache named in
+   * the constructor must then hold only vectors of that cut.
+   */
+  public Evaluation withCut(int tokens) {
+    this.cut = tokens;
+    return this;
   }
 
   /** One mode's scores, averaged over the judged queries, with the share of the corpus that had vectors. */
@@ -125,6 +136,7 @@ public final class Evaluation {
         EmbeddingStore cache = new EmbeddingStore(vectorCache);
         VectorBackfill backfill = new VectorBackfill(store, cache, model).withEveryTier();
         if (staticTable != null) backfill.withStaticTable(staticTable);
+        if (cut > 0) backfill.withCut(cut);
         if (backfill.run(List.of(tier), threads, showProgress, stop).getLast().stopped()) return List.of();
         copyTier(cache, vectors, model, tier, sample(docs, vectorShare, setup.seed()));
       }

@@ -62,6 +62,8 @@ public final class VectorBackfill {
   private final Clock clock;
   private final String worker;
   private int batch = BATCH;
+  /** Where the model's tiers cut texts instead of their own {@link VectorTier#maxTokens}; 0: their own. */
+  private int cut;
   private Duration lease = LEASE;
   private Duration idleWait = IDLE_WAIT;
   private boolean fullerSuffices = true;
@@ -91,6 +93,22 @@ public final class VectorBackfill {
     if (size < 1) throw Refusal.badInput("the batch size must be at least 1");
     this.batch = size;
     return this;
+  }
+
+  /**
+   * Cuts texts at {@code tokens} in every tier that runs the model, instead of the tier's own cut:
+   * for benchmarks and the relevance harness, which compare cuts (never for a store the app serves,
+   * whose vectors of one tier must all come from one cut).
+   */
+  public VectorBackfill withCut(int tokens) {
+    if (tokens < 2) throw Refusal.badInput("the cut must be at least 2 tokens");
+    this.cut = tokens;
+    return this;
+  }
+
+  /** Where this backfill cuts a text for {@code tier}. */
+  int cutOf(VectorTier tier) {
+    return cut == 0 || tier == VectorTier.STATIC ? tier.maxTokens(model) : Math.min(cut, model.maxTokens());
   }
 
   /** How long a claim lasts before another worker may take it over. */
@@ -346,7 +364,7 @@ public final class VectorBackfill {
     private Map<String, Integer> tokenCounts(Embedder embedder, List<VectorBacklog.Item> items) {
       List<Paper> found = papers.findAll(items.stream().map(i -> new ArxivId(i.paperId())).toList());
       int[] counts = embedder.tokenCounts(found.stream().map(EmbeddingStore::textOf).toList());
-      int cut = tier.maxTokens(model);
+      int cut = cutOf(tier);
       Map<String, Integer> out = new HashMap<>();
       for (int i = 0; i < counts.length; i++) out.put(found.get(i).id().value(), Math.min(cut, counts[i]));
       return out;
@@ -373,7 +391,7 @@ public final class VectorBackfill {
       int written = 0;
       if (!batchPapers.isEmpty()) {
         List<String> texts = batchPapers.stream().map(EmbeddingStore::textOf).toList();
-        float[][] v = embedder == null ? table.embed(texts) : embedder.embed(texts, tier.maxTokens(model));
+        float[][] v = embedder == null ? table.embed(texts) : embedder.embed(texts, cutOf(tier));
         written = vectors.putClaimed(model, tier, worker, batchPapers, v);
         embedded.addAndGet(written);
         embeddedTotal.addAndGet(written);

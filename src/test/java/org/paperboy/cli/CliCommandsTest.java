@@ -154,6 +154,9 @@ class CliCommandsTest {
         "--qrels", set.qrels().toString()).out()).contains(TinyRelevanceSet.BM25_LINE);
     assertThat(refused("eval", "--corpus", dir.resolve("none.jsonl").toString(), "--queries", set.queries().toString(),
         "--qrels", set.qrels().toString()).err()).contains("none.jsonl");
+    String[] files = {"--corpus", set.corpus().toString(), "--queries", set.queries().toString(), "--qrels", set.qrels().toString()};
+    assertThat(refused(concat(files, "--cut", "1")).err()).contains("--cut");
+    assertThat(refused(concat(files, "--cut", "64", "--tier", "static")).err()).contains("--cut");
   }
 
   @Test
@@ -198,5 +201,10 @@ class CliCommandsTest {
     assertThat(TestDatabases.count(url, "SELECT COUNT(*) FROM digest_runs")).isZero();
     assertThat(TestDatabases.count(url, "SELECT COUNT(*) FROM mail_outbox")).isEqualTo(outboxBefore);
     assertThat(refused("digest", "run", "--at", "yesterday", "--dry-run").err()).contains("--at 'yesterday'");
+  }
+
+  private static String[] concat(String[] files, String... more) {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of("eval"),
+        java.util.stream.Stream.concat(java.util.Arrays.stream(files), java.util.Arrays.stream(more))).toArray(String[]::new);
   }
 }

@@ -53,4 +53,11 @@ class CliTest {
       assertThat(r.out()).as(command).contains("Usage: paperboy " + command);
     }
   }
+
+  @Test
+  void benchEmbedRefusesACutTooShortToHoldAToken() {
+    CliRun r = CliRun.of("bench", "embed", "--cut", "128,1");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("--cut").doesNotContain("at org.");
+  }
 }

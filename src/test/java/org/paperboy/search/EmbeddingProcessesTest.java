@@ -133,7 +133,7 @@ class EmbeddingProcessesTest {
         "--corpus", TestData.path("scifact/corpus.jsonl.gz").toAbsolutePath().toString(),
         "--queries", TestData.path("scifact/queries-train.jsonl").toAbsolutePath().toString(),
         "--qrels", TestData.path("scifact/qrels-train.tsv").toAbsolutePath().toString());
-    String cache = "jdbc:sqlite:" + data.resolve("cache/eval-vectors.db");
+    String cache = "jdbc:sqlite:" + data.resolve("cache/eval-vectors-cut" + VectorTier.TITLE.maxTokens(EmbeddingModel.MINILM) + ".db");
     await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
         .until(() -> !eval.isAlive() || TestDatabases.count(cache, VECTORS) >= 32);
     assertThat(eval.isAlive()).as("eval should still be embedding; log:%n%s", read(log)).isTrue();

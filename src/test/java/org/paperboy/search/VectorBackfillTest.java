@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,30 @@ class VectorBackfillTest {
         // not exactly equal: the quantized model's activations scale with the batch's padding
         assertThat(cosine(quick, expected)).isGreaterThan(0.99);
         assertThat(cosine(quick, full)).as("same space, different text").isBetween(0.3, 0.99);
+      }
+    }
+  }
+
+  @Test
+  void aCutOverridesTheTiersOwnSoCutsCanBeCompared() throws Exception {
+    try (Database db = TestDatabases.open("sqlite", dir)) {
+      PaperStore papers = new PaperStore(db);
+      List<Paper> all = importFirst(papers, 8);
+      EmbeddingStore vectors = new EmbeddingStore(db);
+      int cut = 24;
+      assertThatThrownBy(() -> new VectorBackfill(papers, vectors, MODEL).withCut(1)).hasMessageContaining("cut");
+      assertThat(new VectorBackfill(papers, vectors, MODEL).withCut(cut).run(List.of(VectorTier.FULL), 1, false, () -> false)
+          .getFirst().embedded()).isEqualTo(8);
+
+      Paper longest = all.stream().max(Comparator.comparingInt(p -> p.abstractText().length())).orElseThrow();
+      String id = longest.id().value();
+      float[] written = vectors.find(MODEL, VectorTier.FULL, List.of(id)).get(id).vector();
+      try (Embedder embedder = new Embedder(MODEL, 1)) {
+        String text = EmbeddingStore.textOf(longest);
+        assertThat(embedder.tokenCounts(List.of(text))[0]).isGreaterThan(2 * cut);
+        // the full tier's vector read only the first 24 tokens, not the whole text
+        assertThat(cosine(written, embedder.embed(List.of(text), cut)[0])).isGreaterThan(0.99);
+        assertThat(cosine(written, embedder.embed(List.of(text))[0])).isLessThan(0.99);
       }
     }
   }
