@@ -143,9 +143,22 @@ public final class VectorBackfill {
     return this;
   }
 
-  /** The tiers this backfill fills in, cheapest first. */
+  /**
+   * Whether the background pass ({@link #startInBackground}) gives every paper a quick (title) vector
+   * between its static and its full one. It does not: on this 2-core machine the quick pass over the 75k
+   * corpus takes a quarter of an hour that the full pass then lacks to end within the hour, while the
+   * static vectors already give every paper a vector within 15 minutes and full vectors cut at
+   * {@link VectorTier#FULL}'s length come about as fast, ahead of the quick ones' quality (measured:
+   * the README's "Vectors for every paper"). Without a static table (no data directory) it still does.
+   */
+  static final boolean QUICK_BEFORE_FULL = false;
+
+  /** The tiers the background pass fills in, cheapest first. */
   public List<VectorTier> tiers() {
-    return java.util.Arrays.stream(VectorTier.values()).filter(t -> t != VectorTier.STATIC || staticTable != null).toList();
+    return java.util.Arrays.stream(VectorTier.values())
+        .filter(t -> t != VectorTier.STATIC || staticTable != null)
+        .filter(t -> t != VectorTier.TITLE || QUICK_BEFORE_FULL || staticTable == null)
+        .toList();
   }
 
   /** This worker's name in the claims: host, process and a random part. */
@@ -221,8 +234,8 @@ public final class VectorBackfill {
 
   /**
    * Keeps every paper's vectors coming in a long-running process (the web server): static vectors
-   * for every paper first (when a table file was given), then quick ones, then full ones, new papers as
-   * they arrive. {@code pacer} keeps it to a share of
+   * for every paper first (when a table file was given; quick ones instead when not), then full ones,
+   * new papers as they arrive. {@code pacer} keeps it to a share of
    * the CPU while pages are being served. Close the result to stop: it returns once the running
    * batches are written.
    */
@@ -233,7 +246,7 @@ public final class VectorBackfill {
     AtomicLong embedded = new AtomicLong(), byOthers = new AtomicLong();
     Thread supervisor = Thread.ofPlatform().name("embed-background").start(() -> {
       try {
-        // each round: the quick tier for whatever lacks it, then the full tier, then wait for new papers
+        // each round: the static (or quick) tier for whatever lacks it, then the full tier, then wait for new papers
         while (!stop.getAsBoolean()) {
           boolean worked = false;
           for (VectorTier tier : tiers()) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
+import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.ingest.SnapshotImporter;
 import org.paperboy.paper.ArxivId;
@@ -113,6 +114,29 @@ class VectorBackfillTest {
         assertThat(cosine(written, embedder.embed(List.of(text), cut)[0])).isGreaterThan(0.99);
         assertThat(cosine(written, embedder.embed(List.of(text))[0])).isLessThan(0.99);
       }
+    }
+  }
+
+  /** serve's pass: static vectors, then straight to the full ones (the quick pass would delay them: README). */
+  @StoreKinds
+  void theBackgroundPassGoesFromStaticVectorsStraightToFullOnes(String kind) throws Exception {
+    try (Database db = TestDatabases.open(kind, dir)) {
+      PaperStore papers = new PaperStore(db);
+      importFirst(papers, 12);
+      EmbeddingStore vectors = new EmbeddingStore(db);
+      Path table = StaticVectors.file(dir.resolve("data"), MODEL);
+      StaticVectors.open(MODEL, table, 2, 2_000).close();
+      VectorBackfill backfill = new VectorBackfill(papers, vectors, MODEL).withStaticTable(table)
+          .withIdleWait(java.time.Duration.ofMillis(200));
+      assertThat(backfill.tiers()).containsExactly(VectorTier.STATIC, VectorTier.FULL);
+      try (AutoCloseable running = backfill.startInBackground(1, Pacer.NONE)) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
+            .until(() -> vectors.count(MODEL, VectorTier.FULL) == 12);
+      }
+      assertThat(vectors.count(MODEL, VectorTier.STATIC)).isEqualTo(12);
+      assertThat(vectors.count(MODEL, VectorTier.TITLE)).as("no quick vectors in between").isZero();
+      // without a table (no data directory) the quick ones are still the first vectors a paper gets
+      assertThat(new VectorBackfill(papers, vectors, MODEL).tiers()).containsExactly(VectorTier.TITLE, VectorTier.FULL);
     }
   }
 
