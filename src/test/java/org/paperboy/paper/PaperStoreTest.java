@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.db.Database;
 import org.paperboy.db.StoreKinds;
@@ -93,6 +95,37 @@ class PaperStoreTest {
       PaperStore.StoredPaper second = all.get(1);
       assertThat(store.changedAfter(second.changeSeq(), second.paper().id().value(), 100))
           .extracting(sp -> sp.paper().title()).containsExactly("A2");
+    }
+  }
+
+  @StoreKinds
+  void aCursorInsideOneWriteResumesAfterItsPaper(String kind) {
+    try (Database db = TestDatabases.open(kind, dir)) {
+      PaperStore store = new PaperStore(db);
+      store.upsert(List.of(paper("2401.00003", 1, "C", null), paper("2401.00001", 1, "A", null),
+          paper("2401.00002", 1, "B", null)));
+      store.upsert(List.of(paper("2401.00000", 1, "Z", null)));
+      List<String> walked = new ArrayList<>();
+      long seq = 0;
+      String id = "";
+      for (List<PaperStore.StoredPaper> page; !(page = store.changedAfter(seq, id, 2)).isEmpty(); ) {
+        page.forEach(sp -> walked.add(sp.paper().id().value()));
+        seq = page.getLast().changeSeq();
+        id = page.getLast().paper().id().value();
+      }
+      assertThat(walked).containsExactly("2401.00001", "2401.00002", "2401.00003", "2401.00000");
+    }
+  }
+
+  /** The cursor query must read one range of an index, not sort every row after the cursor for each page. */
+  @Test
+  void theCursorQueryReadsOneIndexRangeOnSqlite() throws Exception {
+    try (Database db = TestDatabases.open("sqlite", dir)) {
+      List<String> plan = db.jdbi().withHandle(h -> h.createQuery("EXPLAIN QUERY PLAN " + PaperStore.CHANGED_AFTER)
+          .bind("seq", 5L).bind("id", "2401.00001").bind("limit", 2000).map((rs, ctx) -> rs.getString("detail")).list());
+      assertThat(plan).anyMatch(step -> step.contains("USING") && step.contains("papers_change_cursor"))
+          .noneMatch(step -> step.contains("TEMP B-TREE"))
+          .noneMatch(step -> step.contains("MULTI-INDEX OR"));
     }
   }
 }
