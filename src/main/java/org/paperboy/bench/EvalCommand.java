@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, subcommands = EvalRecommendCommand.class,
     description = {"Scores search on a BEIR-layout relevance set (nDCG@10, Recall@100), one line per mode.",
-        "Runs on a throw-away store and index; vectors are cached in DATA/cache/eval-vectors.db."})
+        "Runs on a throw-away store and index; vectors are cached in DATA/cache/eval-vectors-cutN.db, one file per cut."})
 public final class EvalCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
