@@ -95,6 +95,8 @@ public final class ScaleBench implements Callable<Integer> {
         sizes, seed, Runtime.version(), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, Measure.loadAverage());
     SyntheticCorpus corpus = SyntheticCorpus.from(file);
+    // the generator keeps the real records in memory through every size: part of each heap figure below
+    System.out.printf("the real records the generator recombines loaded: heap after GC %,d MiB%n", Measure.heapAfterGc() >> 20);
     List<ScaleRow> rows = new ArrayList<>();
     for (long n : sizes) {
       rows.add(measure(corpus, n));
