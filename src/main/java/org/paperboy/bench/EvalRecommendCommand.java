@@ -44,10 +44,11 @@ public final class EvalRecommendCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Embedding threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--try", paramLabel = "W,M,C,P[,PAIRS[,IDF[,CENTRAL[,COMMENTS]]]]",
+  @Option(names = "--try", paramLabel = "W,M,C,P[,PAIRS[,IDF[,CENTRAL[,COMMENTS[,MP]]]]]",
       description = "Also score For you with these weights: words,meaning,categories,power (repeatable);"
           + " then optionally whether word pairs are terms (true/false), the idf power, the weight against"
-          + " central papers and whether the comments line is read (true/false).")
+          + " central papers, whether the comments line is read (true/false) and the meaning's own power"
+          + " (default: the same as words'; Infinity: the nearest kept paper).")
   List<String> variants = new ArrayList<>();
 
   @Override
@@ -111,16 +112,17 @@ public final class EvalRecommendCommand implements Callable<Integer> {
   private static Variant parseWeights(String text) {
     String[] p = text.split(",");
     try {
-      if (p.length < 4 || p.length > 8) throw new NumberFormatException();
+      if (p.length < 4 || p.length > 9) throw new NumberFormatException();
       double central = p.length < 7 ? Weights.DEFAULT.central() : Double.parseDouble(p[6]);
       Weights w = new Weights(Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
-          Double.parseDouble(p[3]), Weights.DEFAULT.dismissed(), Weights.DEFAULT.followed(), central);
+          Double.parseDouble(p[3]), Weights.DEFAULT.dismissed(), Weights.DEFAULT.followed(), central,
+          p.length < 9 ? Double.parseDouble(p[3]) : Double.parseDouble(p[8]));
       boolean pairs = p.length < 5 || Boolean.parseBoolean(p[4]);
       double idfPower = p.length < 6 ? CandidatePool.Terms.DEFAULT.idfPower() : Double.parseDouble(p[5]);
       boolean comments = p.length < 8 || Boolean.parseBoolean(p[7]);
       return new Variant(w, new RecommendEvaluation.Text(new CandidatePool.Terms(pairs, idfPower), comments));
     } catch (NumberFormatException e) {
-      throw Refusal.badInput("--try: expected words,meaning,categories,power[,pairs[,idf-power[,central[,comments]]]], got '"
+      throw Refusal.badInput("--try: expected words,meaning,categories,power[,pairs[,idf-power[,central[,comments[,meaning-power]]]]], got '"
           + text + "'");
     }
   }

@@ -24,13 +24,21 @@ public final class ForYouRanking {
    * @param followed bonus (in standard deviations) for a paper that matches a follow
    * @param central how much a candidate that looks like every paper of the window is held back
    *     (per standard deviation of its centrality, {@link CandidatePool#centrality(int)})
+   * @param meaningPower the power mean of the similarities by meaning: 1, their average, or ∞, the
+   *     single nearest kept paper
    */
   public record Weights(double words, double meaning, double categories, double power, double dismissed,
-      double followed, double central) {
-    public static final Weights DEFAULT = new Weights(1, 0.5, 1, 1, 1, 1.5, 0.4);
+      double followed, double central, double meaningPower) {
+    public static final Weights DEFAULT = new Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 1);
 
     /** The weights before centrality was measured (the evaluation prints this ranking beside the current one). */
-    public static final Weights BEFORE = new Weights(1, 0.5, 0.5, 1, 1, 1.5, 0);
+    public static final Weights BEFORE = new Weights(1, 0.5, 0.5, 1, 1, 1.5, 0, 1);
+
+    /** Words and meaning with the same power mean. */
+    public Weights(double words, double meaning, double categories, double power, double dismissed, double followed,
+        double central) {
+      this(words, meaning, categories, power, dismissed, followed, central, power);
+    }
   }
 
   /**
@@ -82,7 +90,7 @@ public final class ForYouRanking {
 
   /** An empty profile of kept papers for this ranking's power mean. */
   KeptProfile keptProfile(CandidatePool pool) {
-    return new KeptProfile(pool, weights.power());
+    return new KeptProfile(pool, weights.power(), weights.meaningPower());
   }
 
   /** An empty profile of dismissed papers: a candidate is as unwanted as the nearest dismissed paper. */

@@ -19,6 +19,9 @@ final class KeptProfile {
   private final CandidatePool pool;
   private final double power;
   private final boolean max;
+  /** The power mean of the similarities by meaning: 1 (the default) or ∞, the nearest kept paper. */
+  private final double meaningPower;
+  private final boolean meaningMax;
   private final Map<String, ForYouRanking.Kept> included = new HashMap<>();
   private List<ForYouRanking.Kept> kept = List.of();
   /** Allocated with the first paper: a member who dismissed nothing costs no memory for it. */
@@ -30,9 +33,16 @@ final class KeptProfile {
   private final Map<String, Double> categoryWeight = new HashMap<>();
 
   KeptProfile(CandidatePool pool, double power) {
+    this(pool, power, power);
+  }
+
+  /** Words and meaning summed with different power means (p = ∞: the single nearest kept paper). */
+  KeptProfile(CandidatePool pool, double power, double meaningPower) {
     this.pool = pool;
     this.power = power;
     this.max = Double.isInfinite(power) || power > 50;
+    this.meaningPower = meaningPower;
+    this.meaningMax = Double.isInfinite(meaningPower) || meaningPower > 50;
   }
 
   /** About how many bytes the profile holds. */
@@ -71,7 +81,7 @@ final class KeptProfile {
     this.kept = List.copyOf(papers);
     int changes = gone.size() + added.size();
     if (changes == 0) return 0;
-    if ((max && !gone.isEmpty()) || changes > Math.max(4, next.size() / 2)) {
+    if (((max || meaningMax) && !gone.isEmpty()) || changes > Math.max(4, next.size() / 2)) {
       rebuild(next.values());
     } else {
       for (ForYouRanking.Kept k : gone) apply(k, -1);
@@ -91,6 +101,10 @@ final class KeptProfile {
     if (power != 1) {
       for (ForYouRanking.Kept k : papers) apply(k, 1);
       return;
+    }
+    if (meaningPower != 1) {
+      float[] sim = new float[pool.size()];
+      for (ForYouRanking.Kept k : papers) addMeaning(k, 1, sim);
     }
     // p = 1: the weighted sum of term vectors is formed first, so a term shared by many papers is walked once
     List<CandidatePool.TermVector> terms = new ArrayList<>(papers.size());
@@ -113,16 +127,20 @@ final class KeptProfile {
     float[] sim = new float[pool.size()];
     pool.termSimilarities(pool.termVector(k.id(), k.text()), sim);
     if (words == null) words = new double[pool.size()];
-    accumulate(words, sim, w);
-    if (power != 1 && k.vector() != null) {
-      pool.vectorSimilarities(k.vector(), sim);
-      if (meaning == null) meaning = new double[pool.size()];
-      accumulate(meaning, sim, w);
-    }
+    accumulate(words, sim, w, power, max);
+    addMeaning(k, sign, sim);
     addRest(k, sign);
   }
 
-  private void accumulate(double[] into, float[] sim, double w) {
+  /** The paper's similarities by meaning, where they are not kept as the sum of vectors (p = 1). */
+  private void addMeaning(ForYouRanking.Kept k, int sign, float[] sim) {
+    if (meaningPower == 1 || k.vector() == null) return;
+    pool.vectorSimilarities(k.vector(), sim);
+    if (meaning == null) meaning = new double[pool.size()];
+    accumulate(meaning, sim, sign * k.weight(), meaningPower, meaningMax);
+  }
+
+  private static void accumulate(double[] into, float[] sim, double w, double power, boolean max) {
     for (int c = 0; c < into.length; c++) {
       if (Float.isNaN(sim[c])) continue;
       double s = Math.max(0, sim[c]);
@@ -142,7 +160,7 @@ final class KeptProfile {
     if (vectorSum == null) vectorSum = new float[v.length];
     if (v.length != vectorSum.length) return;
     vectorWeightSum += w;
-    if (power == 1) for (int d = 0; d < v.length; d++) vectorSum[d] += (float) (w * v[d]);
+    if (meaningPower == 1) for (int d = 0; d < v.length; d++) vectorSum[d] += (float) (w * v[d]);
   }
 
   boolean isEmpty() {
@@ -156,7 +174,7 @@ final class KeptProfile {
   /** Per candidate, the power mean of its similarity by words to the papers. */
   float[] words() {
     float[] out = new float[pool.size()];
-    if (words != null) for (int c = 0; c < out.length; c++) out[c] = (float) mean(words[c], weightSum);
+    if (words != null) for (int c = 0; c < out.length; c++) out[c] = (float) mean(words[c], weightSum, power, max);
     return out;
   }
 
@@ -164,16 +182,16 @@ final class KeptProfile {
   float[] meaning() {
     float[] out = new float[pool.size()];
     if (!anyVector()) return out;
-    if (power == 1) {
+    if (meaningPower == 1) {
       pool.vectorSimilarities(vectorSum, out);
       for (int c = 0; c < out.length; c++) out[c] = Float.isNaN(out[c]) ? 0 : (float) (out[c] / vectorWeightSum);
       return out;
     }
-    if (meaning != null) for (int c = 0; c < out.length; c++) out[c] = (float) mean(meaning[c], vectorWeightSum);
+    if (meaning != null) for (int c = 0; c < out.length; c++) out[c] = (float) mean(meaning[c], vectorWeightSum, meaningPower, meaningMax);
     return out;
   }
 
-  private double mean(double sum, double weights) {
+  private static double mean(double sum, double weights, double power, boolean max) {
     if (max) return sum;
     if (weights <= 1e-9) return 0;
     double m = Math.max(0, sum / weights);

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
@@ -27,7 +28,15 @@ class KeptProfileTest {
   static CandidatePool pool;
   static List<Paper> others;
   static List<Paper> liked;
-  static final ForYouRanking RANKING = new ForYouRanking(ForYouRanking.Weights.DEFAULT);
+  static final ForYouRanking.Weights DEFAULT = ForYouRanking.Weights.DEFAULT;
+
+  /** The production weights, and the other ways of summing: meaning by the nearest kept paper, both by power means. */
+  static List<ForYouRanking.Weights> weights() {
+    return List.of(DEFAULT,
+        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, Double.POSITIVE_INFINITY),
+        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 4),
+        new ForYouRanking.Weights(1, 0.5, 1, 2, 1, 1.5, 0.4, Double.POSITIVE_INFINITY));
+  }
 
   @BeforeAll
   static void world() throws Exception {
@@ -53,45 +62,47 @@ class KeptProfileTest {
 
   static final Map<String, float[]> vectors = new HashMap<>();
 
-  @Test
-  void savesUnsavesAndReweighingGiveTheRankingFromScratch() {
-    KeptProfile profile = RANKING.keptProfile(pool);
+  @ParameterizedTest
+  @MethodSource("weights")
+  void savesUnsavesAndReweighingGiveTheRankingFromScratch(ForYouRanking.Weights weights) {
+    ForYouRanking ranking = new ForYouRanking(weights);
+    KeptProfile profile = ranking.keptProfile(pool);
     KeptProfile dismissed = ForYouRanking.dismissedProfile(pool);
     List<ForYouRanking.Kept> kept = new ArrayList<>();
     for (Paper p : liked) kept.add(kept(p, 1));
     assertThat(profile.update(kept)).isEqualTo(liked.size());
-    assertSameRanking(profile, dismissed, kept, List.of());
+    assertSameRanking(ranking, profile, dismissed, kept, List.of());
 
     kept.add(kept(others.get(3), 1)); // a save
     assertThat(profile.update(kept)).as("one paper added, not a rebuild").isEqualTo(1);
-    assertSameRanking(profile, dismissed, kept, List.of());
+    assertSameRanking(ranking, profile, dismissed, kept, List.of());
 
     kept.removeFirst(); // an unsave
     assertThat(profile.update(kept)).isEqualTo(1);
-    assertSameRanking(profile, dismissed, kept, List.of());
+    assertSameRanking(ranking, profile, dismissed, kept, List.of());
 
     kept.set(2, kept(liked.get(3), 0.5)); // a save became an upvote only: out at weight 1, in at ½
     assertThat(profile.update(kept)).isEqualTo(2);
-    assertSameRanking(profile, dismissed, kept, List.of());
+    assertSameRanking(ranking, profile, dismissed, kept, List.of());
 
     List<ForYouRanking.Kept> gone = new ArrayList<>(List.of(kept(others.get(10), 1), kept(others.get(11), 1)));
     dismissed.update(gone);
-    assertSameRanking(profile, dismissed, kept, gone);
+    assertSameRanking(ranking, profile, dismissed, kept, gone);
     gone.removeFirst(); // "undo": the nearest-dismissed maximum cannot be taken apart, so it is rebuilt
     dismissed.update(gone);
-    assertSameRanking(profile, dismissed, kept, gone);
-    assertThat(RANKING.rank(profile, dismissed, Map.of(), List.of(), 500)).extracting(ForYouRanking.Pick::id)
+    assertSameRanking(ranking, profile, dismissed, kept, gone);
+    assertThat(ranking.rank(profile, dismissed, Map.of(), List.of(), 500)).extracting(ForYouRanking.Pick::id)
         .doesNotContain(others.get(11).id().value()).contains(others.get(10).id().value());
 
     assertThat(profile.update(kept)).as("nothing changed").isZero();
     assertThat(profile.update(List.of())).isEqualTo(kept.size());
-    assertThat(RANKING.rank(profile, dismissed, Map.of(), List.of(), 20)).isEmpty();
+    assertThat(ranking.rank(profile, dismissed, Map.of(), List.of(), 20)).isEmpty();
   }
 
-  private static void assertSameRanking(KeptProfile profile, KeptProfile dismissed, List<ForYouRanking.Kept> kept,
-      List<ForYouRanking.Kept> gone) {
-    List<ForYouRanking.Pick> incremental = RANKING.rank(profile, dismissed, Map.of(), List.of(), 100);
-    List<ForYouRanking.Pick> scratch = RANKING.rank(pool, kept, gone, Map.of(), List.of(), 100);
+  private static void assertSameRanking(ForYouRanking ranking, KeptProfile profile, KeptProfile dismissed,
+      List<ForYouRanking.Kept> kept, List<ForYouRanking.Kept> gone) {
+    List<ForYouRanking.Pick> incremental = ranking.rank(profile, dismissed, Map.of(), List.of(), 100);
+    List<ForYouRanking.Pick> scratch = ranking.rank(pool, kept, gone, Map.of(), List.of(), 100);
     assertThat(incremental).hasSameSizeAs(scratch).isNotEmpty();
     for (int i = 0; i < scratch.size(); i++) {
       assertThat(incremental.get(i).score()).as("score of pick %d", i).isCloseTo(scratch.get(i).score(), within(1e-4));

@@ -20,8 +20,7 @@ final class Member implements AutoCloseable {
   private static final Pattern TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
   final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-  private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+  private final HttpClient http = client();
   private final String base;
   String csrf;
 
@@ -30,7 +29,7 @@ final class Member implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(base + path)).GET());
     Matcher m = TOKEN.matcher(r.body());
     if (m.find()) csrf = m.group(1);
     return r;
@@ -47,10 +46,21 @@ final class Member implements AutoCloseable {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
     if (headers.length > 0) b.headers(headers);
-    return send(b);
+    // A form goes out on a connection of its own. Reusing a pooled one races with the server closing it
+    // while idle: a POST that meets the close before any byte of an answer fails ("header parser received
+    // no bytes") and, not being idempotent, is not retried by the client; a browser would resend it, a test
+    // counting writes must not. GETs keep the pool: the client retries those itself.
+    try (HttpClient once = client()) {
+      return send(once, b);
+    }
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder b) {
+  private HttpClient client() {
+    return HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+  }
+
+  private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder b) {
     try {
       return http.send(b.timeout(WebFixture.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException e) {
