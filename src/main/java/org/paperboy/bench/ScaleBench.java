@@ -95,6 +95,13 @@ public final class ScaleBench implements Callable<Integer> {
         sizes, seed, Runtime.version(), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, Measure.loadAverage());
     SyntheticCorpus corpus = SyntheticCorpus.from(file);
+    for (long n : sizes) {
+      try {
+        corpus.checkFits(n);
+      } catch (IllegalArgumentException e) {
+        throw Refusal.badInput("--papers: " + e.getMessage());
+      }
+    }
     // the generator keeps the real records in memory through every size: part of each heap figure below
     System.out.printf("the real records the generator recombines loaded: heap after GC %,d MiB%n", Measure.heapAfterGc() >> 20);
     List<ScaleRow> rows = new ArrayList<>();
@@ -135,6 +142,11 @@ public final class ScaleBench implements Callable<Integer> {
         long t1 = System.nanoTime();
         var summary = app.snapshotImporter().importFile(snapshot, false, Progress.onTerminal(), r -> {});
         row.sqliteImport(summary.read() / Measure.since(t1), load);
+        // a record the import refuses would leave the size short of its name: said, never silent
+        if (summary.rejected() > 0 || summary.inserted() != n) {
+          System.out.printf(Locale.ROOT, "  WARNING: %,d of %,d records stored, %,d rejected by the import%n",
+              summary.inserted(), n, summary.rejected());
+        }
         app.dailyFeedImporter().importFile(feed, r -> {});
         Measure.deleteTree(snapshot);
 
