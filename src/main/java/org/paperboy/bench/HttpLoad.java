@@ -6,9 +6,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -24,10 +29,22 @@ public final class HttpLoad {
   /** A request slower than this is recorded as this (the client gives up at 30 s anyway). */
   private static final long SLOWEST_NANOS = TimeUnit.MINUTES.toNanos(2);
 
-  /** What a load measured; {@code p50}/{@code p99} in milliseconds. */
-  public record Result(long requests, long errors, double seconds, double p50, double p99) {
+  /**
+   * What a load measured; {@code p50}/{@code p99} in milliseconds. An error is any answer but 200,
+   * counted by status ({@code 0}: no answer, a timeout or a refused connection).
+   */
+  public record Result(long requests, long errors, double seconds, double p50, double p99, Map<Integer, Long> errorsByStatus) {
     public double perSecond() {
       return requests / seconds;
+    }
+
+    /** {@code 0}, or the count and its statuses: {@code 69 (400 ×69)}. */
+    public String errorsText() {
+      if (errors == 0) return "0";
+      StringBuilder s = new StringBuilder().append(errors).append(" (");
+      errorsByStatus.forEach((status, n) -> s.append(s.charAt(s.length() - 1) == '(' ? "" : ", ")
+          .append(status == 0 ? "no answer" : status).append(" ×").append(n));
+      return s.append(')').toString();
     }
   }
 
@@ -35,6 +52,7 @@ public final class HttpLoad {
     long started = System.nanoTime();
     long end = started + duration.toNanos();
     AtomicLong errors = new AtomicLong();
+    Map<Integer, LongAdder> byStatus = new ConcurrentSkipListMap<>();
     Histogram latencies = new ConcurrentHistogram(1, SLOWEST_NANOS, 3);
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < connections; w++) {
@@ -47,9 +65,13 @@ public final class HttpLoad {
             long t0 = System.nanoTime();
             try {
               HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-              if (r.statusCode() != 200) errors.incrementAndGet();
+              if (r.statusCode() != 200) {
+                errors.incrementAndGet();
+                byStatus.computeIfAbsent(r.statusCode(), k -> new LongAdder()).increment();
+              }
             } catch (Exception e) {
               errors.incrementAndGet();
+              byStatus.computeIfAbsent(0, k -> new LongAdder()).increment();
             }
             latencies.recordValue(Math.min(SLOWEST_NANOS, Math.max(1, System.nanoTime() - t0)));
           }
@@ -58,7 +80,10 @@ public final class HttpLoad {
     }
     for (Thread t : workers) t.join();
     double seconds = (System.nanoTime() - started) / 1e9;
-    return new Result(latencies.getTotalCount(), errors.get(), seconds, millis(latencies, 50), millis(latencies, 99));
+    Map<Integer, Long> counted = new TreeMap<>();
+    byStatus.forEach((status, n) -> counted.put(status, n.sum()));
+    return new Result(latencies.getTotalCount(), errors.get(), seconds, millis(latencies, 50), millis(latencies, 99),
+        Collections.unmodifiableMap(counted));
   }
 
   private static double millis(Histogram h, double percentile) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** One size's figures, printed as a Markdown table row; and how they grow from one size to the next. */
 record ScaleRow(long papers, double sqliteImport, double postgresImport, double indexBuild, long storeBytes,
-    long postgresBytes, long indexBytes, long heapBytes, double bm25P50, double bm25P99, double ftsP50, double ftsP99,
+    long postgresBytes, long indexBytes, long heapBytes, double bm25P50, double bm25P99, String fts,
     double statsMs,
     Map<String, HttpLoad.Result> routes, String loads) {
 
@@ -24,7 +24,7 @@ record ScaleRow(long papers, double sqliteImport, double postgresImport, double 
         papers, sqliteImport, postgresImport > 0 ? String.format(Locale.ROOT, "%,.0f", postgresImport) : "–", indexBuild,
         storeBytes / 1048576.0, postgresBytes > 0 ? String.format(Locale.ROOT, "%,.0f", postgresBytes / 1048576.0) : "–",
         indexBytes / 1048576.0, heapBytes >> 20, bm25P50, bm25P99,
-        ftsP50 > 0 ? String.format(Locale.ROOT, "%.2f / %.2f", ftsP50, ftsP99) : "–", statsMs, http, loads);
+        fts, statsMs, http, loads);
   }
 
   /** k in figure ∝ papers^k: 1 grows in proportion, 0 stays flat; for rates, negative means slower per paper. */
@@ -54,7 +54,8 @@ record ScaleRow(long papers, double sqliteImport, double postgresImport, double 
   /** Collects the figures as they are measured, with the load average at each. */
   static final class Builder {
     private final long papers;
-    private double sqliteImport, postgresImport, indexBuild, bm25P50, bm25P99, ftsP50, ftsP99, statsMs;
+    private double sqliteImport, postgresImport, indexBuild, bm25P50, bm25P99, statsMs;
+    private String fts = "–";
     private long storeBytes, postgresBytes, indexBytes, heapBytes;
     private final Map<String, HttpLoad.Result> routes = new LinkedHashMap<>();
     private final StringBuilder loads = new StringBuilder();
@@ -106,12 +107,11 @@ record ScaleRow(long papers, double sqliteImport, double postgresImport, double 
       System.out.printf(Locale.ROOT, "  BM25 p50 %.2f ms, p99 %.2f ms (load %s)%n", p50, p99, load);
     }
 
-    void postgresFullText(double p50, double p99, String load) {
-      ftsP50 = p50;
-      ftsP99 = p99;
+    void postgresFullText(PostgresFullText.Result r, String load) {
+      fts = r.percentiles() + " (" + r.over() + ")";
       load("fts", load);
-      System.out.printf(Locale.ROOT, "  PostgreSQL websearch_to_tsquery + ts_rank_cd top 10: p50 %.2f ms, p99 %.2f ms (load %s)%n",
-          p50, p99, load);
+      System.out.printf(Locale.ROOT, "  PostgreSQL websearch_to_tsquery + ts_rank_cd top 10: p50 / p99 %s ms over %s"
+          + " (tsvectors and GIN index built in %.0f s; load %s)%n", r.percentiles(), r.over(), r.buildSeconds(), load);
     }
 
     void heapAfterGc(long bytes) {
@@ -124,7 +124,7 @@ record ScaleRow(long papers, double sqliteImport, double postgresImport, double 
 
     ScaleRow build() {
       return new ScaleRow(papers, sqliteImport, postgresImport, indexBuild, storeBytes, postgresBytes, indexBytes, heapBytes,
-          bm25P50, bm25P99, ftsP50, ftsP99, statsMs, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(routes)), loads.toString());
+          bm25P50, bm25P99, fts, statsMs, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(routes)), loads.toString());
     }
   }
 }

@@ -18,8 +18,12 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
@@ -31,11 +35,15 @@ import java.util.zip.GZIPOutputStream;
  * exactly what it reads in production. A synthetic paper takes its categories, authors and length from
  * one real paper (so their distributions are the real ones), its title from the first half of one real
  * title and the second half of another, its abstract from real sentences drawn at random, and a version
- * history of one to three versions. Ids follow arXiv's scheme, 25,000 a month (arXiv's current rate)
- * counting back from the month before the real corpus starts, so they never collide with real ones.
+ * history of one to three versions. Ids follow arXiv's five-digit scheme, 25,000 a month (arXiv's current
+ * rate), counting back from the month before the bulk of the real corpus starts (the first month with
+ * 1 % of its records: a few older papers in it must not push the ids back past 2015, before which arXiv
+ * numbered with four digits); an id a real record already has is skipped.
  */
 public final class SyntheticCorpus {
   static final int PER_MONTH = 25_000;
+  /** arXiv's ids have five-digit numbers from January 2015; four before, which hold too few a month. */
+  private static final YearMonth FIVE_DIGITS_FROM = YearMonth.of(2015, 1);
   private static final DateTimeFormatter RFC_1123 =
       DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
 
@@ -43,8 +51,11 @@ public final class SyntheticCorpus {
   private final List<JsonNode> real;
   private final List<String> sentences;
   private final YearMonth firstSyntheticMonth;
+  private final Set<String> realIds;
 
-  private SyntheticCorpus(List<String> realLines, List<JsonNode> real, List<String> sentences, YearMonth before) {
+  private SyntheticCorpus(List<String> realLines, List<JsonNode> real, List<String> sentences, YearMonth before,
+      Set<String> realIds) {
+    this.realIds = realIds;
     this.realLines = realLines;
     this.real = real;
     this.sentences = sentences;
@@ -57,7 +68,8 @@ public final class SyntheticCorpus {
     List<String> lines = new ArrayList<>();
     List<JsonNode> nodes = new ArrayList<>();
     List<String> sentences = new ArrayList<>();
-    YearMonth earliest = YearMonth.of(9999, 12);
+    Map<YearMonth, Integer> perMonth = new TreeMap<>();
+    Set<String> ids = new HashSet<>();
     try (var in = Files.newInputStream(snapshot);
         var raw = new java.io.BufferedInputStream(in, 1 << 16)) {
       raw.mark(2);
@@ -72,9 +84,10 @@ public final class SyntheticCorpus {
         lines.add(line);
         nodes.add(node);
         String id = node.path("id").asText();
+        ids.add(id);
         if (id.matches("\\d{4}\\.\\d{4,5}")) {
-          YearMonth m = YearMonth.of(2000 + Integer.parseInt(id.substring(0, 2)), Integer.parseInt(id.substring(2, 4)));
-          if (m.isBefore(earliest)) earliest = m;
+          perMonth.merge(YearMonth.of(2000 + Integer.parseInt(id.substring(0, 2)), Integer.parseInt(id.substring(2, 4))), 1,
+              Integer::sum);
         }
         for (String s : node.path("abstract").asText().replace('\n', ' ').split("(?<=[.!?])\\s+")) {
           if (s.length() > 20) sentences.add(s.strip());
@@ -82,7 +95,29 @@ public final class SyntheticCorpus {
       }
     }
     if (nodes.isEmpty()) throw new IOException(snapshot + " holds no records");
-    return new SyntheticCorpus(lines, nodes, sentences, earliest);
+    int bulk = Math.max(1, nodes.size() / 100);
+    YearMonth start = perMonth.entrySet().stream().filter(e -> e.getValue() >= bulk).map(Map.Entry::getKey).findFirst()
+        .orElse(YearMonth.of(2025, 1));
+    return new SyntheticCorpus(lines, nodes, sentences, start, Set.copyOf(ids));
+  }
+
+  /** Refuses, before anything is written, a size whose ids would reach back before five-digit numbers. */
+  public void checkFits(long papers) {
+    if (papers <= realLines.size()) return;
+    // the real ids the synthetic ones would meet, and skip, in their months
+    long taken = realIds.stream().filter(id -> id.matches("\\d{4}\\.\\d{5}")
+        && !YearMonth.of(2000 + Integer.parseInt(id.substring(0, 2)), Integer.parseInt(id.substring(2, 4))).isAfter(firstSyntheticMonth)
+        && Integer.parseInt(id.substring(5)) <= PER_MONTH).count();
+    long synthetic = papers - realLines.size() + taken;
+    YearMonth last = firstSyntheticMonth.minusMonths((synthetic - 1) / PER_MONTH);
+    if (last.isBefore(FIVE_DIGITS_FROM)) {
+      long most = realLines.size() - taken
+          + (firstSyntheticMonth.getYear() * 12L + firstSyntheticMonth.getMonthValue()
+              - FIVE_DIGITS_FROM.getYear() * 12L - FIVE_DIGITS_FROM.getMonthValue() + 1) * PER_MONTH;
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%,d papers would need ids back to %s, before arXiv's five-digit ids (%s): at most %,d from this snapshot",
+          papers, last, FIVE_DIGITS_FROM, most));
+    }
   }
 
   public int realSize() {
@@ -108,24 +143,26 @@ public final class SyntheticCorpus {
         if (++written % 10_000 == 0) progress.accept(10_000);
       }
       var buffer = new java.io.ByteArrayOutputStream(4096);
-      for (long i = 0; written < papers; i++, written++) {
+      for (long i = 0; written < papers; i++) {
+        YearMonth month = firstSyntheticMonth.minusMonths(i / PER_MONTH);
+        String id = String.format(Locale.ROOT, "%02d%02d.%05d", month.getYear() % 100, month.getMonthValue(), i % PER_MONTH + 1);
+        if (realIds.contains(id)) continue;
+        written++;
         buffer.reset();
         try (JsonGenerator g = factory.createGenerator(buffer)) {
-          writeSynthetic(g, i, new SplittableRandom(seed * 1_000_003L + i));
+          writeSynthetic(g, id, month, new SplittableRandom(seed * 1_000_003L + i));
         }
         buffer.write('\n');
         buffer.writeTo(gz);
-        if ((written + 1) % 10_000 == 0) progress.accept(10_000);
+        if (written % 10_000 == 0) progress.accept(10_000);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + out + " failed: " + e.getMessage(), e);
     }
   }
 
-  private void writeSynthetic(JsonGenerator g, long i, SplittableRandom random) throws IOException {
-    YearMonth month = firstSyntheticMonth.minusMonths(i / PER_MONTH);
-    if (month.getYear() < 2008) throw new IllegalArgumentException("more papers than arXiv's new-style ids hold");
-    String id = String.format(Locale.ROOT, "%02d%02d.%05d", month.getYear() % 100, month.getMonthValue(), i % PER_MONTH + 1);
+  private void writeSynthetic(JsonGenerator g, String id, YearMonth month, SplittableRandom random) throws IOException {
+    if (month.isBefore(FIVE_DIGITS_FROM)) throw new IllegalArgumentException("more papers than arXiv's five-digit ids hold");
     JsonNode template = real.get(random.nextInt(real.size()));
     JsonNode other = real.get(random.nextInt(real.size()));
     LocalDate v1 = weekday(month.atDay(1 + random.nextInt(month.lengthOfMonth())));

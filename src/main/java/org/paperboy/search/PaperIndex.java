@@ -28,6 +28,7 @@ import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
@@ -180,7 +181,7 @@ public final class PaperIndex implements AutoCloseable {
     return cursor;
   }
 
-  /** Drops every document and reads the whole store again. */
+  /** Drops every document and reads the whole store again; returns once the merges it set off are done. */
   public synchronized CatchUp rebuild(LongConsumer progress) {
     try {
       writer.deleteAll();
@@ -189,7 +190,10 @@ public final class PaperIndex implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     cursor = Cursor.START;
-    return catchUp(progress);
+    CatchUp done = catchUp(progress);
+    // done when its merges are: at millions of papers they ran on for minutes under the first searches
+    if (writer.getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler merges) merges.sync();
+    return done;
   }
 
   /** Applies every paper change and new vector since the cursor; a new or updated paper is searchable after it returns. */
