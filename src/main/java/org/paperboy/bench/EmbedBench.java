@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.paperboy.search.EmbeddingModel;
 import org.paperboy.search.EmbeddingStore;
 import org.paperboy.search.VectorBackfill;
 import org.paperboy.search.VectorTier;
+import org.paperboy.support.GracefulStop;
 import org.paperboy.support.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,6 +76,14 @@ public final class EmbedBench implements Callable<Integer> {
     for (int c : cutList) {
       if (c < 2) throw Refusal.badInput("--cut: at least 2 tokens, not " + c);
     }
+    // SIGTERM or Ctrl-C ends the step that runs (a batch through ONNX Runtime) before the JVM exits: its
+    // shutdown hook freeing the native environment under a computing thread crashed the JVM
+    try (GracefulStop stop = GracefulStop.listen(Duration.ofMinutes(2))) {
+      return measure(model, t, cutList, stop);
+    }
+  }
+
+  private int measure(EmbeddingModel model, VectorTier t, List<Integer> cutList, GracefulStop stop) throws Exception {
     Path dir = Files.createTempDirectory("paperboy-bench-embed-");
     try {
       Path head = dir.resolve("head.jsonl");
@@ -103,13 +113,21 @@ public final class EmbedBench implements Callable<Integer> {
         List<Double> ratios = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
           for (Side side : sides) {
+            if (stop.requested()) {
+              System.out.println("stopped before round " + r + ", cut " + side.cut);
+              return GracefulStop.STOPPED;
+            }
             long t0 = System.nanoTime(), c0 = Measure.processCpuNanos();
             PlainOnnxLoop.run(model, side.batches, threads, side.cut);
             double floor = (System.nanoTime() - t0) / 1e9, floorCpu = (Measure.processCpuNanos() - c0) / 1e9;
             app.database().jdbi().useHandle(h -> h.execute("DELETE FROM paper_embeddings"));
             long t1 = System.nanoTime(), c1 = Measure.processCpuNanos();
             VectorBackfill.Summary s = app.vectorBackfill(model).withBatch(batch).withCut(side.cut)
-                .run(List.of(t), threads, false, () -> false).getFirst();
+                .run(List.of(t), threads, false, stop::requested).getFirst();
+            if (stop.requested()) {
+              System.out.println("stopped during round " + r + ", cut " + side.cut + ": no figure for it");
+              return GracefulStop.STOPPED;
+            }
             double pipeline = (System.nanoTime() - t1) / 1e9, pipelineCpu = (Measure.processCpuNanos() - c1) / 1e9;
             if (s.embedded() != papers.size()) throw new IllegalStateException("the pipeline embedded " + s.embedded() + " papers");
             ratios.add(floor / pipeline);

@@ -141,6 +141,19 @@ class EmbeddingProcessesTest {
     assertStoppedCleanly(eval, log);
   }
 
+  @Test
+  void benchEmbedStoppedWhileMeasuringExitsCleanly() throws Exception {
+    Path log = dir.resolve("bench.log");
+    Process bench = start(log, "bench", "embed", "--papers", "64", "--threads", "1", "--batch", "8", "--rounds", "20",
+        "--file", TestData.path("arxiv/kaggle-head-200.jsonl").toAbsolutePath().toString());
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+        .until(() -> !bench.isAlive() || read(log).contains("round 1,"));
+    assertThat(bench.isAlive()).as("bench should still be measuring; log:%n%s", read(log)).isTrue();
+    bench.destroy();
+    assertStoppedCleanly(bench, log);
+    assertThat(read(log)).as("says which figure the stop cost").containsPattern("stopped (before|during) round \\d+, cut \\d+");
+  }
+
   private void importPapers(String url) throws IOException {
     Path head = dir.resolve("head.jsonl");
     Files.write(head, Files.readAllLines(TestData.path("arxiv/kaggle-head-200.jsonl")).subList(0, PAPERS));
