@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -41,17 +41,15 @@ public final class HttpLoad {
     /** {@code 0}, or the count and its statuses: {@code 69 (400 ×69)}. */
     public String errorsText() {
       if (errors == 0) return "0";
-      StringBuilder s = new StringBuilder().append(errors).append(" (");
-      errorsByStatus.forEach((status, n) -> s.append(s.charAt(s.length() - 1) == '(' ? "" : ", ")
-          .append(status == 0 ? "no answer" : status).append(" ×").append(n));
-      return s.append(')').toString();
+      return errorsByStatus.entrySet().stream()
+          .map(e -> (e.getKey() == 0 ? "no answer" : e.getKey().toString()) + " ×" + e.getValue())
+          .collect(Collectors.joining(", ", errors + " (", ")"));
     }
   }
 
   public static Result run(List<URI> uris, int connections, Duration duration) throws InterruptedException {
     long started = System.nanoTime();
     long end = started + duration.toNanos();
-    AtomicLong errors = new AtomicLong();
     Map<Integer, LongAdder> byStatus = new ConcurrentSkipListMap<>();
     Histogram latencies = new ConcurrentHistogram(1, SLOWEST_NANOS, 3);
     List<Thread> workers = new ArrayList<>();
@@ -65,12 +63,8 @@ public final class HttpLoad {
             long t0 = System.nanoTime();
             try {
               HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-              if (r.statusCode() != 200) {
-                errors.incrementAndGet();
-                byStatus.computeIfAbsent(r.statusCode(), k -> new LongAdder()).increment();
-              }
+              if (r.statusCode() != 200) byStatus.computeIfAbsent(r.statusCode(), k -> new LongAdder()).increment();
             } catch (Exception e) {
-              errors.incrementAndGet();
               byStatus.computeIfAbsent(0, k -> new LongAdder()).increment();
             }
             latencies.recordValue(Math.min(SLOWEST_NANOS, Math.max(1, System.nanoTime() - t0)));
@@ -82,7 +76,8 @@ public final class HttpLoad {
     double seconds = (System.nanoTime() - started) / 1e9;
     Map<Integer, Long> counted = new TreeMap<>();
     byStatus.forEach((status, n) -> counted.put(status, n.sum()));
-    return new Result(latencies.getTotalCount(), errors.get(), seconds, millis(latencies, 50), millis(latencies, 99),
+    long errors = counted.values().stream().mapToLong(Long::longValue).sum();
+    return new Result(latencies.getTotalCount(), errors, seconds, millis(latencies, 50), millis(latencies, 99),
         Collections.unmodifiableMap(counted));
   }
 

@@ -85,10 +85,7 @@ public final class SyntheticCorpus {
         nodes.add(node);
         String id = node.path("id").asText();
         ids.add(id);
-        if (id.matches("\\d{4}\\.\\d{4,5}")) {
-          perMonth.merge(YearMonth.of(2000 + Integer.parseInt(id.substring(0, 2)), Integer.parseInt(id.substring(2, 4))), 1,
-              Integer::sum);
-        }
+        if (id.matches("\\d{4}\\.\\d{4,5}")) perMonth.merge(monthOf(id), 1, Integer::sum);
         for (String s : node.path("abstract").asText().replace('\n', ' ').split("(?<=[.!?])\\s+")) {
           if (s.length() > 20) sentences.add(s.strip());
         }
@@ -101,12 +98,17 @@ public final class SyntheticCorpus {
     return new SyntheticCorpus(lines, nodes, sentences, start, Set.copyOf(ids));
   }
 
+  /** The month of a new-style arXiv id: {@code 2501.01234} → 2025-01. */
+  private static YearMonth monthOf(String id) {
+    return YearMonth.of(2000 + Integer.parseInt(id.substring(0, 2)), Integer.parseInt(id.substring(2, 4)));
+  }
+
   /** Refuses, before anything is written, a size whose ids would reach back before five-digit numbers. */
   public void checkFits(long papers) {
     if (papers <= realLines.size()) return;
     // the real ids the synthetic ones would meet, and skip, in their months
     long taken = realIds.stream().filter(id -> id.matches("\\d{4}\\.\\d{5}")
-        && !YearMonth.of(2000 + Integer.parseInt(id.substring(0, 2)), Integer.parseInt(id.substring(2, 4))).isAfter(firstSyntheticMonth)
+        && !monthOf(id).isAfter(firstSyntheticMonth)
         && Integer.parseInt(id.substring(5)) <= PER_MONTH).count();
     long synthetic = papers - realLines.size() + taken;
     YearMonth last = firstSyntheticMonth.minusMonths((synthetic - 1) / PER_MONTH);
