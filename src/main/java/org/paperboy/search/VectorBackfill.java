@@ -144,20 +144,17 @@ public final class VectorBackfill {
   }
 
   /**
-   * Whether the background pass ({@link #startInBackground}) gives every paper a quick (title) vector
-   * between its static and its full one. It does not: on this 2-core machine the quick pass over the 75k
-   * corpus takes a quarter of an hour that the full pass then lacks to end within the hour, while the
-   * static vectors already give every paper a vector within 15 minutes and full vectors cut at
-   * {@link VectorTier#FULL}'s length come about as fast, ahead of the quick ones' quality (measured:
-   * the README's "Vectors for every paper"). Without a static table (no data directory) it still does.
+   * The tiers the background pass fills in, cheapest first: static then full, or, without a static table
+   * (no data directory), quick (title) then full. Not all three: on this 2-core machine the quick pass over
+   * the 75k corpus takes a quarter of an hour that the full pass then lacks to end within the hour, while
+   * the static vectors already give every paper a vector within 15 minutes and full vectors cut at
+   * {@link VectorTier#FULL}'s length come about as fast, ahead of the quick ones' quality (measured: the
+   * README's "Vectors for every paper").
    */
-  static final boolean QUICK_BEFORE_FULL = false;
-
-  /** The tiers the background pass fills in, cheapest first. */
   public List<VectorTier> tiers() {
     return java.util.Arrays.stream(VectorTier.values())
         .filter(t -> t != VectorTier.STATIC || staticTable != null)
-        .filter(t -> t != VectorTier.TITLE || QUICK_BEFORE_FULL || staticTable == null)
+        .filter(t -> t != VectorTier.TITLE || staticTable == null)
         .toList();
   }
 
