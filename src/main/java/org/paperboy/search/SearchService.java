@@ -96,7 +96,7 @@ public final class SearchService implements AutoCloseable {
       } catch (UncheckedIOException e) {
         if (e.getCause() instanceof LockObtainFailedException) {
           throw Refusal.conflict("the search index " + indexDir + " is in use by another Paperboy process"
-              + " (a serve or reindex on the same data directory): stop it, or give this one its own --data");
+              + " (a serve or reindex on this data directory): stop it first (a second serve needs its own --data)");
         }
         throw e;
       }
