@@ -3,9 +3,12 @@ package org.paperboy.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import org.paperboy.Paperboy;
 import org.paperboy.ingest.SnapshotImporter;
+import org.paperboy.search.PaperIndex;
 import org.paperboy.support.Progress;
 import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyFeedImporter;
@@ -50,7 +53,29 @@ final class ImportCommand implements Callable<Integer> {
         if (s.rejected() > 0) exit = 3;
       }
       app.codeLinks().catchUp(); // code links are extracted from what was just imported
+      indexImported(app);
     }
     return exit;
+  }
+
+  /**
+   * Brings the search index up to date before the command ends, so that a {@code serve} started next finds
+   * every imported paper from its first second instead of building the index while people search.
+   */
+  private static void indexImported(Paperboy app) {
+    long started = System.nanoTime();
+    AtomicLong done = new AtomicLong();
+    // a first import fills an empty index: its size is known; a later one indexes what changed
+    long total = app.search().indexedPapersUnlessHeld() == 0 ? app.papers().count() : 0;
+    Optional<PaperIndex.CatchUp> c;
+    try (Progress progress = new Progress("index", total, done::get, Progress.onTerminal())) {
+      c = app.search().catchUpUnlessHeld(n -> {
+        done.addAndGet(n);
+        progress.advance(n);
+      });
+    }
+    System.out.println(c.map(r -> String.format("search index: %,d papers indexed in %.1f s", r.papers(),
+            (System.nanoTime() - started) / 1e9))
+        .orElse("search index: left to the serve running on this data directory (it follows the store)"));
   }
 }

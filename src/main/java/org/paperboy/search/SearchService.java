@@ -90,14 +90,21 @@ public final class SearchService implements AutoCloseable {
   }
 
   synchronized PaperIndex index() {
+    PaperIndex i = indexUnlessHeld();
+    if (i == null) {
+      throw Refusal.conflict("the search index " + indexDir + " is in use by another Paperboy process"
+          + " (a serve or reindex on this data directory): stop it first (a second serve needs its own --data)");
+    }
+    return i;
+  }
+
+  /** The index, or null while another process holds it (its lock is Lucene's write lock). */
+  private synchronized PaperIndex indexUnlessHeld() {
     if (index == null) {
       try {
         index = new PaperIndex(indexDir, papers, vectors, model, vectorFormat);
       } catch (UncheckedIOException e) {
-        if (e.getCause() instanceof LockObtainFailedException) {
-          throw Refusal.conflict("the search index " + indexDir + " is in use by another Paperboy process"
-              + " (a serve or reindex on this data directory): stop it first (a second serve needs its own --data)");
-        }
+        if (e.getCause() instanceof LockObtainFailedException) return null;
         throw e;
       }
     }
@@ -127,6 +134,15 @@ public final class SearchService implements AutoCloseable {
     return index().catchUp();
   }
 
+  /**
+   * As {@link #catchUp()}, telling {@code progress} how many papers each step indexed, unless another process
+   * holds the index: a serve on this data directory follows the store by itself (empty then).
+   */
+  public java.util.Optional<PaperIndex.CatchUp> catchUpUnlessHeld(LongConsumer progress) {
+    PaperIndex i = indexUnlessHeld();
+    return i == null ? java.util.Optional.empty() : java.util.Optional.of(i.catchUp(progress));
+  }
+
   /** Rebuilds the index from the store; {@code progress} hears how many papers each step indexed. */
   public PaperIndex.CatchUp reindex(LongConsumer progress) {
     return index().rebuild(progress);
@@ -149,6 +165,12 @@ public final class SearchService implements AutoCloseable {
 
   public int indexedPapers() {
     return index().size();
+  }
+
+  /** Papers in the index, or -1 while another process holds it. */
+  public int indexedPapersUnlessHeld() {
+    PaperIndex i = indexUnlessHeld();
+    return i == null ? -1 : i.size();
   }
 
   // ---------------------------------------------------------------- searching

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.Config;
+import org.paperboy.Paperboy;
 import org.paperboy.TestData;
+import org.paperboy.search.SearchMode;
 
 /** The command line as a user meets it: exit codes, messages on stderr, output on stdout. */
 class CliTest {
@@ -22,6 +25,31 @@ class CliTest {
     CliRun stats = CliRun.of("stats", "--json", "--data", data);
     assertThat(stats.exit()).isZero();
     assertThat(stats.out()).contains("\"papers\" : 200");
+  }
+
+  @Test
+  void importLeavesTheSearchIndexReadySoServeFindsEveryPaperFromItsFirstSecond() {
+    Path data = dir.resolve("data");
+    CliRun imported = CliRun.of("import", TestData.path("arxiv/kaggle-head-200.jsonl").toString(), "--data", data.toString());
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    assertThat(imported.out()).contains("search index: 200 papers indexed");
+    try (Paperboy app = Paperboy.open(new Config(data, null))) {
+      // nothing caught the index up since: what serve would open is what import left
+      assertThat(app.search().indexedPapersUnlessHeld()).isEqualTo(200);
+      assertThat(app.search().rankIds("diphoton production", SearchMode.BM25, 5)).contains("0704.0001");
+    }
+  }
+
+  @Test
+  void importWhileAServeHoldsTheIndexImportsAndLeavesTheIndexToIt() {
+    Path data = dir.resolve("data");
+    assertThat(CliRun.of("import", TestData.path("arxiv/kaggle-head-200.jsonl").toString(), "--data", data.toString()).exit()).isZero();
+    try (Paperboy running = Paperboy.open(new Config(data, null))) {
+      running.search().open(); // what a running serve holds
+      CliRun again = CliRun.of("import", TestData.path("arxiv/kaggle-head-200.jsonl").toString(), "--data", data.toString());
+      assertThat(again.exit()).as(again.err()).isZero();
+      assertThat(again.out()).contains("unchanged 200", "search index: left to the serve running on this data directory");
+    }
   }
 
   @Test
