@@ -26,8 +26,7 @@ final class Phrases {
   }
 
   private final long[] vocabulary;
-  private final float[] idf;
-  private final float unseenIdf;
+  private final int papers;
   /** Postings of phrase t: candidates docs[start[t] … start[t + 1]) with their weights. */
   private final int[] start;
   private final int[] docs;
@@ -63,9 +62,7 @@ final class Phrases {
       }
     }
     vocabulary = Arrays.copyOf(all, size);
-    idf = new float[size];
-    for (int t = 0; t < size; t++) idf[t] = idf(n, df[t]);
-    unseenIdf = idf(n, 0);
+    papers = n;
     start = new int[size + 1];
     for (int t = 0; t < size; t++) start[t + 1] = start[t] + df[t];
     docs = new int[total];
@@ -124,7 +121,8 @@ final class Phrases {
       int j = i;
       while (j < sorted.length && sorted[j] == sorted[i]) j++;
       int t = Arrays.binarySearch(vocabulary, sorted[i]);
-      double x = (1 + Math.log(j - i)) * (t < 0 ? unseenIdf : idf[t]);
+      // a phrase's document frequency is the length of its postings: no idf array beside them
+      double x = (1 + Math.log(j - i)) * idf(papers, t < 0 ? 0 : start[t + 1] - start[t]);
       norm += x * x;
       if (t >= 0) {
         terms[known] = t; // ascending, as the hashes are
