@@ -49,6 +49,7 @@ public final class Server implements AutoCloseable {
 
   private void startServices() {
     Config.Serve serve = app.config().serve();
+    app.search().open(); // a second serve on the same data directory is refused here, before it listens
     // each node of a cluster keeps its own index: every second (one indexed query when nothing changed),
     // and at once when a paper write is heard, since a change must be searchable on all of them within 5 s
     IndexFollower follower = keep(app.search().follow(Duration.ofSeconds(1)));

@@ -138,13 +138,13 @@ public final class EmbedBench implements Callable<Integer> {
                 pipelineCpu, floor / pipeline, floorCpu / pipelineCpu, Measure.loadAverage());
           }
         }
-        ratios.sort(null);
-        System.out.printf("median pipeline/floor: %.3f over %d rounds%n", ratios.get(ratios.size() / 2), rounds);
+        System.out.printf("median pipeline/floor: %.3f over %d rounds%n",
+            Measure.median(ratios.stream().mapToDouble(Double::doubleValue).toArray()), rounds);
         if (sides.size() > 1) {
           for (var e : perCut.entrySet()) {
-            double[] p = e.getValue().stream().mapToDouble(x -> x[1]).sorted().toArray();
+            double p = Measure.median(e.getValue().stream().mapToDouble(x -> x[1]).toArray());
             System.out.printf("cut %d: pipeline median %.1f papers/s (75,000 papers in %.0f min at that rate)%n",
-                e.getKey(), p[p.length / 2], 75_000 / p[p.length / 2] / 60);
+                e.getKey(), p, 75_000 / p / 60);
           }
         }
       }

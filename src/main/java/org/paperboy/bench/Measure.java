@@ -32,6 +32,14 @@ final class Measure {
   }
 
   /** CPU time this process has used, all threads: on a shared machine a steadier figure than wall time. */
+  /** The middle value, or the mean of the two middle ones when the count is even. */
+  static double median(double[] values) {
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    int m = v.length / 2;
+    return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+  }
+
   static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }

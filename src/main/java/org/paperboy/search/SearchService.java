@@ -95,13 +95,21 @@ public final class SearchService implements AutoCloseable {
         index = new PaperIndex(indexDir, papers, vectors, model, vectorFormat);
       } catch (UncheckedIOException e) {
         if (e.getCause() instanceof LockObtainFailedException) {
-          throw Refusal.conflict("the search index " + indexDir + " is in use by another Paperboy process;"
-              + " stop it or search through it");
+          throw Refusal.conflict("the search index " + indexDir + " is in use by another Paperboy process"
+              + " (a serve or reindex on the same data directory): stop it, or give this one its own --data");
         }
         throw e;
       }
     }
     return index;
+  }
+
+  /**
+   * Opens the index now: a long-running process that cannot have it (another one on the same data directory
+   * holds its lock) must say so once, as it starts, not on every round of following the store.
+   */
+  public void open() {
+    index();
   }
 
   /** Its own lock: loading the model takes seconds, and searching and following must not wait for it. */

@@ -22,4 +22,14 @@ class MetricsTest {
     assertThat(Metrics.ndcg(List.of("a", "c"), relevant, 10)).isEqualTo(1.0);
     assertThat(Metrics.ndcg(List.of(), relevant, 10)).isZero();
   }
+
+  @Test
+  void aMedianOfAnEvenCountIsTheMeanOfItsTwoMiddleValues() {
+    // bench embed printed the upper middle round as "the median" of two rounds (0.956 of 0.905 and 0.956)
+    assertThat(Measure.median(new double[] {0.956, 0.905})).isCloseTo(0.9305, within(1e-9));
+    assertThat(Measure.median(new double[] {3, 1, 2})).isEqualTo(2);
+    double[] rounds = {5, 1, 4, 2};
+    Measure.median(rounds);
+    assertThat(rounds).as("the caller's values are not reordered").containsExactly(5, 1, 4, 2);
+  }
 }

@@ -42,6 +42,18 @@ class EverydayMistakesTest {
   }
 
   @Test
+  void aSecondServeOnTheSameDataDirectoryIsRefusedAtStartInOneLine() throws Exception {
+    Path shared = dir.resolve("served");
+    try (Paperboy first = Paperboy.open(new Config(shared, null))) {
+      first.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
+      first.search().open(); // what a running serve holds: the index's write lock
+      ChildJvm.Result r = ChildJvm.run(dir, "serve", "--data", shared.toString(), "--port", "0");
+      assertOneLine(r, "the search index " + shared.resolve("index"), "in use by another Paperboy process", "--data");
+      assertThat(r.out()).as("it never said it was serving").doesNotContain("serving on");
+    }
+  }
+
+  @Test
   void aPortOutOfRangeIsRefused() throws Exception {
     assertOneLine(CliRun.result("serve", "--data", data.toString(), "--port", "99999"), "--port", "99999");
   }
