@@ -44,11 +44,12 @@ public final class EvalRecommendCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Embedding threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--try", paramLabel = "W,M,C,P[,PAIRS[,IDF[,CENTRAL[,COMMENTS[,MP]]]]]",
+  @Option(names = "--try", paramLabel = "W,M,C,P[,PAIRS[,IDF[,CENTRAL[,COMMENTS[,MP[,PHRASES]]]]]]",
       description = "Also score For you with these weights: words,meaning,categories,power (repeatable);"
           + " then optionally whether word pairs are terms (true/false), the idf power, the weight against"
-          + " central papers, whether the comments line is read (true/false) and the meaning's own power"
-          + " (default: the same as words'; Infinity: the nearest kept paper).")
+          + " central papers, whether the comments line is read (true/false), the meaning's own power"
+          + " (default: the same as words'; Infinity: the nearest kept paper) and the weight of shared phrases"
+          + " (default: For you's).")
   List<String> variants = new ArrayList<>();
 
   @Override
@@ -78,7 +79,7 @@ public final class EvalRecommendCommand implements Callable<Integer> {
       System.err.printf("%,d candidates, %,d with a %s vector%n", eval.candidates(), eval.candidatesWithVectors(),
           model.id());
       var production = eval.score("for-you", new ForYouRanking(Weights.DEFAULT), true, PRODUCTION);
-      var before = eval.score("for-you-before", new ForYouRanking(Weights.BEFORE), true, BEFORE);
+      var before = eval.score("for-you-before", new ForYouRanking(Weights.BEFORE), true, PRODUCTION);
       print(production);
       print(eval.score("tfidf-centroid", new ForYouRanking(new Weights(1, 0, 0, 1, 0, 0, 0)), false, SINGLE_WORDS));
       print(eval.score("embedding-centroid", new ForYouRanking(new Weights(0, 1, 0, 1, 0, 0, 0)), true, SINGLE_WORDS));
@@ -104,25 +105,25 @@ public final class EvalRecommendCommand implements Callable<Integer> {
   private static final RecommendEvaluation.Text SINGLE_WORDS =
       new RecommendEvaluation.Text(new CandidatePool.Terms(false, 1), false);
   private static final RecommendEvaluation.Text PRODUCTION = new RecommendEvaluation.Text(CandidatePool.Terms.DEFAULT, true);
-  /** The ranking before the comments line was read. */
-  private static final RecommendEvaluation.Text BEFORE = new RecommendEvaluation.Text(CandidatePool.Terms.DEFAULT, false);
 
   private record Variant(Weights weights, RecommendEvaluation.Text text) {}
 
   private static Variant parseWeights(String text) {
     String[] p = text.split(",");
     try {
-      if (p.length < 4 || p.length > 9) throw new NumberFormatException();
+      if (p.length < 4 || p.length > 10) throw new NumberFormatException();
       double central = p.length < 7 ? Weights.DEFAULT.central() : Double.parseDouble(p[6]);
       Weights w = new Weights(Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
           Double.parseDouble(p[3]), Weights.DEFAULT.dismissed(), Weights.DEFAULT.followed(), central,
-          p.length < 9 ? Double.parseDouble(p[3]) : Double.parseDouble(p[8]));
+          p.length < 9 ? Double.parseDouble(p[3]) : Double.parseDouble(p[8]),
+          p.length < 10 ? Weights.DEFAULT.phrases() : Double.parseDouble(p[9]));
       boolean pairs = p.length < 5 || Boolean.parseBoolean(p[4]);
       double idfPower = p.length < 6 ? CandidatePool.Terms.DEFAULT.idfPower() : Double.parseDouble(p[5]);
       boolean comments = p.length < 8 || Boolean.parseBoolean(p[7]);
       return new Variant(w, new RecommendEvaluation.Text(new CandidatePool.Terms(pairs, idfPower), comments));
     } catch (NumberFormatException e) {
-      throw Refusal.badInput("--try: expected words,meaning,categories,power[,pairs[,idf-power[,central[,comments[,meaning-power]]]]], got '"
+      throw Refusal.badInput("--try: expected words,meaning,categories,power[,pairs[,idf-power[,central[,comments"
+          + "[,meaning-power[,phrases]]]]]], got '"
           + text + "'");
     }
   }

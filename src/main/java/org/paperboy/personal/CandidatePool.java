@@ -52,6 +52,7 @@ public final class CandidatePool {
   private final int vectorCount;
   private final TermVector[] candidateTerms;
   private final double[] centrality;
+  private final Phrases phrases;
   /** Kept papers' term vectors, by paper id: a member's saves are analysed once per pool, not once per page. */
   private final java.util.concurrent.ConcurrentHashMap<String, TermVector> keptTerms =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -106,6 +107,7 @@ public final class CandidatePool {
       }
     }
     centrality = centrality();
+    phrases = new Phrases(this.candidates.stream().map(Candidate::text).toList());
     vectors = new float[n][];
     int withVector = 0;
     for (int i = 0; i < n; i++) {
@@ -178,6 +180,11 @@ public final class CandidatePool {
   /** How central candidate c is among all candidates (standardised; see {@link #centrality()}). */
   double centrality(int c) {
     return centrality[c];
+  }
+
+  /** The candidates' phrases ({@link Phrases}): runs of words a new paper shares with a kept one. */
+  Phrases phrases() {
+    return phrases;
   }
 
   /** The text's tf-idf vector; words the pool never uses count toward its length but match nothing. */

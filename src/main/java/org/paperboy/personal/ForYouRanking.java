@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The personal ranking: how close each candidate is to what the member kept, by words (tf-idf) and
- * by meaning (embeddings), plus the categories they read, minus what is like the papers they
- * dismissed. The README's "For you" section gives the measured reasons for each choice; the
- * evaluation ({@code paperboy eval recommend}) runs this exact code.
+ * The personal ranking: how close each candidate is to what the member kept, by words (tf-idf), by
+ * meaning (embeddings) and by the phrases they share, plus the categories they read, minus what is
+ * like the papers they dismissed. The README's "For you" section gives the measured reasons for each
+ * choice; the evaluation ({@code paperboy eval recommend}) runs this exact code.
  */
 public final class ForYouRanking {
   /**
@@ -26,18 +26,20 @@ public final class ForYouRanking {
    *     (per standard deviation of its centrality, {@link CandidatePool#centrality(int)})
    * @param meaningPower the power mean of the similarities by meaning: 1, their average, or ∞, the
    *     single nearest kept paper
+   * @param phrases weight of the phrases a candidate shares with the kept papers ({@link Phrases}: runs
+   *     of five words; their mean cosine, standardised)
    */
   public record Weights(double words, double meaning, double categories, double power, double dismissed,
-      double followed, double central, double meaningPower) {
-    public static final Weights DEFAULT = new Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 1);
+      double followed, double central, double meaningPower, double phrases) {
+    public static final Weights DEFAULT = new Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 1, 0.1);
 
-    /** The weights before centrality was measured (the evaluation prints this ranking beside the current one). */
-    public static final Weights BEFORE = new Weights(1, 0.5, 0.5, 1, 1, 1.5, 0, 1);
+    /** The weights before shared phrases were measured (the evaluation prints this ranking beside the current one). */
+    public static final Weights BEFORE = new Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 1, 0);
 
-    /** Words and meaning with the same power mean. */
+    /** Words and meaning with the same power mean, no phrases. */
     public Weights(double words, double meaning, double categories, double power, double dismissed, double followed,
         double central) {
-      this(words, meaning, categories, power, dismissed, followed, central, power);
+      this(words, meaning, categories, power, dismissed, followed, central, power, 0);
     }
   }
 
@@ -90,7 +92,7 @@ public final class ForYouRanking {
 
   /** An empty profile of kept papers for this ranking's power mean. */
   KeptProfile keptProfile(CandidatePool pool) {
-    return new KeptProfile(pool, weights.power(), weights.meaningPower());
+    return new KeptProfile(pool, weights.power(), weights.meaningPower(), weights.phrases() != 0);
   }
 
   /** An empty profile of dismissed papers: a candidate is as unwanted as the nearest dismissed paper. */
@@ -108,6 +110,7 @@ public final class ForYouRanking {
     double[] score = new double[n];
     double[] words = standardised(likeKept.words(), null);
     double[] meaning = likeKept.anyVector() ? standardised(likeKept.meaning(), pool) : null;
+    double[] phrases = weights.phrases() == 0 ? null : standardised(likeKept.phrases(), null);
     for (int c = 0; c < n; c++) {
       double text = words[c];
       double fused = meaning != null && pool.hasVector(c)
@@ -115,7 +118,8 @@ public final class ForYouRanking {
           : text;
       List<String> categories = pool.get(c).categories();
       double category = categories.isEmpty() ? 0 : likeKept.categoryShare(categories.getFirst());
-      score[c] = fused + weights.categories() * category - weights.central() * pool.centrality(c);
+      score[c] = fused + weights.categories() * category - weights.central() * pool.centrality(c)
+          + (phrases == null ? 0 : weights.phrases() * phrases[c]);
     }
     if (!likeDismissed.isEmpty()) {
       boolean byMeaning = likeDismissed.anyVector();

@@ -22,23 +22,31 @@ final class KeptProfile {
   /** The power mean of the similarities by meaning: 1 (the default) or ∞, the nearest kept paper. */
   private final double meaningPower;
   private final boolean meaningMax;
+  private final boolean withPhrases;
   private final Map<String, ForYouRanking.Kept> included = new HashMap<>();
   private List<ForYouRanking.Kept> kept = List.of();
   /** Allocated with the first paper: a member who dismissed nothing costs no memory for it. */
   private double[] words;
   private double[] meaning;
+  /** Σ w · cosine of phrases ({@link Phrases}), always a plain sum (p = 1). */
+  private double[] phrases;
   private float[] vectorSum;
   private double weightSum;
   private double vectorWeightSum;
   private final Map<String, Double> categoryWeight = new HashMap<>();
 
+  /** Words and meaning summed with the same power mean, no phrases (what a dismissed paper pushes down). */
   KeptProfile(CandidatePool pool, double power) {
-    this(pool, power, power);
+    this(pool, power, power, false);
   }
 
-  /** Words and meaning summed with different power means (p = ∞: the single nearest kept paper). */
-  KeptProfile(CandidatePool pool, double power, double meaningPower) {
+  /**
+   * Words and meaning summed with different power means (p = ∞: the single nearest kept paper), and
+   * the shared phrases when {@code withPhrases}.
+   */
+  KeptProfile(CandidatePool pool, double power, double meaningPower, boolean withPhrases) {
     this.pool = pool;
+    this.withPhrases = withPhrases;
     this.power = power;
     this.max = Double.isInfinite(power) || power > 50;
     this.meaningPower = meaningPower;
@@ -48,7 +56,7 @@ final class KeptProfile {
   /** About how many bytes the profile holds. */
   long bytes() {
     return 200L + (words == null ? 0 : 8L * words.length) + (meaning == null ? 0 : 8L * meaning.length)
-        + 400L * included.size();
+        + (phrases == null ? 0 : 8L * phrases.length) + 400L * included.size();
   }
 
   CandidatePool pool() {
@@ -84,8 +92,8 @@ final class KeptProfile {
     if (((max || meaningMax) && !gone.isEmpty()) || changes > Math.max(4, next.size() / 2)) {
       rebuild(next.values());
     } else {
-      for (ForYouRanking.Kept k : gone) apply(k, -1);
-      for (ForYouRanking.Kept k : added) apply(k, 1);
+      for (ForYouRanking.Kept k : gone) apply(k, -1, withPhrases);
+      for (ForYouRanking.Kept k : added) apply(k, 1, withPhrases);
     }
     return changes;
   }
@@ -95,11 +103,13 @@ final class KeptProfile {
     categoryWeight.clear();
     words = null;
     meaning = null;
+    phrases = null;
     vectorSum = null;
     weightSum = 0;
     vectorWeightSum = 0;
+    if (withPhrases) addPhrases(papers);
     if (power != 1) {
-      for (ForYouRanking.Kept k : papers) apply(k, 1);
+      for (ForYouRanking.Kept k : papers) apply(k, 1, false);
       return;
     }
     if (meaningPower != 1) {
@@ -121,15 +131,35 @@ final class KeptProfile {
     for (int c = 0; c < words.length; c++) words[c] = sum[c];
   }
 
-  /** Adds (sign 1) or takes out (sign −1) one paper. */
-  private void apply(ForYouRanking.Kept k, int sign) {
+  /** Adds (sign 1) or takes out (sign −1) one paper; its phrases too unless a rebuild summed them already. */
+  private void apply(ForYouRanking.Kept k, int sign, boolean withPhrases) {
     double w = sign * k.weight();
     float[] sim = new float[pool.size()];
     pool.termSimilarities(pool.termVector(k.id(), k.text()), sim);
     if (words == null) words = new double[pool.size()];
     accumulate(words, sim, w, power, max);
+    if (withPhrases) {
+      pool.phrases().similarities(pool.phrases().vectorOf(k.id(), k.text()), sim);
+      if (phrases == null) phrases = new double[pool.size()];
+      accumulate(phrases, sim, w, 1, false);
+    }
     addMeaning(k, sign, sim);
     addRest(k, sign);
+  }
+
+  /** The papers' phrase similarities, summed in one pass (a rebuild). */
+  private void addPhrases(java.util.Collection<ForYouRanking.Kept> papers) {
+    List<Phrases.Vector> vs = new ArrayList<>(papers.size());
+    double[] w = new double[papers.size()];
+    int i = 0;
+    for (ForYouRanking.Kept k : papers) {
+      vs.add(pool.phrases().vectorOf(k.id(), k.text()));
+      w[i++] = k.weight();
+    }
+    float[] sum = new float[pool.size()];
+    pool.phrases().similaritiesOfSum(vs, w, sum);
+    phrases = new double[sum.length];
+    for (int c = 0; c < sum.length; c++) phrases[c] = sum[c];
   }
 
   /** The paper's similarities by meaning, where they are not kept as the sum of vectors (p = 1). */
@@ -175,6 +205,13 @@ final class KeptProfile {
   float[] words() {
     float[] out = new float[pool.size()];
     if (words != null) for (int c = 0; c < out.length; c++) out[c] = (float) mean(words[c], weightSum, power, max);
+    return out;
+  }
+
+  /** Per candidate, the (weighted) mean cosine of its phrases with the papers' ({@link Phrases}). */
+  float[] phrases() {
+    float[] out = new float[pool.size()];
+    if (phrases != null) for (int c = 0; c < out.length; c++) out[c] = (float) mean(phrases[c], weightSum, 1, false);
     return out;
   }
 

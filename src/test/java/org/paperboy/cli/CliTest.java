@@ -88,4 +88,15 @@ class CliTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("--cut").doesNotContain("at org.");
   }
+
+  @Test
+  void evalRecommendNamesEveryTryFieldWhenGivenTooMany() throws Exception {
+    Path set = Files.createDirectories(dir.resolve("recommend"));
+    Files.write(set.resolve("corpus.jsonl.gz"), new byte[0]);
+    Files.write(set.resolve("users.jsonl"), new byte[0]);
+    CliRun r = CliRun.of("eval", "recommend", "--dir", set.toString(), "--data", dir.resolve("data").toString(),
+        "--try", "1,0.5,1,1,true,2,0.4,true,1,0.1,7");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("--try: expected").contains("meaning-power[,phrases]").doesNotContain("at org.");
+  }
 }

@@ -30,12 +30,17 @@ class KeptProfileTest {
   static List<Paper> liked;
   static final ForYouRanking.Weights DEFAULT = ForYouRanking.Weights.DEFAULT;
 
-  /** The production weights, and the other ways of summing: meaning by the nearest kept paper, both by power means. */
+  /**
+   * The production weights, and the other ways of summing: meaning by the nearest kept paper, both by
+   * power means, shared phrases weighing as much as words, none.
+   */
   static List<ForYouRanking.Weights> weights() {
     return List.of(DEFAULT,
-        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, Double.POSITIVE_INFINITY),
-        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 4),
-        new ForYouRanking.Weights(1, 0.5, 1, 2, 1, 1.5, 0.4, Double.POSITIVE_INFINITY));
+        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, Double.POSITIVE_INFINITY, 0.1),
+        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 4, 0.1),
+        new ForYouRanking.Weights(1, 0.5, 1, 2, 1, 1.5, 0.4, Double.POSITIVE_INFINITY, 0.1),
+        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 1, 1),
+        ForYouRanking.Weights.BEFORE);
   }
 
   @BeforeAll
@@ -72,6 +77,10 @@ class KeptProfileTest {
     for (Paper p : liked) kept.add(kept(p, 1));
     assertThat(profile.update(kept)).isEqualTo(liked.size());
     assertSameRanking(ranking, profile, dismissed, kept, List.of());
+    float most = 0;
+    for (float x : profile.phrases()) most = Math.max(most, x);
+    if (weights.phrases() != 0) assertThat(most).as("some candidate shares a phrase with the liked papers").isPositive();
+    else assertThat(most).as("phrases are not summed when they do not count").isZero();
 
     kept.add(kept(others.get(3), 1)); // a save
     assertThat(profile.update(kept)).as("one paper added, not a rebuild").isEqualTo(1);
