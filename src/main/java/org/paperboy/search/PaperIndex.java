@@ -33,6 +33,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -45,6 +46,7 @@ import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.paper.PaperStore.StoredPaper;
+import org.paperboy.support.ThreadNice;
 
 /**
  * The Lucene index of the papers: one document per paper, derived from the store and never edited by
@@ -145,6 +147,7 @@ public final class PaperIndex implements AutoCloseable {
       config.setCodec(format.codec());
       config.setRAMBufferSizeMB(RAM_BUFFER_MB);
       config.setOpenMode(reusable ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE);
+      config.setMergeScheduler(new BackgroundMerges());
       writer = new IndexWriter(directory, config);
       if (!reusable) {
         cursor = Cursor.START;
@@ -154,6 +157,28 @@ public final class PaperIndex implements AutoCloseable {
       searchers = new SearcherManager(writer, null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the search index in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Lucene's merges at background priority: merging segments whose HNSW graphs hold tens of thousands of
+   * vectors takes the CPU for seconds at a time, and in a server the pages come first.
+   */
+  private static final class BackgroundMerges extends ConcurrentMergeScheduler {
+    @Override
+    protected void doMerge(MergeSource mergeSource, MergePolicy.OneMerge merge) throws IOException {
+      ThreadNice.lower(ThreadNice.BACKGROUND);
+      super.doMerge(mergeSource, merge);
+    }
+
+    /** Threads a merge lends work to (HNSW graphs are merged in parallel) are lowered alike. */
+    @Override
+    public java.util.concurrent.Executor getIntraMergeExecutor(MergePolicy.OneMerge merge) {
+      java.util.concurrent.Executor lent = super.getIntraMergeExecutor(merge);
+      return task -> lent.execute(() -> {
+        ThreadNice.lower(ThreadNice.BACKGROUND);
+        task.run();
+      });
     }
   }
 

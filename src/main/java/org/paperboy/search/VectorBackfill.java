@@ -24,6 +24,7 @@ import org.paperboy.support.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.paperboy.support.Refusal;
+import org.paperboy.support.ThreadNice;
 
 /**
  * Fills in missing vectors, tier by tier, in the backlog's order (see {@link VectorBacklog}). Each
@@ -311,7 +312,11 @@ public final class VectorBackfill {
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int index = t;
-        workers.add(Thread.ofPlatform().name("embed-" + tier.id() + "-" + t).start(() -> work(index)));
+        workers.add(Thread.ofPlatform().name("embed-" + tier.id() + "-" + t).start(() -> {
+          // in a server, pages come first: the workers take what CPU request threads leave (the Pacer bounds the rest)
+          if (background) ThreadNice.lower(ThreadNice.BACKGROUND);
+          work(index);
+        }));
       }
       try {
         for (Thread t : workers) t.join();
