@@ -18,7 +18,7 @@ import org.apache.lucene.util.VectorUtil;
 /**
  * Reads the papers' vectors back out of the index: the exact similarity of given documents to a query
  * (the HNSW graph may hold them quantized; the full-precision copy is kept beside it), and one
- * document's vector, whatever tier it came from.
+ * document's vector, whatever tier it came from, and which tier that is.
  */
 final class IndexVectors {
   private IndexVectors() {}
@@ -84,5 +84,17 @@ final class IndexVectors {
     if (values == null) return null;
     KnnVectorValues.DocIndexIterator it = values.iterator();
     return it.advance(doc - leaf.docBase) == doc - leaf.docBase ? values.vectorValue(it.index()).clone() : null;
+  }
+
+  /** The tier of the document's vector, or empty when it has none (a document has at most one). */
+  static java.util.Optional<VectorTier> tierOf(IndexReader reader, int doc) throws IOException {
+    List<LeafReaderContext> leaves = reader.leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    int target = doc - leaf.docBase;
+    for (VectorTier tier : VectorTier.values()) {
+      PostingsEnum postings = leaf.reader().postings(new Term(PaperIndex.VECTOR_TIER, tier.id()), PostingsEnum.NONE);
+      if (postings != null && postings.advance(target) == target) return java.util.Optional.of(tier);
+    }
+    return java.util.Optional.empty();
   }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import org.apache.lucene.document.LongField;
@@ -397,6 +398,22 @@ public final class SearchService implements AutoCloseable {
       // the index holds only vectors of the paper's current text, whichever tier they came from
       float[] vector = self.scoreDocs.length == 0 ? null : IndexVectors.vectorOf(searcher.getIndexReader(), self.scoreDocs[0].doc);
       return new Neighbours(papers, index().queryAnalyzer()).find(searcher, paper, vector, limit, vectorShare(searcher));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      index().release(searcher);
+    }
+  }
+
+  /**
+   * The tier of this paper's vector as searches see it now (empty: none yet, or the paper is not
+   * indexed): what its similar papers are found by. One term looked up, cheap enough for every request.
+   */
+  public Optional<VectorTier> vectorTier(ArxivId id) {
+    IndexSearcher searcher = index().acquire();
+    try {
+      TopDocs self = searcher.search(new TermQuery(new Term(PaperIndex.ID, id.value())), 1);
+      return self.scoreDocs.length == 0 ? Optional.empty() : IndexVectors.tierOf(searcher.getIndexReader(), self.scoreDocs[0].doc);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -5,6 +5,7 @@ import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.CRC32C;
 
 /**
@@ -45,11 +46,24 @@ final class PageCache {
     return wrap(variant, handler, ctx -> {});
   }
 
+  /**
+   * As {@link #wrap(String, Handler)} for an answer that also shows what the data version does not follow
+   * (a paper's similar papers, found by its vector's tier): current while {@code alsoOn} says the same.
+   */
+  Handler wrap(String variant, Handler handler, Function<Context, String> alsoOn) {
+    return wrap(variant, handler, ctx -> {}, alsoOn);
+  }
+
   private Handler wrap(String variant, Handler handler, Handler onHit) {
+    return wrap(variant, handler, onHit, ctx -> "");
+  }
+
+  private Handler wrap(String variant, Handler handler, Handler onHit, Function<Context, String> alsoOn) {
     return ctx -> {
       boolean personal = ctx.cookie(VisitCookie.NAME) != null || Sessions.present(ctx);
       String key = variant + ':' + ctx.path() + '?' + (ctx.queryString() == null ? "" : ctx.queryString());
-      String version = freshness.version();
+      // asked before rendering: an answer rendered from newer data than this is only rendered again
+      String version = personal ? "" : freshness.version() + '|' + alsoOn.apply(ctx);
       Cached answer = personal ? null : get(key, version);
       if (answer != null) {
         onHit.handle(ctx);

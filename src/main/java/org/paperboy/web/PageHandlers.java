@@ -189,6 +189,15 @@ final class PageHandlers {
     return papers.find(id).orElseThrow(() -> Refusal.notFound("no paper " + id + " in this store"));
   }
 
+  /** The paper a URL names, a Markdown page's ({@code /papers/{id}.md}) too; empty when it names none. */
+  static java.util.Optional<ArxivId> idNamed(String text) {
+    try {
+      return java.util.Optional.of(ArxivId.parse(text.endsWith(".md") ? text.substring(0, text.length() - 3) : text));
+    } catch (Refusal e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   private static Chrome chrome(String title, String section, String query, Visitor visitor) {
     return new Chrome(title, section, query, visitor);
   }

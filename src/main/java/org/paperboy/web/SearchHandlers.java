@@ -12,6 +12,7 @@ import org.paperboy.search.SearchResults;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.SimilarPaper;
 import org.paperboy.search.SimilarPapers;
+import org.paperboy.search.VectorTier;
 import org.paperboy.support.Refusal;
 import org.paperboy.trending.Listing;
 
@@ -126,6 +127,14 @@ final class SearchHandlers {
           .put("basis", similar.basis().kind().label());
     }
     ApiHandlers.json(ctx, ApiHandlers.array(items));
+  }
+
+  /**
+   * The tier of the vector of the paper a URL names, as the index has it now (empty when it has none or
+   * the URL names no paper): what its similar papers are found by, so a cached page of it holds while this does.
+   */
+  String vectorTierOf(Context ctx) {
+    return PageHandlers.idNamed(ctx.pathParam("id")).flatMap(search::vectorTier).map(VectorTier::id).orElse("");
   }
 
   /** Papers like this one, by meaning or by words (the answer says which). */
