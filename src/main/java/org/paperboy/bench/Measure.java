@@ -31,7 +31,6 @@ final class Measure {
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
   }
 
-  /** CPU time this process has used, all threads: on a shared machine a steadier figure than wall time. */
   /** The middle value, or the mean of the two middle ones when the count is even. */
   static double median(double[] values) {
     double[] v = values.clone();
@@ -40,6 +39,7 @@ final class Measure {
     return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
   }
 
+  /** CPU time this process has used, all threads: on a shared machine a steadier figure than wall time. */
   static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }

@@ -139,9 +139,9 @@ public final class SearchService implements AutoCloseable {
    * As {@link #catchUp()}, telling {@code progress} how many papers each step indexed, unless another process
    * holds the index: a serve on this data directory follows the store by itself (empty then).
    */
-  public java.util.Optional<PaperIndex.CatchUp> catchUpUnlessHeld(LongConsumer progress) {
+  public Optional<PaperIndex.CatchUp> catchUpUnlessHeld(LongConsumer progress) {
     PaperIndex i = indexUnlessHeld();
-    return i == null ? java.util.Optional.empty() : java.util.Optional.of(i.catchUp(progress));
+    return i == null ? Optional.empty() : Optional.of(i.catchUp(progress));
   }
 
   /** Rebuilds the index from the store; {@code progress} hears how many papers each step indexed. */
@@ -394,9 +394,9 @@ public final class SearchService implements AutoCloseable {
     Paper paper = papers.find(id).orElseThrow(() -> Refusal.badInput("no paper " + id + " in the store"));
     IndexSearcher searcher = index().acquire();
     try {
-      TopDocs self = searcher.search(new TermQuery(new Term(PaperIndex.ID, id.value())), 1);
+      int self = docOf(searcher, id);
       // the index holds only vectors of the paper's current text, whichever tier they came from
-      float[] vector = self.scoreDocs.length == 0 ? null : IndexVectors.vectorOf(searcher.getIndexReader(), self.scoreDocs[0].doc);
+      float[] vector = self < 0 ? null : IndexVectors.vectorOf(searcher.getIndexReader(), self);
       return new Neighbours(papers, index().queryAnalyzer()).find(searcher, paper, vector, limit, vectorShare(searcher));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -412,13 +412,19 @@ public final class SearchService implements AutoCloseable {
   public Optional<VectorTier> vectorTier(ArxivId id) {
     IndexSearcher searcher = index().acquire();
     try {
-      TopDocs self = searcher.search(new TermQuery(new Term(PaperIndex.ID, id.value())), 1);
-      return self.scoreDocs.length == 0 ? Optional.empty() : IndexVectors.tierOf(searcher.getIndexReader(), self.scoreDocs[0].doc);
+      int self = docOf(searcher, id);
+      return self < 0 ? Optional.empty() : IndexVectors.tierOf(searcher.getIndexReader(), self);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       index().release(searcher);
     }
+  }
+
+  /** The paper's document in this searcher's view, or -1 when it is not indexed. */
+  private static int docOf(IndexSearcher searcher, ArxivId id) throws IOException {
+    TopDocs self = searcher.search(new TermQuery(new Term(PaperIndex.ID, id.value())), 1);
+    return self.scoreDocs.length == 0 ? -1 : self.scoreDocs[0].doc;
   }
 
   @Override

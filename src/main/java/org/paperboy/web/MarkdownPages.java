@@ -48,6 +48,11 @@ final class MarkdownPages {
     this.base = base;
   }
 
+  /** The id in a paper URL's path: {@code /papers/{id}.md} names the paper {@code {id}}. */
+  static String idText(String pathParam) {
+    return pathParam.endsWith(".md") ? pathParam.substring(0, pathParam.length() - 3) : pathParam;
+  }
+
   /** Whether a request for a paper asks for Markdown: {@code /papers/{id}.md}, or an Accept header preferring it. */
   static boolean wanted(Context ctx) {
     if (ctx.pathParam("id").endsWith(".md")) return true;
@@ -57,8 +62,7 @@ final class MarkdownPages {
   }
 
   void paper(Context ctx) {
-    String id = ctx.pathParam("id");
-    Paper p = PageHandlers.paperNamed(papers, id.endsWith(".md") ? id.substring(0, id.length() - 3) : id);
+    Paper p = PageHandlers.paperNamed(papers, idText(ctx.pathParam("id")));
     Activity activity = lists.activityOf(p.id());
     List<DailyEntry> listings = lists.listingsOf(p);
     PaperCode c = code.of(p.id());

@@ -192,7 +192,7 @@ final class PageHandlers {
   /** The paper a URL names, a Markdown page's ({@code /papers/{id}.md}) too; empty when it names none. */
   static java.util.Optional<ArxivId> idNamed(String text) {
     try {
-      return java.util.Optional.of(ArxivId.parse(text.endsWith(".md") ? text.substring(0, text.length() - 3) : text));
+      return java.util.Optional.of(ArxivId.parse(MarkdownPages.idText(text)));
     } catch (Refusal e) {
       return java.util.Optional.empty();
     }
