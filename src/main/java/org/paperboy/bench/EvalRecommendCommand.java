@@ -116,7 +116,7 @@ public final class EvalRecommendCommand implements Callable<Integer> {
       Weights w = new Weights(Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
           Double.parseDouble(p[3]), Weights.DEFAULT.dismissed(), Weights.DEFAULT.followed(), central,
           p.length < 9 ? Double.parseDouble(p[3]) : Double.parseDouble(p[8]),
-          p.length < 10 ? Weights.DEFAULT.phrases() : Double.parseDouble(p[9]));
+          p.length < 10 ? Weights.DEFAULT.phrases() : Double.parseDouble(p[9]), Weights.DEFAULT.authors());
       boolean pairs = p.length < 5 || Boolean.parseBoolean(p[4]);
       double idfPower = p.length < 6 ? CandidatePool.Terms.DEFAULT.idfPower() : Double.parseDouble(p[5]);
       boolean comments = p.length < 8 || Boolean.parseBoolean(p[7]);

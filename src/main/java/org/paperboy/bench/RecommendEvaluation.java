@@ -17,6 +17,7 @@ import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.personal.CandidatePool;
 import org.paperboy.personal.ForYouRanking;
+import org.paperboy.personal.KeptAuthors;
 import org.paperboy.search.EmbeddingModel;
 import org.paperboy.search.EmbeddingStore;
 
@@ -124,6 +125,9 @@ public final class RecommendEvaluation {
    */
   public Score score(String method, ForYouRanking ranking, boolean useVectors, Text text) {
     CandidatePool pool = pool(text);
+    // the set blanks the candidates' authors, so this finds none: the lift for kept papers' authors is
+    // run as the site runs it, and cannot be measured here (with names, a user's own papers are trivial to find)
+    KeptAuthors.Index authors = KeptAuthors.Index.of(candidates.stream().map(c -> papers.get(c.id())).toList());
     double recall = 0, ndcg = 0, testRecall = 0, testNdcg = 0;
     for (int i = 0; i < users.size(); i++) {
       User u = users.get(i);
@@ -135,7 +139,7 @@ public final class RecommendEvaluation {
         kept.add(text.comments() ? k : new ForYouRanking.Kept(k.id(), k.title(), withoutComments(p), k.categories(),
             k.vector(), k.weight(), k.reason()));
       }
-      List<String> ranked = ranking.rank(pool, kept, List.of(), Map.of(), List.of(), K).stream()
+      List<String> ranked = ranking.rank(pool, authors, kept, List.of(), Map.of(), List.of(), K).stream()
           .map(ForYouRanking.Pick::id).toList();
       Map<String, Integer> relevant = new HashMap<>();
       u.relevant().forEach(r -> relevant.put(r, 1));

@@ -93,7 +93,8 @@ public final class ForYou {
   }
 
   /** The candidates of the current window, prepared for ranking, and what they were built from. */
-  private record Window(String stamp, LocalDate from, LocalDate to, Map<String, Paper> papers, CandidatePool pool) {}
+  private record Window(String stamp, LocalDate from, LocalDate to, Map<String, Paper> papers, CandidatePool pool,
+      KeptAuthors.Index authors) {}
 
   private record Ranked(long version, List<ForYouRanking.Pick> picks, boolean coldStart, List<ForYouRanking.Kept> kept) {}
 
@@ -181,7 +182,8 @@ public final class ForYou {
     boolean coldStart = kept.isEmpty() && fs.isEmpty();
     m.kept.update(kept);
     m.dismissed.update(dismissed);
-    return new Ranked(version, ranking.rank(m.kept, m.dismissed, followed, List.of(), RANKED), coldStart, kept);
+    return new Ranked(version, ranking.rank(m.kept, m.dismissed, KeptAuthors.lifts(kept, w.authors()), followed,
+        List.of(), RANKED), coldStart, kept);
   }
 
   /** Saves (weight 1) and upvotes (weight ½), most recent first, at most {@link #MAX_KEPT}. */
@@ -250,7 +252,9 @@ public final class ForYou {
   }
 
   private Window build(String stamp, List<LocalDate> latest) {
-    if (latest.isEmpty()) return new Window(stamp, null, null, Map.of(), CandidatePool.of(List.of()));
+    if (latest.isEmpty()) {
+      return new Window(stamp, null, null, Map.of(), CandidatePool.of(List.of()), KeptAuthors.Index.EMPTY);
+    }
     LocalDate from = latest.getLast(), to = latest.getFirst();
     List<Paper> ps = papers.announcedBetween(from, to);
     Map<String, EmbeddingStore.StoredVector> vs = vectors.find(model, ps.stream().map(p -> p.id().value()).toList());
@@ -261,6 +265,6 @@ public final class ForYou {
       EmbeddingStore.StoredVector v = vs.get(p.id().value());
       candidates.add(CandidatePool.Candidate.of(p, v == null ? null : v.vector()));
     }
-    return new Window(stamp, from, to, byId, CandidatePool.of(candidates));
+    return new Window(stamp, from, to, byId, CandidatePool.of(candidates), KeptAuthors.Index.of(ps));
   }
 }

@@ -28,18 +28,20 @@ public final class ForYouRanking {
    *     single nearest kept paper
    * @param phrases weight of the phrases a candidate shares with the kept papers ({@link Phrases}: runs
    *     of five words; their mean cosine, standardised)
+   * @param authors weight of a paper by an author of kept papers ({@link KeptAuthors.Lift}: 1 for one kept
+   *     paper by them, 2 for three), in standard deviations: for one kept paper, as much as a follow
    */
   public record Weights(double words, double meaning, double categories, double power, double dismissed,
-      double followed, double central, double meaningPower, double phrases) {
-    public static final Weights DEFAULT = new Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 1, 0.1);
+      double followed, double central, double meaningPower, double phrases, double authors) {
+    public static final Weights DEFAULT = new Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 1, 0.1, 1.5);
 
     /** The weights before shared phrases were measured (the evaluation prints this ranking beside the current one). */
-    public static final Weights BEFORE = new Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 1, 0);
+    public static final Weights BEFORE = new Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 1, 0, 1.5);
 
-    /** Words and meaning with the same power mean, no phrases. */
+    /** Words and meaning with the same power mean, no phrases, no lift for kept papers' authors. */
     public Weights(double words, double meaning, double categories, double power, double dismissed, double followed,
         double central) {
-      this(words, meaning, categories, power, dismissed, followed, central, power, 0);
+      this(words, meaning, categories, power, dismissed, followed, central, power, 0, 0);
     }
   }
 
@@ -48,13 +50,20 @@ public final class ForYouRanking {
    * ({@link CandidatePool#textOf}); {@code reason} completes "like “title” …", e.g. "in your Reading list".
    */
   public record Kept(String id, String title, String text, List<String> categories, float[] vector, double weight,
-      String reason) {
+      String reason, List<KeptAuthors.Name> authors) {
+    /** A kept paper whose authors are not known (the ranking then reads only its words, vector and categories). */
+    public Kept(String id, String title, String text, List<String> categories, float[] vector, double weight,
+        String reason) {
+      this(id, title, text, categories, vector, weight, reason, List.of());
+    }
+
     public static Kept of(org.paperboy.paper.Paper p, float[] vector, double weight, String reason) {
-      return new Kept(p.id().value(), p.title(), CandidatePool.textOf(p), p.categories(), vector, weight, reason);
+      return new Kept(p.id().value(), p.title(), CandidatePool.textOf(p), p.categories(), vector, weight, reason,
+          KeptAuthors.names(p));
     }
 
     Kept with(double weight, String reason) {
-      return new Kept(id, title, text, categories, vector, weight, reason);
+      return new Kept(id, title, text, categories, vector, weight, reason, authors);
     }
   }
 
@@ -78,16 +87,17 @@ public final class ForYouRanking {
    * The best {@code limit} candidates for a member, from scratch (the evaluation; the site keeps
    * {@link KeptProfile}s per member and calls {@link #rank(KeptProfile, KeptProfile, Map, Collection, int)}).
    *
+   * @param authors the pool's candidates by author name ({@link KeptAuthors.Index#EMPTY} where unknown)
    * @param followed candidate id → why it matches a follow ("by Y, whom you follow")
    * @param hidden candidates never to show (dismissed, already kept)
    */
-  public List<Pick> rank(CandidatePool pool, List<Kept> kept, List<Kept> dismissed, Map<String, String> followed,
-      Collection<String> hidden, int limit) {
+  public List<Pick> rank(CandidatePool pool, KeptAuthors.Index authors, List<Kept> kept, List<Kept> dismissed,
+      Map<String, String> followed, Collection<String> hidden, int limit) {
     KeptProfile likeKept = keptProfile(pool);
     likeKept.update(kept);
     KeptProfile likeDismissed = dismissedProfile(pool);
     likeDismissed.update(dismissed);
-    return rank(likeKept, likeDismissed, followed, hidden, limit);
+    return rank(likeKept, likeDismissed, KeptAuthors.lifts(kept, authors), followed, hidden, limit);
   }
 
   /** An empty profile of kept papers for this ranking's power mean. */
@@ -100,9 +110,13 @@ public final class ForYouRanking {
     return new KeptProfile(pool, Double.POSITIVE_INFINITY);
   }
 
-  /** The best {@code limit} candidates for a member whose profiles are up to date. */
-  List<Pick> rank(KeptProfile likeKept, KeptProfile likeDismissed, Map<String, String> followed,
-      Collection<String> hidden, int limit) {
+  /**
+   * The best {@code limit} candidates for a member whose profiles are up to date.
+   *
+   * @param byAuthors candidate id → its lift as the work of an author of kept papers ({@link KeptAuthors#lifts})
+   */
+  List<Pick> rank(KeptProfile likeKept, KeptProfile likeDismissed, Map<String, KeptAuthors.Lift> byAuthors,
+      Map<String, String> followed, Collection<String> hidden, int limit) {
     CandidatePool pool = likeKept.pool();
     List<Kept> kept = likeKept.kept();
     int n = pool.size();
@@ -133,6 +147,12 @@ public final class ForYouRanking {
       int c = pool.indexOf(f.getKey());
       if (c >= 0) score[c] += weights.followed();
     }
+    if (weights.authors() != 0) {
+      for (Map.Entry<String, KeptAuthors.Lift> a : byAuthors.entrySet()) {
+        int c = pool.indexOf(a.getKey());
+        if (c >= 0) score[c] += weights.authors() * a.getValue().strength();
+      }
+    }
     List<Integer> order = top(pool, score, limit, c -> {
       String id = pool.get(c).id();
       // with nothing kept, only what a follow brings has a reason to be shown
@@ -142,10 +162,12 @@ public final class ForYouRanking {
     for (int c : order) {
       String id = pool.get(c).id();
       String follow = followed.get(id);
+      KeptAuthors.Lift byAuthor = weights.authors() == 0 ? null : byAuthors.get(id);
+      String named = follow != null ? follow : byAuthor != null ? byAuthor.why() : null;
       // each why costs a look at every kept paper: the first pages get theirs now, later ones when shown
       boolean explainNow = picks.size() < EXPLAINED;
-      Kept nearest = follow != null || !explainNow ? null : nearest(pool, kept, c);
-      String why = follow != null ? follow
+      Kept nearest = named != null || !explainNow ? null : nearest(pool, kept, c);
+      String why = named != null ? named
           : nearest != null ? "like “" + nearest.title() + "” " + nearest.reason()
           : explainNow ? "in the categories you read" : null;
       picks.add(new Pick(id, score[c], why));

@@ -36,10 +36,10 @@ class KeptProfileTest {
    */
   static List<ForYouRanking.Weights> weights() {
     return List.of(DEFAULT,
-        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, Double.POSITIVE_INFINITY, 0.1),
-        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 4, 0.1),
-        new ForYouRanking.Weights(1, 0.5, 1, 2, 1, 1.5, 0.4, Double.POSITIVE_INFINITY, 0.1),
-        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 1, 1),
+        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, Double.POSITIVE_INFINITY, 0.1, 1),
+        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 4, 0.1, 1),
+        new ForYouRanking.Weights(1, 0.5, 1, 2, 1, 1.5, 0.4, Double.POSITIVE_INFINITY, 0.1, 1),
+        new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 1, 1, 1),
         ForYouRanking.Weights.BEFORE);
   }
 
@@ -100,18 +100,18 @@ class KeptProfileTest {
     gone.removeFirst(); // "undo": the nearest-dismissed maximum cannot be taken apart, so it is rebuilt
     dismissed.update(gone);
     assertSameRanking(ranking, profile, dismissed, kept, gone);
-    assertThat(ranking.rank(profile, dismissed, Map.of(), List.of(), 500)).extracting(ForYouRanking.Pick::id)
+    assertThat(ranking.rank(profile, dismissed, Map.of(), Map.of(), List.of(), 500)).extracting(ForYouRanking.Pick::id)
         .doesNotContain(others.get(11).id().value()).contains(others.get(10).id().value());
 
     assertThat(profile.update(kept)).as("nothing changed").isZero();
     assertThat(profile.update(List.of())).isEqualTo(kept.size());
-    assertThat(ranking.rank(profile, dismissed, Map.of(), List.of(), 20)).isEmpty();
+    assertThat(ranking.rank(profile, dismissed, Map.of(), Map.of(), List.of(), 20)).isEmpty();
   }
 
   private static void assertSameRanking(ForYouRanking ranking, KeptProfile profile, KeptProfile dismissed,
       List<ForYouRanking.Kept> kept, List<ForYouRanking.Kept> gone) {
-    List<ForYouRanking.Pick> incremental = ranking.rank(profile, dismissed, Map.of(), List.of(), 100);
-    List<ForYouRanking.Pick> scratch = ranking.rank(pool, kept, gone, Map.of(), List.of(), 100);
+    List<ForYouRanking.Pick> incremental = ranking.rank(profile, dismissed, Map.of(), Map.of(), List.of(), 100);
+    List<ForYouRanking.Pick> scratch = ranking.rank(pool, KeptAuthors.Index.EMPTY, kept, gone, Map.of(), List.of(), 100);
     assertThat(incremental).hasSameSizeAs(scratch).isNotEmpty();
     for (int i = 0; i < scratch.size(); i++) {
       assertThat(incremental.get(i).score()).as("score of pick %d", i).isCloseTo(scratch.get(i).score(), within(1e-4));

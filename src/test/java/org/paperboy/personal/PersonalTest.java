@@ -51,6 +51,13 @@ class PersonalTest {
           clock, ForYou.DEFAULT_DAYS);
     }
 
+    /** The same member data ranked with other weights. */
+    ForYou forYouWith(ForYouRanking.Weights weights) {
+      return new ForYou(new PaperStore(db), new EmbeddingStore(db), EmbeddingModel.DEFAULT, collections, follows,
+          dismissals, versions, id -> List.of(), new FollowMatcher(null), new ForYouRanking(weights), clock,
+          ForYou.DEFAULT_DAYS);
+    }
+
     long account(String email) {
       return db.jdbi().withHandle(h -> h.createQuery("INSERT INTO accounts (email, display_name, role,"
           + " sessions_valid_after, created_at) VALUES (:e, :e, 'member', 0, '2026-05-01T00:00:00Z') RETURNING id")
@@ -108,6 +115,39 @@ class PersonalTest {
       assertThat(top).as("saved papers are not recommended back").doesNotContainAnyElementsOf(w.sample.liked());
       assertThat(feed.items().getFirst().why()).startsWith("like “").endsWith("” in your Reading list");
       assertThat(w.forYou.feed(w.bob, 0, 20).coldStart()).as("bob's feed knows nothing of alice's saves").isTrue();
+    }
+  }
+
+  @StoreKinds
+  void aNewPaperByAnAuthorOfASavedPaperIsLiftedAndSaysWhoseItIs(String kind) throws Exception {
+    try (World w = new World(kind)) {
+      // the set blanks its new papers' authors; one of them gets its real author list back from the arXiv corpus
+      String own = w.sample.relevant().stream().sorted().findFirst().orElseThrow();
+      Path line = dir.resolve("with-authors.jsonl");
+      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+          java.nio.file.Files.newInputStream(org.paperboy.TestData.path("arxiv/cs-2025-2026.jsonl.gz")))))) {
+        String found = in.lines().filter(l -> l.startsWith("{\"id\": \"" + own + "\"")).findFirst().orElseThrow();
+        java.nio.file.Files.writeString(line, found + "\n");
+      }
+      new SnapshotImporter(new PaperStore(w.db)).importFile(line, true, false, r -> {});
+      // the user's oldest liked paper, on another subject than their May papers, shares an author with them
+      String older = w.sample.liked().getFirst();
+      w.collections.save(w.alice, w.collections.readingList(w.alice).id(), new ArxivId(older));
+      String title = new PaperStore(w.db).find(new ArxivId(older)).orElseThrow().title();
+
+      List<ForYou.Item> feed = w.forYou.feed(w.alice, 0, 20).items();
+      List<String> ids = feed.stream().map(i -> i.paper().id().value()).toList();
+      assertThat(ids.indexOf(own)).as("on the first half of the first page").isBetween(0, 9);
+      String why = feed.get(ids.indexOf(own)).why();
+      assertThat(why).matches("by [^,]+, an author of “\\Q" + title + "\\E” in your Reading list");
+      assertThat(feed.get(ids.indexOf(own)).paper().authors()).extracting(org.paperboy.paper.Author::displayName)
+          .contains(why.substring(3, why.indexOf(',')));
+
+      ForYou.Feed withoutLift = w.forYouWith(new ForYouRanking.Weights(1, 0.5, 1, 1, 1, 1.5, 0.4, 1, 0.1, 0))
+          .feed(w.alice, 0, 500);
+      List<String> byWords = withoutLift.items().stream().map(i -> i.paper().id().value()).toList();
+      assertThat(byWords.indexOf(own)).as("by words alone it ranks lower").isGreaterThan(ids.indexOf(own));
+      assertThat(withoutLift.items().get(byWords.indexOf(own)).why()).startsWith("like “");
     }
   }
 

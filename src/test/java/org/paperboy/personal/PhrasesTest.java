@@ -58,14 +58,14 @@ class PhrasesTest {
     List<ForYouRanking.Kept> kept = List.of(new ForYouRanking.Kept("k", "kept", KEPT, List.of("cs.LG"), null, 1, "in your list"));
     ForYouRanking.Weights without = ForYouRanking.Weights.BEFORE;
     ForYouRanking.Weights with = new ForYouRanking.Weights(without.words(), without.meaning(), without.categories(),
-        without.power(), without.dismissed(), without.followed(), without.central(), without.meaningPower(), 0.5);
+        without.power(), without.dismissed(), without.followed(), without.central(), without.meaningPower(), 0.5, without.authors());
     assertThat(lead(with, pool, kept)).isGreaterThan(lead(without, pool, kept) + 0.1);
   }
 
   /** How far the candidate with the kept paper's phrase scores above the one with its words reordered. */
   private static double lead(ForYouRanking.Weights weights, CandidatePool pool, List<ForYouRanking.Kept> kept) {
     Map<String, Double> score = new java.util.HashMap<>();
-    new ForYouRanking(weights).rank(pool, kept, List.of(), Map.of(), List.of(), pool.size())
+    new ForYouRanking(weights).rank(pool, KeptAuthors.Index.EMPTY, kept, List.of(), Map.of(), List.of(), pool.size())
         .forEach(p -> score.put(p.id(), p.score()));
     return score.get("inOrder") - score.get("reordered");
   }
