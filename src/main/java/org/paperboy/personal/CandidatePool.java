@@ -36,26 +36,15 @@ public final class CandidatePool {
     return p.title() + "\n" + p.abstractText() + (p.comments() == null ? "" : "\n" + p.comments());
   }
 
-  /** A sparse, unit-length tf-idf vector over the pool's vocabulary, its terms in ascending order. */
-  record TermVector(int[] terms, float[] weights) {
-    static final TermVector EMPTY = new TermVector(new int[0], new float[0]);
-  }
-
   private final List<Candidate> candidates;
   private final Map<String, Integer> indexOf = new HashMap<>();
+  /** Word (or pair) → its term id in {@link #words}, in the order the candidates first use them. */
   private final Map<String, Integer> vocabulary = new HashMap<>();
-  private final float[] idf;
-  private final float unseenIdf;
-  private final int[][] postingDocs;
-  private final float[][] postingWeights;
+  private final SparseIndex words;
   private final float[][] vectors;
   private final int vectorCount;
-  private final TermVector[] candidateTerms;
   private final double[] centrality;
   private final Phrases phrases;
-  /** Kept papers' term vectors, by paper id: a member's saves are analysed once per pool, not once per page. */
-  private final java.util.concurrent.ConcurrentHashMap<String, TermVector> keptTerms =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * How words weigh.
@@ -73,39 +62,15 @@ public final class CandidatePool {
     this.pairs = terms.pairs();
     this.candidates = List.copyOf(candidates);
     int n = this.candidates.size();
-    List<Map<String, Integer>> counts = new ArrayList<>(n);
-    List<Integer> df = new ArrayList<>();
+    List<SparseIndex.Counts> counts = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Candidate c = this.candidates.get(i);
       indexOf.putIfAbsent(c.id(), i);
       Map<String, Integer> tc = TermCounts.of(c.text(), pairs);
-      counts.add(tc);
-      for (String t : tc.keySet()) {
-        Integer id = vocabulary.putIfAbsent(t, vocabulary.size());
-        if (id == null) df.add(1);
-        else df.set(id, df.get(id) + 1);
-      }
+      for (String t : tc.keySet()) vocabulary.putIfAbsent(t, vocabulary.size());
+      counts.add(counts(tc));
     }
-    idf = new float[vocabulary.size()];
-    for (int t = 0; t < idf.length; t++) idf[t] = (float) Math.pow(idf(n, df.get(t)), terms.idfPower());
-    unseenIdf = (float) Math.pow(idf(n, 0), terms.idfPower());
-    int[] fill = new int[idf.length];
-    postingDocs = new int[idf.length][];
-    postingWeights = new float[idf.length][];
-    for (int t = 0; t < idf.length; t++) {
-      postingDocs[t] = new int[df.get(t)];
-      postingWeights[t] = new float[df.get(t)];
-    }
-    candidateTerms = new TermVector[n];
-    for (int i = 0; i < n; i++) {
-      TermVector v = weigh(counts.get(i));
-      candidateTerms[i] = v;
-      for (int k = 0; k < v.terms().length; k++) {
-        int t = v.terms()[k];
-        postingDocs[t][fill[t]] = i;
-        postingWeights[t][fill[t]++] = v.weights()[k];
-      }
-    }
+    words = new SparseIndex(counts, vocabulary.size(), terms.idfPower());
     centrality = centrality();
     phrases = new Phrases(this.candidates.stream().map(Candidate::text).toList());
     vectors = new float[n][];
@@ -124,11 +89,6 @@ public final class CandidatePool {
   /** A pool weighing words another way (the evaluation compares them). */
   public static CandidatePool of(List<Candidate> candidates, Terms terms) {
     return new CandidatePool(candidates, terms);
-  }
-
-  /** Smoothed idf, as scikit-learn computes it: rare words weigh most, a word in every paper still counts a little. */
-  private static float idf(int papers, int df) {
-    return (float) (Math.log((papers + 1.0) / (df + 1.0)) + 1);
   }
 
   public int size() {
@@ -158,15 +118,16 @@ public final class CandidatePool {
    * reader's work. Such "hub" papers come up in everyone's ranking; the ranking holds them back a little.
    */
   private double[] centrality() {
-    int n = candidateTerms.length;
-    float[] mean = new float[idf.length];
-    for (TermVector v : candidateTerms) {
+    int n = size();
+    float[] mean = new float[words.vocabulary()];
+    for (int c = 0; c < n; c++) {
+      SparseIndex.Vector v = words.candidate(c);
       for (int k = 0; k < v.terms().length; k++) mean[v.terms()[k]] += v.weights()[k] / n;
     }
     double[] cos = new double[n];
     double sum = 0, sq = 0;
     for (int c = 0; c < n; c++) {
-      TermVector v = candidateTerms[c];
+      SparseIndex.Vector v = words.candidate(c);
       for (int k = 0; k < v.terms().length; k++) cos[c] += mean[v.terms()[k]] * v.weights()[k];
       sum += cos[c];
       sq += cos[c] * cos[c];
@@ -182,108 +143,41 @@ public final class CandidatePool {
     return centrality[c];
   }
 
+  /** The candidates' words and pairs ({@link TermCounts}) as tf-idf vectors over the pool. */
+  SparseIndex words() {
+    return words;
+  }
+
   /** The candidates' phrases ({@link Phrases}): runs of words a new paper shares with a kept one. */
   Phrases phrases() {
     return phrases;
   }
 
   /** The text's tf-idf vector; words the pool never uses count toward its length but match nothing. */
-  TermVector termVector(String text) {
-    return weigh(TermCounts.of(text, pairs));
-  }
-
-  private TermVector weigh(Map<String, Integer> counts) {
-    if (counts.isEmpty()) return TermVector.EMPTY;
-    int known = 0;
-    double norm = 0;
-    for (Map.Entry<String, Integer> e : counts.entrySet()) {
-      Integer t = vocabulary.get(e.getKey());
-      double w = (1 + Math.log(e.getValue())) * (t == null ? unseenIdf : idf[t]);
-      norm += w * w;
-      if (t != null) known++;
-    }
-    // packed as term << 32 | weight bits and sorted, so the terms come out in ascending order (see dot)
-    long[] packed = new long[known];
-    double scale = 1 / Math.sqrt(norm);
-    int k = 0;
-    for (Map.Entry<String, Integer> e : counts.entrySet()) {
-      Integer t = vocabulary.get(e.getKey());
-      if (t == null) continue;
-      float w = (float) ((1 + Math.log(e.getValue())) * idf[t] * scale);
-      packed[k++] = (long) t << 32 | (Float.floatToRawIntBits(w) & 0xffffffffL);
-    }
-    java.util.Arrays.sort(packed);
-    int[] terms = new int[known];
-    float[] weights = new float[known];
-    for (int i = 0; i < known; i++) {
-      terms[i] = (int) (packed[i] >>> 32);
-      weights[i] = Float.intBitsToFloat((int) packed[i]);
-    }
-    return new TermVector(terms, weights);
+  SparseIndex.Vector termVector(String text) {
+    return words.weigh(counts(TermCounts.of(text, pairs)));
   }
 
   /** The term vector of a kept paper, analysed once per pool. */
-  TermVector termVector(String paperId, String text) {
-    if (keptTerms.size() > 200_000) keptTerms.clear();
-    return keptTerms.computeIfAbsent(paperId, id -> termVector(text));
+  SparseIndex.Vector termVector(String paperId, String text) {
+    return words.kept(paperId, () -> counts(TermCounts.of(text, pairs)));
   }
 
-  /** Candidate c's term vector, for {@link #dot}. */
-  TermVector termsOf(int c) {
-    return candidateTerms[c];
-  }
-
-  /** Cosine of two term vectors: one merge over their terms, both in ascending order. */
-  static float dot(TermVector a, TermVector b) {
-    int[] at = a.terms(), bt = b.terms();
-    float dot = 0;
-    for (int i = 0, j = 0; i < at.length && j < bt.length; ) {
-      if (at[i] < bt[j]) i++;
-      else if (at[i] > bt[j]) j++;
-      else dot += a.weights()[i++] * b.weights()[j++];
+  /** Word counts as term ids of the pool, in the map's own order (the order the vector's length is summed in). */
+  private SparseIndex.Counts counts(Map<String, Integer> counts) {
+    int[] terms = new int[counts.size()], tf = new int[counts.size()];
+    int i = 0;
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      terms[i] = vocabulary.getOrDefault(e.getKey(), SparseIndex.UNSEEN);
+      tf[i++] = e.getValue();
     }
-    return dot;
+    return new SparseIndex.Counts(terms, tf);
   }
 
   /** Cosine of an embedding and candidate c's; NaN when either has none. */
   float vectorSimilarity(float[] v, int c) {
     float[] cv = vectors[c];
     return v == null || cv == null || cv.length != v.length ? Float.NaN : VectorUtil.dotProduct(v, cv);
-  }
-
-  /**
-   * out[c] = Σ_k weight_k · cosine(v_k, candidate c), in one pass over the inverted index: the sum of
-   * the term vectors is formed first, so a term shared by many kept papers is walked once.
-   */
-  void termSimilaritiesOfSum(List<TermVector> vs, double[] weights, float[] out) {
-    java.util.Arrays.fill(out, 0f);
-    // summed in a dense array over the vocabulary (no boxing), then walked in term order
-    float[] sum = new float[idf.length];
-    java.util.BitSet used = new java.util.BitSet(idf.length);
-    for (int k = 0; k < vs.size(); k++) {
-      TermVector v = vs.get(k);
-      for (int i = 0; i < v.terms().length; i++) {
-        sum[v.terms()[i]] += (float) (v.weights()[i] * weights[k]);
-        used.set(v.terms()[i]);
-      }
-    }
-    for (int t = used.nextSetBit(0); t >= 0; t = used.nextSetBit(t + 1)) {
-      int[] docs = postingDocs[t];
-      float[] ws = postingWeights[t];
-      float w = sum[t];
-      for (int j = 0; j < docs.length; j++) out[docs[j]] += w * ws[j];
-    }
-  }
-
-  /** out[c] = cosine of the term vectors of {@code v} and candidate c (through the inverted index). */
-  void termSimilarities(TermVector v, float[] out) {
-    java.util.Arrays.fill(out, 0f);
-    for (int k = 0; k < v.terms().length; k++) {
-      int[] docs = postingDocs[v.terms()[k]];
-      float[] ws = postingWeights[v.terms()[k]];
-      float w = v.weights()[k];
-      for (int j = 0; j < docs.length; j++) out[docs[j]] += w * ws[j];
-    }
   }
 
   /** out[c] = cosine of the embeddings (unit length) of {@code v} and candidate c; NaN where c has none. */

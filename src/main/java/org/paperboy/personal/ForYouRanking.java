@@ -196,13 +196,13 @@ public final class ForYouRanking {
   static Kept nearest(CandidatePool pool, List<Kept> kept, int c) {
     Kept best = null;
     double bestScore = -1;
-    CandidatePool.TermVector candidateTerms = null;
+    SparseIndex.Vector candidateTerms = null;
     for (Kept k : kept) {
       float m = pool.vectorSimilarity(k.vector(), c);
       double score;
       if (Float.isNaN(m)) {
-        if (candidateTerms == null) candidateTerms = pool.termsOf(c);
-        score = k.weight() * CandidatePool.dot(pool.termVector(k.id(), k.text()), candidateTerms);
+        if (candidateTerms == null) candidateTerms = pool.words().candidate(c);
+        score = k.weight() * SparseIndex.cosine(pool.termVector(k.id(), k.text()), candidateTerms);
       } else {
         score = 1 + k.weight() * m;
       }

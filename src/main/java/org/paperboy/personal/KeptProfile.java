@@ -107,7 +107,7 @@ final class KeptProfile {
     vectorSum = null;
     weightSum = 0;
     vectorWeightSum = 0;
-    if (withPhrases) addPhrases(papers);
+    if (withPhrases) phrases = sumOf(pool.phrases().index(), papers, k -> pool.phrases().vectorOf(k.id(), k.text()));
     if (power != 1) {
       for (ForYouRanking.Kept k : papers) apply(k, 1, false);
       return;
@@ -117,29 +117,19 @@ final class KeptProfile {
       for (ForYouRanking.Kept k : papers) addMeaning(k, 1, sim);
     }
     // p = 1: the weighted sum of term vectors is formed first, so a term shared by many papers is walked once
-    List<CandidatePool.TermVector> terms = new ArrayList<>(papers.size());
-    double[] w = new double[papers.size()];
-    int i = 0;
-    for (ForYouRanking.Kept k : papers) {
-      terms.add(pool.termVector(k.id(), k.text()));
-      w[i++] = k.weight();
-      addRest(k, 1);
-    }
-    float[] sum = new float[pool.size()];
-    pool.termSimilaritiesOfSum(terms, w, sum);
-    words = new double[sum.length];
-    for (int c = 0; c < words.length; c++) words[c] = sum[c];
+    for (ForYouRanking.Kept k : papers) addRest(k, 1);
+    words = sumOf(pool.words(), papers, k -> pool.termVector(k.id(), k.text()));
   }
 
   /** Adds (sign 1) or takes out (sign −1) one paper; its phrases too unless a rebuild summed them already. */
   private void apply(ForYouRanking.Kept k, int sign, boolean withPhrases) {
     double w = sign * k.weight();
     float[] sim = new float[pool.size()];
-    pool.termSimilarities(pool.termVector(k.id(), k.text()), sim);
+    pool.words().similarities(pool.termVector(k.id(), k.text()), sim);
     if (words == null) words = new double[pool.size()];
     accumulate(words, sim, w, power, max);
     if (withPhrases) {
-      pool.phrases().similarities(pool.phrases().vectorOf(k.id(), k.text()), sim);
+      pool.phrases().index().similarities(pool.phrases().vectorOf(k.id(), k.text()), sim);
       if (phrases == null) phrases = new double[pool.size()];
       accumulate(phrases, sim, w, 1, false);
     }
@@ -147,19 +137,21 @@ final class KeptProfile {
     addRest(k, sign);
   }
 
-  /** The papers' phrase similarities, summed in one pass (a rebuild). */
-  private void addPhrases(java.util.Collection<ForYouRanking.Kept> papers) {
-    List<Phrases.Vector> vs = new ArrayList<>(papers.size());
+  /** Σ_k w_k · cosine(k, c) for every candidate c, in one pass over the index (a rebuild). */
+  private static double[] sumOf(SparseIndex index, java.util.Collection<ForYouRanking.Kept> papers,
+      java.util.function.Function<ForYouRanking.Kept, SparseIndex.Vector> vectorOf) {
+    List<SparseIndex.Vector> vs = new ArrayList<>(papers.size());
     double[] w = new double[papers.size()];
     int i = 0;
     for (ForYouRanking.Kept k : papers) {
-      vs.add(pool.phrases().vectorOf(k.id(), k.text()));
+      vs.add(vectorOf.apply(k));
       w[i++] = k.weight();
     }
-    float[] sum = new float[pool.size()];
-    pool.phrases().similaritiesOfSum(vs, w, sum);
-    phrases = new double[sum.length];
-    for (int c = 0; c < sum.length; c++) phrases[c] = sum[c];
+    float[] sum = new float[index.size()];
+    index.similaritiesOfSum(vs, w, sum);
+    double[] out = new double[sum.length];
+    for (int c = 0; c < sum.length; c++) out[c] = sum[c];
+    return out;
   }
 
   /** The paper's similarities by meaning, where they are not kept as the sum of vectors (p = 1). */
