@@ -406,14 +406,19 @@ public final class SearchService implements AutoCloseable {
   }
 
   /**
-   * The tier of this paper's vector as searches see it now (empty: none yet, or the paper is not
-   * indexed): what its similar papers are found by. One term looked up, cheap enough for every request.
+   * What this paper's similar papers depend on beyond the data, as searches see it now: its vector's tier
+   * and the share of papers with a vector in the whole percent their note shows ("meaning: 12% of papers
+   * so far"), so a cached list is rendered again as its neighbours gain vectors, at most once a percent,
+   * and then holds once every paper has one. Empty while it has no vector (its list is by words) or is not
+   * indexed. A term looked up and a share counted once per index state: cheap enough for every request.
    */
-  public Optional<VectorTier> vectorTier(ArxivId id) {
+  public String similarVersion(ArxivId id) {
     IndexSearcher searcher = index().acquire();
     try {
       int self = docOf(searcher, id);
-      return self < 0 ? Optional.empty() : IndexVectors.tierOf(searcher.getIndexReader(), self);
+      Optional<VectorTier> tier = self < 0 ? Optional.empty() : IndexVectors.tierOf(searcher.getIndexReader(), self);
+      if (tier.isEmpty()) return "";
+      return tier.get().id() + '@' + Basis.percent(vectorShare(searcher));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

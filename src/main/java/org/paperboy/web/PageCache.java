@@ -48,7 +48,8 @@ final class PageCache {
 
   /**
    * As {@link #wrap(String, Handler)} for an answer that also shows what the data version does not follow
-   * (a paper's similar papers, found by its vector's tier): current while {@code alsoOn} says the same.
+   * (a paper's similar papers, found by its vector's tier among the papers with vectors so far): current
+   * while {@code alsoOn} says the same.
    */
   Handler wrap(String variant, Handler handler, Function<Context, String> alsoOn) {
     return wrap(variant, handler, ctx -> {}, alsoOn);

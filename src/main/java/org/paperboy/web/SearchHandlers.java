@@ -12,7 +12,6 @@ import org.paperboy.search.SearchResults;
 import org.paperboy.search.SearchService;
 import org.paperboy.search.SimilarPaper;
 import org.paperboy.search.SimilarPapers;
-import org.paperboy.search.VectorTier;
 import org.paperboy.support.Refusal;
 import org.paperboy.trending.Listing;
 
@@ -130,11 +129,11 @@ final class SearchHandlers {
   }
 
   /**
-   * The tier of the vector of the paper a URL names, as the index has it now (empty when it has none or
-   * the URL names no paper): what its similar papers are found by, so a cached page of it holds while this does.
+   * What the similar papers of the paper a URL names depend on beyond the data ({@link SearchService#similarVersion};
+   * empty when the URL names no paper), so a cached page of it holds while this does.
    */
-  String vectorTierOf(Context ctx) {
-    return PageHandlers.idNamed(ctx.pathParam("id")).flatMap(search::vectorTier).map(VectorTier::id).orElse("");
+  String similarVersionOf(Context ctx) {
+    return PageHandlers.idNamed(ctx.pathParam("id")).map(search::similarVersion).orElse("");
   }
 
   /** Papers like this one, by meaning or by words (the answer says which). */

@@ -138,9 +138,9 @@ public final class WebServer implements AutoCloseable {
     get(r, "/", cache.wrap(pages::daily, pages::startVisit));
     get(r, "/trending", cache.wrap(pages::trending));
     // a paper as HTML, or as Markdown for /papers/{id}.md and Accept: text/markdown (each cached apart);
-    // its similar papers follow its own vector, which no data version counts: cached per tier of it
-    Handler paperPage = cache.wrap("", pages::paper, search::vectorTierOf);
-    Handler paperMarkdown = cache.wrap("markdown", markdown::paper, search::vectorTierOf);
+    // its similar papers follow its own vector and the vector share, which no data version counts: cached per both
+    Handler paperPage = cache.wrap("", pages::paper, search::similarVersionOf);
+    Handler paperMarkdown = cache.wrap("markdown", markdown::paper, search::similarVersionOf);
     get(r, "/papers/<id>", ctx -> (MarkdownPages.wanted(ctx) ? paperMarkdown : paperPage).handle(ctx.header("Vary", "Accept")));
     get(r, "/latest", cache.wrap(pages::latest));
     get(r, "/search", pages::search);
@@ -151,7 +151,7 @@ public final class WebServer implements AutoCloseable {
     get(r, "/sitemaps/{file}", cache.wrap(sitemaps::file));
     // the specific paper routes first: /api/papers/<id>'s <id> also takes old-style ids with their slash
     get(r, "/api/papers/search", search::api);
-    get(r, "/api/papers/<id>/similar", cache.wrap("", search::similarApi, search::vectorTierOf));
+    get(r, "/api/papers/<id>/similar", cache.wrap("", search::similarApi, search::similarVersionOf));
     get(r, "/api/papers/<id>/comments", community::apiComments);
     get(r, "/api/papers/<id>", cache.wrap(api::paper));
     get(r, "/api/trending", cache.wrap(api::trending));

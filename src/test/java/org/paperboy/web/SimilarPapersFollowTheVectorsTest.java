@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.paperboy.db.StoreKinds;
 import org.paperboy.paper.ArxivId;
@@ -79,6 +81,61 @@ class SimilarPapersFollowTheVectorsTest {
     }
   }
 
+  /**
+   * A paper that had its vector while few others had one lists the few it could find; as the embedding
+   * pass gives many more papers theirs (its own vector unchanged, no data changed), its cached page and
+   * similar-papers answer are rendered again with the nearer paper and the new share, once the share passes
+   * a whole percent, and are served from the cache, the same bytes, between those steps.
+   */
+  @StoreKinds
+  void aCachedPaperPageFollowsTheOtherPapersVectorsByTheWholePercent(String kind) throws Exception {
+    try (WebFixture web = new WebFixture(kind, null, false)) {
+      EmbeddingStore store = new EmbeddingStore(web.app.database());
+      EmbeddingModel model = web.app.search().model();
+      int dims = model.dimensions();
+      String far = OTHER;
+      write(web, store, model, VectorTier.FULL, List.of(PAPER, far), List.of(unit(dims, 1, 0, 0), unit(dims, 0.3, 0, 1)));
+
+      HttpResponse<String> first = web.get("/papers/" + PAPER);
+      assertThat(first.body()).contains("Ranked by meaning (meaning: under 1% of papers so far)")
+          .contains(link(far)).doesNotContain(link(NEAR_FULL));
+      String tag = first.headers().firstValue("etag").orElseThrow();
+      assertThat(JSON.readTree(web.get("/api/papers/" + PAPER + "/similar").body()).get(0).path("id").asText()).isEqualTo(far);
+
+      List<String> fillers = web.app.papers().listed(0, 2_000).stream().map(l -> l.id().value())
+          .filter(id -> !List.of(PAPER, NEAR_STATIC, NEAR_FULL, OTHER, WebFixture.OLD_STYLE_ID).contains(id)).toList();
+      // one more vector elsewhere, the share still under 1%: the cached page, the same bytes
+      write(web, store, model, VectorTier.FULL, fillers.subList(0, 1), List.of(elsewhere(dims, 0)));
+      HttpResponse<String> again = web.get("/papers/" + PAPER);
+      assertThat(again.headers().firstValue("etag")).hasValue(tag);
+      assertThat(again.body()).isEqualTo(first.body());
+
+      // the pass goes on: the nearer paper and enough others to pass 2% get their vectors
+      int papers = web.app.search().coverage().papers();
+      int more = papers / 50;
+      assertThat(more).as("enough papers to pass a percent").isLessThan(fillers.size());
+      List<float[]> vectors = new ArrayList<>(List.of(unit(dims, 1, 0.1, 0)));
+      for (int i = 1; i <= more; i++) vectors.add(elsewhere(dims, i));
+      List<String> ids = new ArrayList<>(List.of(NEAR_FULL));
+      ids.addAll(fillers.subList(1, more + 1));
+      write(web, store, model, VectorTier.FULL, ids, vectors);
+      int percent = (int) Math.floor(100.0 * web.app.search().coverage().withVector() / papers);
+      assertThat(percent).isGreaterThanOrEqualTo(2);
+
+      HttpResponse<String> better = web.get("/papers/" + PAPER);
+      assertThat(better.headers().firstValue("etag")).isNotEqualTo(Optional.of(tag));
+      assertThat(better.body()).as("rendered again with the nearer paper and the share now")
+          .contains("Ranked by meaning (meaning: " + percent + "% of papers so far)");
+      assertThat(better.body().indexOf(link(NEAR_FULL))).isNotNegative().isLessThan(better.body().indexOf(link(far)));
+      assertThat(web.get("/papers/" + PAPER + ".md").body()).contains("meaning: " + percent + "% of papers so far");
+      assertThat(JSON.readTree(web.get("/api/papers/" + PAPER + "/similar").body()).get(0).path("id").asText())
+          .isEqualTo(NEAR_FULL);
+      HttpResponse<String> cached = web.get("/papers/" + PAPER);
+      assertThat(cached.headers().firstValue("etag")).isEqualTo(better.headers().firstValue("etag"));
+      assertThat(cached.body()).isEqualTo(better.body());
+    }
+  }
+
   /** Writes these papers' vectors of this tier to the store, and lets the index catch up, as serve's follower does. */
   private static void write(WebFixture web, EmbeddingStore store, EmbeddingModel model, VectorTier tier, List<String> ids,
       List<float[]> vectors) {
@@ -94,6 +151,13 @@ class SimilarPapersFollowTheVectorsTest {
     v[0] = (float) (x / norm);
     v[1] = (float) (y / norm);
     v[2] = (float) (z / norm);
+    return v;
+  }
+
+  /** A unit vector along axis {@code 3 + i} (wrapping): unlike the papers above, and unlike its fellows. */
+  private static float[] elsewhere(int dims, int i) {
+    float[] v = new float[dims];
+    v[3 + i % (dims - 3)] = 1;
     return v;
   }
 
