@@ -182,7 +182,7 @@ public final class ForYou {
     boolean coldStart = kept.isEmpty() && fs.isEmpty();
     m.kept.update(kept);
     m.dismissed.update(dismissed);
-    return new Ranked(version, ranking.rank(m.kept, m.dismissed, KeptAuthors.lifts(kept, w.authors()), followed,
+    return new Ranked(version, ranking.rank(m.kept, m.dismissed, KeptAuthors.lifts(kept, dismissed, w.authors()), followed,
         List.of(), RANKED), coldStart, kept);
   }
 

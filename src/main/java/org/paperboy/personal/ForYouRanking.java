@@ -97,7 +97,7 @@ public final class ForYouRanking {
     likeKept.update(kept);
     KeptProfile likeDismissed = dismissedProfile(pool);
     likeDismissed.update(dismissed);
-    return rank(likeKept, likeDismissed, KeptAuthors.lifts(kept, authors), followed, hidden, limit);
+    return rank(likeKept, likeDismissed, KeptAuthors.lifts(kept, dismissed, authors), followed, hidden, limit);
   }
 
   /** An empty profile of kept papers for this ranking's power mean. */

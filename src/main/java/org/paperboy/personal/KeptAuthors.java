@@ -16,7 +16,9 @@ import org.paperboy.paper.Paper;
  * else; an explicit follow ({@link FollowMatcher}) says the same louder. Names match whole, accents and
  * case ignored ({@link FollowMatcher#fold}): the last name alone would join every "Wang". A paper with
  * more than {@value #MAX_AUTHORS} authors lends its authors nothing: a large collaboration's author list
- * says little about whose work a member reads.
+ * says little about whose work a member reads. "Not interested" in an author's paper takes back one kept
+ * paper's worth of that author: a member who saved one of their papers and dismissed another is shown
+ * the next by its words alone.
  */
 public final class KeptAuthors {
   static final int MAX_AUTHORS = 20;
@@ -66,8 +68,12 @@ public final class KeptAuthors {
     return out;
   }
 
-  /** The lift of every candidate (by id) that an author of a kept paper wrote; the others are absent. */
-  public static Map<String, Lift> lifts(List<ForYouRanking.Kept> kept, Index index) {
+  /**
+   * The lift of every candidate (by id) that an author of a kept paper wrote, less one kept paper's worth
+   * for each of that author's papers the member dismissed; the others are absent.
+   */
+  public static Map<String, Lift> lifts(List<ForYouRanking.Kept> kept, List<ForYouRanking.Kept> dismissed,
+      Index index) {
     if (kept.isEmpty() || index.isEmpty()) return Map.of();
     Map<String, Double> weight = new HashMap<>();
     Map<String, List<ForYouRanking.Kept>> papersOf = new HashMap<>();
@@ -79,8 +85,13 @@ public final class KeptAuthors {
         papersOf.computeIfAbsent(name.folded(), n -> new ArrayList<>()).add(k);
       }
     }
+    for (ForYouRanking.Kept d : dismissed) {
+      if (d.authors().size() > MAX_AUTHORS) continue;
+      for (Name name : d.authors()) weight.computeIfPresent(name.folded(), (n, w) -> w - 1);
+    }
     Map<String, Lift> out = new HashMap<>();
     for (Map.Entry<String, Double> e : weight.entrySet()) {
+      if (e.getValue() <= 0) continue;
       List<ForYouRanking.Kept> ks = papersOf.get(e.getKey());
       // the heaviest kept paper names the author's work (the first, most recent, among equals)
       ForYouRanking.Kept example = ks.getFirst();

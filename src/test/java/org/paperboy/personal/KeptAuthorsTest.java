@@ -39,7 +39,7 @@ class KeptAuthorsTest {
     KeptAuthors.Index index = KeptAuthors.Index.of(List.of(byBoth, sameLastName, byCoauthor));
 
     Map<String, KeptAuthors.Lift> lifts = KeptAuthors.lifts(
-        List.of(kept(saved, 1, "in your Reading list"), kept(upvoted, 0.5, "which you upvoted")), index);
+        List.of(kept(saved, 1, "in your Reading list"), kept(upvoted, 0.5, "which you upvoted")), List.of(), index);
 
     assertThat(lifts).containsOnlyKeys(byBoth.id().value(), byCoauthor.id().value());
     assertThat(lifts.get(byBoth.id().value()).strength()).as("one save and one upvote: log2(1 + 1.5)")
@@ -52,13 +52,32 @@ class KeptAuthorsTest {
   }
 
   @Test
+  void notInterestedInAnAuthorsPaperTakesBackOneKeptPaperOfThem() {
+    Paper saved = paper("Parsing Hausa", "tone marks", author("Amina", "Bello"), author("Kofi", "Mensah"));
+    Paper upvoted = paper("Hausa speech", "speech corpus", author("Amina", "Bello"));
+    Paper dismissed = paper("Not for me", "words", author("Amina", "Bello"));
+    Paper byHer = paper("Next", "more words", author("Amina", "Bello"));
+    Paper byHim = paper("His next", "other words", author("Kofi", "Mensah"));
+    KeptAuthors.Index index = KeptAuthors.Index.of(List.of(byHer, byHim));
+    List<ForYouRanking.Kept> saves = List.of(kept(saved, 1, "in your Reading list"));
+    List<ForYouRanking.Kept> no = List.of(kept(dismissed, 1, "you dismissed"));
+
+    assertThat(KeptAuthors.lifts(saves, no, index)).as("one save less one dismissal: her papers by words alone")
+        .containsOnlyKeys(byHim.id().value());
+    Map<String, KeptAuthors.Lift> more = KeptAuthors.lifts(
+        List.of(kept(saved, 1, "in your Reading list"), kept(upvoted, 0.5, "which you upvoted")), no, index);
+    assertThat(more.get(byHer.id().value()).strength()).as("1 + ½ − 1 kept papers' worth: log2(1.5)")
+        .isCloseTo(Math.log(1.5) / Math.log(2), within(1e-9));
+  }
+
+  @Test
   void aLargeCollaborationLendsItsAuthorsNothing() {
     Author[] many = IntStream.range(0, KeptAuthors.MAX_AUTHORS + 1).mapToObj(i -> author("Ann" + i, "Member"))
         .toArray(Author[]::new);
     Paper collaboration = paper("A detector", "events", many);
     Paper byOne = paper("Alone", "words", many[3]);
     Map<String, KeptAuthors.Lift> lifts = KeptAuthors.lifts(List.of(kept(collaboration, 1, "in your Reading list")),
-        KeptAuthors.Index.of(List.of(byOne)));
+        List.of(), KeptAuthors.Index.of(List.of(byOne)));
     assertThat(lifts).isEmpty();
   }
 

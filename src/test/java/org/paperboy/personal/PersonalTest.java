@@ -121,13 +121,16 @@ class PersonalTest {
   @StoreKinds
   void aNewPaperByAnAuthorOfASavedPaperIsLiftedAndSaysWhoseItIs(String kind) throws Exception {
     try (World w = new World(kind)) {
-      // the set blanks its new papers' authors; one of them gets its real author list back from the arXiv corpus
-      String own = w.sample.relevant().stream().sorted().findFirst().orElseThrow();
+      // the set blanks its new papers' authors; two of them get their real author lists back from the arXiv corpus
+      List<String> restored = w.sample.relevant().stream().sorted().limit(2).toList();
+      String own = restored.getFirst(), another = restored.getLast();
       Path line = dir.resolve("with-authors.jsonl");
       try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
           java.nio.file.Files.newInputStream(org.paperboy.TestData.path("arxiv/cs-2025-2026.jsonl.gz")))))) {
-        String found = in.lines().filter(l -> l.startsWith("{\"id\": \"" + own + "\"")).findFirst().orElseThrow();
-        java.nio.file.Files.writeString(line, found + "\n");
+        List<String> found = in.lines().filter(l -> restored.stream().anyMatch(id -> l.startsWith("{\"id\": \"" + id + "\"")))
+            .toList();
+        assertThat(found).hasSize(2);
+        java.nio.file.Files.write(line, found);
       }
       new SnapshotImporter(new PaperStore(w.db)).importFile(line, true, false, r -> {});
       // the user's oldest liked paper, on another subject than their May papers, shares an author with them
@@ -148,6 +151,14 @@ class PersonalTest {
       List<String> byWords = withoutLift.items().stream().map(i -> i.paper().id().value()).toList();
       assertThat(byWords.indexOf(own)).as("by words alone it ranks lower").isGreaterThan(ids.indexOf(own));
       assertThat(withoutLift.items().get(byWords.indexOf(own)).why()).startsWith("like “");
+
+      // "not interested" in another paper of the same author takes the one saved paper's worth back
+      assertThat(w.forYou.feed(w.alice, 0, 500).items()).filteredOn(i -> i.paper().id().value().equals(another))
+          .singleElement().extracting(ForYou.Item::why).asString().startsWith("by ");
+      w.dismissals.dismiss(w.alice, new ArxivId(another));
+      ForYou.Item after = w.forYou.feed(w.alice, 0, 500).items().stream()
+          .filter(i -> i.paper().id().value().equals(own)).findFirst().orElseThrow();
+      assertThat(after.why()).startsWith("like “");
     }
   }
 
