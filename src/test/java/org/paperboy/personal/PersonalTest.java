@@ -124,15 +124,7 @@ class PersonalTest {
       // the set blanks its new papers' authors; two of them get their real author lists back from the arXiv corpus
       List<String> restored = w.sample.relevant().stream().sorted().limit(2).toList();
       String own = restored.getFirst(), another = restored.getLast();
-      Path line = dir.resolve("with-authors.jsonl");
-      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
-          java.nio.file.Files.newInputStream(org.paperboy.TestData.path("arxiv/cs-2025-2026.jsonl.gz")))))) {
-        List<String> found = in.lines().filter(l -> restored.stream().anyMatch(id -> l.startsWith("{\"id\": \"" + id + "\"")))
-            .toList();
-        assertThat(found).hasSize(2);
-        java.nio.file.Files.write(line, found);
-      }
-      new SnapshotImporter(new PaperStore(w.db)).importFile(line, true, false, r -> {});
+      new SnapshotImporter(new PaperStore(w.db)).importFile(w.sample.withAuthors(restored, dir), true, false, r -> {});
       // the user's oldest liked paper, on another subject than their May papers, shares an author with them
       String older = w.sample.liked().getFirst();
       w.collections.save(w.alice, w.collections.readingList(w.alice).id(), new ArxivId(older));

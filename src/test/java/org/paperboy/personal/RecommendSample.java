@@ -23,6 +23,24 @@ import org.paperboy.TestData;
 public record RecommendSample(Path file, List<String> liked, Set<String> relevant, int papers) {
   static final String FIRST_WINDOW_DAY = "2026-05-20";
 
+  /**
+   * These candidates as the arXiv corpus lists them, with the authors the set blanks, in a file to
+   * import over the sample (what a store would hold once arXiv's metadata arrived).
+   */
+  public Path withAuthors(List<String> ids, Path dir) {
+    Path out = dir.resolve("with-authors-" + String.join("-", ids) + ".jsonl");
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(Files.newInputStream(TestData.path("arxiv/cs-2025-2026.jsonl.gz"))), StandardCharsets.UTF_8))) {
+      List<String> found = in.lines().filter(l -> ids.stream().anyMatch(id -> l.startsWith("{\"id\": \"" + id + "\"")))
+          .toList();
+      if (found.size() != ids.size()) throw new IllegalArgumentException("not all of " + ids + " are in the arXiv corpus");
+      Files.write(out, found);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static RecommendSample of(String user, int nth, Path dir) {
     ObjectMapper json = new ObjectMapper();
     try {

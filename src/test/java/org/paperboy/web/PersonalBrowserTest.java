@@ -97,4 +97,25 @@ class PersonalBrowserTest {
       assertThat(other.navigate(base + "/for-you").url()).endsWith("/signin");
     }
   }
+
+  @StoreKinds
+  void forYouSaysAPaperIsByAnAuthorOfASavedOne(String kind) throws Exception {
+    try (PersonalFixture f = new PersonalFixture(kind, dir); Member ada = f.signIn("ada@lab.example");
+        BrowserContext context = signedIn(f, ada)) {
+      String own = f.sample.relevant().stream().sorted().findFirst().orElseThrow();
+      f.app.snapshotImporter().importFile(f.sample.withAuthors(List.of(own), dir), true, false, r -> {});
+      Page page = context.newPage();
+      String saved = f.sample.liked().getFirst();
+      page.navigate(f.base() + "/collections");
+      page.locator("#text").fill(saved);
+      page.locator("#import button[type=submit]").click();
+      assertThat(page.locator(".report").textContent()).contains("1 added");
+
+      page.navigate(f.base() + "/for-you");
+      Locator entry = page.locator("[id='entry-" + own + "']");
+      assertThat(entry.count()).as("on the first page").isEqualTo(1);
+      assertThat(entry.locator(".why").textContent().strip()).startsWith("by ")
+          .contains(", an author of “").endsWith("” in your Reading list");
+    }
+  }
 }
