@@ -65,6 +65,12 @@ public final class RecommendEvaluation {
   private final Map<String, float[]> vectors;
   private final List<CandidatePool.Candidate> candidates;
   private final Map<Text, CandidatePool> pools = new HashMap<>();
+  /**
+   * The candidates by author name. The set blanks the candidates' authors, so the lift for kept papers'
+   * authors finds none here: it runs as the site runs it, and cannot be measured (with names, a user's own
+   * papers would be trivial to find).
+   */
+  private final KeptAuthors.Index authors;
 
   private RecommendEvaluation(List<User> users, Map<String, Paper> papers, Map<String, float[]> vectors,
       List<CandidatePool.Candidate> candidates) {
@@ -72,6 +78,7 @@ public final class RecommendEvaluation {
     this.papers = papers;
     this.vectors = vectors;
     this.candidates = candidates;
+    this.authors = KeptAuthors.Index.of(candidates.stream().map(c -> papers.get(c.id())).toList());
   }
 
   private CandidatePool pool(Text text) {
@@ -125,9 +132,6 @@ public final class RecommendEvaluation {
    */
   public Score score(String method, ForYouRanking ranking, boolean useVectors, Text text) {
     CandidatePool pool = pool(text);
-    // the set blanks the candidates' authors, so this finds none: the lift for kept papers' authors is
-    // run as the site runs it, and cannot be measured here (with names, a user's own papers are trivial to find)
-    KeptAuthors.Index authors = KeptAuthors.Index.of(candidates.stream().map(c -> papers.get(c.id())).toList());
     double recall = 0, ndcg = 0, testRecall = 0, testNdcg = 0;
     for (int i = 0; i < users.size(); i++) {
       User u = users.get(i);

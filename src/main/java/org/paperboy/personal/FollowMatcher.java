@@ -36,7 +36,7 @@ public final class FollowMatcher {
         String wanted = fold(follow.target());
         for (Paper p : candidates) {
           for (Author a : p.authors()) {
-            if (fold(a.firstNames() + " " + a.lastName()).equals(wanted) || fold(a.lastName()).equals(wanted)) {
+            if (fold(a).equals(wanted) || fold(a.lastName()).equals(wanted)) {
               out.add(p.id().value());
               break;
             }
@@ -60,6 +60,11 @@ public final class FollowMatcher {
       }
     }
     return out;
+  }
+
+  /** An author's whole name as names are matched: first names and last name, {@link #fold(String) folded}. */
+  static String fold(Author a) {
+    return fold(a.firstNames() + " " + a.lastName());
   }
 
   /** "José  García" and "jose garcia" are one name. */

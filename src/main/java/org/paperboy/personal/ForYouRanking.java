@@ -85,7 +85,7 @@ public final class ForYouRanking {
 
   /**
    * The best {@code limit} candidates for a member, from scratch (the evaluation; the site keeps
-   * {@link KeptProfile}s per member and calls {@link #rank(KeptProfile, KeptProfile, Map, Collection, int)}).
+   * {@link KeptProfile}s per member and calls {@link #rank(KeptProfile, KeptProfile, Map, Map, Collection, int)}).
    *
    * @param authors the pool's candidates by author name ({@link KeptAuthors.Index#EMPTY} where unknown)
    * @param followed candidate id → why it matches a follow ("by Y, whom you follow")

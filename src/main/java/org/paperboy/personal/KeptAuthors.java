@@ -14,7 +14,7 @@ import org.paperboy.paper.Paper;
  * author's next papers read less like their last ten than hundreds of other papers of their field do),
  * so a member who saved three papers of an author should see the fourth even when it is about something
  * else; an explicit follow ({@link FollowMatcher}) says the same louder. Names match whole, accents and
- * case ignored ({@link FollowMatcher#fold}): the last name alone would join every "Wang". A paper with
+ * case ignored ({@link FollowMatcher#fold(Author)}): the last name alone would join every "Wang". A paper with
  * more than {@value #MAX_AUTHORS} authors lends its authors nothing: a large collaboration's author list
  * says little about whose work a member reads. "Not interested" in an author's paper takes back one kept
  * paper's worth of that author: a member who saved one of their papers and dismissed another is shown
@@ -54,14 +54,14 @@ public final class KeptAuthors {
 
   private KeptAuthors() {}
 
-  /** An author as a page shows them and as names match ({@link FollowMatcher#fold}). */
+  /** An author as a page shows them and as names match ({@link FollowMatcher#fold(Author)}). */
   public record Name(String shown, String folded) {}
 
   /** A paper's authors as the ranking reads them, each once. */
   public static List<Name> names(Paper p) {
     List<Name> out = new ArrayList<>(p.authors().size());
     for (Author a : p.authors()) {
-      String folded = FollowMatcher.fold(a.firstNames() + " " + a.lastName());
+      String folded = FollowMatcher.fold(a);
       if (folded.isEmpty() || out.stream().anyMatch(n -> n.folded().equals(folded))) continue;
       out.add(new Name(a.displayName(), folded));
     }
