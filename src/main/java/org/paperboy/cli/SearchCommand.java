@@ -30,7 +30,7 @@ final class SearchCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for: one or more words.")
   List<String> words;
 
-  @Option(names = "--mode", defaultValue = "hybrid", description = "bm25, semantic or hybrid (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--mode", defaultValue = "hybrid", description = "bm25 (or keywords), semantic (or meaning) or hybrid (default: ${DEFAULT-VALUE}).")
   String mode;
 
   @Option(names = "--limit", defaultValue = "10", description = "Results per page (default: ${DEFAULT-VALUE}).")

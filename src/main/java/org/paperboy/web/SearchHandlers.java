@@ -37,7 +37,11 @@ final class SearchHandlers {
   /** The form's fields, echoed back into the form. */
   record Form(String q, String mode, String category, String from, String to, int page) {
     static Form of(Context ctx) {
-      return new Form(PageHandlers.blankToNull(ctx.queryParam("q")), orDefault(ctx.queryParam("mode"), "hybrid"),
+      String mode = orDefault(ctx.queryParam("mode"), "hybrid");
+      // "keywords" and "meaning" (the form's labels) are shown as the option they name; a mode no
+      // option names stays as typed, for the error above the form to quote
+      mode = SearchMode.named(mode).map(SearchMode::label).orElse(mode);
+      return new Form(PageHandlers.blankToNull(ctx.queryParam("q")), mode,
           PageHandlers.blankToNull(ctx.queryParam("category")), PageHandlers.blankToNull(ctx.queryParam("from")),
           PageHandlers.blankToNull(ctx.queryParam("to")), ApiHandlers.intParam(ctx, "p", 0, 0, 49));
     }

@@ -268,6 +268,20 @@ class WebServerTest {
   }
 
   @Test
+  void searchModesAreUnderstoodByTheNamesTheFormShows() throws Exception {
+    HttpResponse<String> keywords = web.get("/search?q=ConvLLaVA&mode=keywords");
+    assertThat(keywords.statusCode()).isEqualTo(200);
+    assertThat(keywords.body()).contains("1 result (bm25").containsPattern("<option value=\"bm25\" selected");
+    HttpResponse<String> meaning = web.get("/search?q=ConvLLaVA&mode=Meaning");
+    assertThat(meaning.statusCode()).isEqualTo(200);
+    assertThat(meaning.body()).containsPattern("<option value=\"semantic\" selected");
+    assertThat(web.get("/api/papers/search?q=ConvLLaVA&mode=keywords").statusCode()).isEqualTo(200);
+    HttpResponse<String> typo = web.get("/search?q=ConvLLaVA&mode=meanig");
+    assertThat(typo.statusCode()).isEqualTo(400);
+    assertThat(typo.body()).contains("role=\"alert\"", "unknown search mode 'meanig'", "semantic (meaning)");
+  }
+
+  @Test
   void oneResultIsOneResult() throws Exception {
     assertThat(web.get("/api/papers/search?q=ConvLLaVA&mode=bm25").headers().firstValue("X-Total-Count"))
         .as("the fixture has one ConvLLaVA paper").hasValue("1");
