@@ -34,6 +34,7 @@ import org.paperboy.personal.PersonalData;
 import org.paperboy.personal.FollowMatcher;
 import org.paperboy.personal.Follows;
 import org.paperboy.personal.ForYou;
+import org.paperboy.personal.ForYouFeeds;
 import org.paperboy.personal.ForYouRanking;
 import org.paperboy.personal.PaperCollections;
 import org.paperboy.personal.PersonalVersions;
@@ -82,6 +83,7 @@ public final class Paperboy implements AutoCloseable {
   private final PersonalVersions personalVersions;
   private final PaperCollections collections;
   private final Follows follows;
+  private final ForYouFeeds forYouFeeds;
   private final Dismissals dismissals;
   private final ForYou forYou;
   private final PersonalData personalData;
@@ -122,7 +124,9 @@ public final class Paperboy implements AutoCloseable {
 
     this.personalVersions = new PersonalVersions(database);
     this.collections = new PaperCollections(database, clock, personalVersions);
-    this.follows = new Follows(database, clock, personalVersions, new Signer(secrets.key("feeds")));
+    Signer feedSigner = new Signer(secrets.key("feeds"));
+    this.follows = new Follows(database, clock, personalVersions, feedSigner);
+    this.forYouFeeds = new ForYouFeeds(database, feedSigner);
     this.dismissals = new Dismissals(database, clock, personalVersions);
     this.forYou = new ForYou(papers, embeddings, search.model(), collections, follows, dismissals,
         personalVersions, votes::papersVotedBy, new FollowMatcher(search), new ForYouRanking(ForYouRanking.Weights.DEFAULT),
@@ -283,7 +287,7 @@ public final class Paperboy implements AutoCloseable {
           papers.upsert(java.util.List.copyOf(found.values()));
           return found;
         }), follows, dismissals,
-            forYou, personalData), linkedCode).alsoClose(http)
+            forYou, forYouFeeds, personalData), linkedCode).alsoClose(http)
         .restrictMetrics(config.serve().metricsToken());
   }
 
@@ -377,6 +381,10 @@ public final class Paperboy implements AutoCloseable {
 
   public PaperCollections collections() {
     return collections;
+  }
+
+  public ForYouFeeds forYouFeeds() {
+    return forYouFeeds;
   }
 
   public Follows follows() {

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.paperboy.db.Database;
+import org.paperboy.search.SearchMode;
 import org.paperboy.support.Refusal;
 import org.paperboy.support.Signer;
 
@@ -19,7 +20,6 @@ public final class Follows {
   public static final int MAX_TARGET = 200;
   public static final int MAX_FOLLOWS = 200;
   private static final Pattern CATEGORY = Pattern.compile("[a-z\\-]+(\\.[A-Za-z\\-]+)?");
-  private static final java.util.Set<String> MODES = java.util.Set.of("", "hybrid", "bm25", "semantic");
 
   private static final RowMapper<Follow> MAPPER = (rs, ctx) -> {
     String[] filters = rs.getString("filters").split("&", -1);
@@ -63,7 +63,11 @@ public final class Follows {
       m = "";
       c = "";
     }
-    if (!MODES.contains(m)) throw Refusal.badInput("mode: hybrid, bm25 or semantic, not '" + m + "'");
+    if (!m.isEmpty()) {
+      String typed = m;  // a saved search keeps the mode's own name, whichever name the form or URL used
+      m = SearchMode.named(m).map(SearchMode::label).orElseThrow(() -> Refusal.badInput(
+          "mode: hybrid, bm25 (keywords) or semantic (meaning), not '" + typed + "'"));
+    }
     if (!c.isEmpty() && !CATEGORY.matcher(c).matches()) throw Refusal.badInput("category: '" + c + "' is not an arXiv category");
     String filters = kind == Follow.Kind.SEARCH ? "mode=" + m + "&category=" + c : "";
     return jdbi.inTransaction(h -> {

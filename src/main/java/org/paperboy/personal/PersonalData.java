@@ -68,7 +68,7 @@ public final class PersonalData {
   /** Erases the member: collections, follows and dismissals, then each other feature's part. */
   public void erase(long accountId) {
     jdbi.useTransaction(h -> {
-      for (String table : new String[] {"collections", "follows", "dismissals", "personal_versions"}) {
+      for (String table : new String[] {"collections", "follows", "dismissals", "personal_versions", "for_you_feeds"}) {
         h.createUpdate("DELETE FROM " + table + " WHERE account_id = :a").bind("a", accountId).execute();
       }
     });

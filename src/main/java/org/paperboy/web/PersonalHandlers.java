@@ -22,6 +22,8 @@ import org.paperboy.web.Views.Entry;
  */
 final class PersonalHandlers {
   static final int PAGE = 20;
+  /** The For you feed's length: a feed reader shows what is new since its last poll, so one page and more. */
+  static final int FEED = 50;
 
   private final PersonalServices personal;
   private final TrendingRanking trending;
@@ -63,8 +65,39 @@ final class PersonalHandlers {
     String window = feed.from() == null ? "" : "papers announced " + feed.from() + " – " + feed.to();
     Views.Link next = offset + PAGE < feed.total() ? new Views.Link("Next", "/for-you?offset=" + (offset + PAGE)) : null;
     Views.Link previous = offset > 0 ? new Views.Link("Previous", "/for-you?offset=" + Math.max(0, offset - PAGE)) : null;
-    templates.privatePage(ctx, "for-you.jte", new PersonalViews.ForYouPage(new Chrome("For you", "for-you", null, v),
-        entries, feed.coldStart(), window, cold, next, previous));
+    String feedHref = forYouFeedPath(who.id());
+    Chrome chrome = new Chrome("For you", "for-you", null, v, List.of(new Views.Link("For you", feedHref)), null);
+    templates.privatePage(ctx, "for-you.jte", new PersonalViews.ForYouPage(chrome, entries, feed.coldStart(), window,
+        cold, next, previous, feedHref));
+  }
+
+  private String forYouFeedPath(long accountId) {
+    return "/feeds/for-you/" + accountId + "/" + personal.forYouFeeds().token(accountId) + ".atom";
+  }
+
+  /** A new link for the member's For you feed: the old one answers 404 from now on. */
+  void revokeForYouFeed(Context ctx) {
+    personal.forYouFeeds().revoke(sessions.owner(ctx).id());
+    ctx.redirect("/for-you", HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * The member's For you ranking as an Atom feed, each entry with its why line. As for a follow's feed,
+   * the token in the URL is the only key; an unknown member, a wrong or revoked token all get the same 404.
+   */
+  void forYouFeed(Context ctx) {
+    long id = number(ctx.pathParam("account"), "feed");
+    if (!personal.forYouFeeds().opens(id, withoutAtom(ctx.pathParam("token")))) throw Refusal.notFound("no such feed");
+    ForYou.Feed feed = personal.forYou().feed(id, 0, FEED);
+    java.util.Map<ArxivId, String> why = new java.util.HashMap<>();
+    feed.items().forEach(i -> why.put(i.paper().id(), i.why()));
+    ctx.header("Cache-Control", "private, no-cache");
+    feeds.papers(ctx, forYouFeedPath(id), "Paperboy: For you", feed.items().stream().map(ForYou.Item::paper).toList(),
+        p -> why.get(p.id()));
+  }
+
+  private static String withoutAtom(String token) {
+    return token.endsWith(".atom") ? token.substring(0, token.length() - ".atom".length()) : token;
   }
 
   private static Entry withWhy(Entry e, String why) {
@@ -164,10 +197,9 @@ final class PersonalHandlers {
 
   /** A follow's Atom feed: the token in the URL is the only key (feed readers carry no cookie). */
   void followFeed(Context ctx) {
-    String token = ctx.pathParam("token");
-    if (token.endsWith(".atom")) token = token.substring(0, token.length() - ".atom".length());
     long id = number(ctx.pathParam("id"), "follow");
-    Follow f = personal.follows().byFeedToken(id, token).orElseThrow(() -> Refusal.notFound("no such feed"));
+    Follow f = personal.follows().byFeedToken(id, withoutAtom(ctx.pathParam("token")))
+        .orElseThrow(() -> Refusal.notFound("no such feed"));
     ctx.header("Cache-Control", "private, no-cache");
     feeds.papers(ctx, feedPath(f), "Paperboy: " + f.label(), personal.forYou().papersOf(f), p -> f.why());
   }

@@ -14,7 +14,7 @@ public final class PersonalViews {
    * @param coldStart nothing kept or followed yet: the page asks for a few papers and shows {@code trending}
    */
   public record ForYouPage(Chrome chrome, List<Entry> entries, boolean coldStart, String window, List<Entry> trending,
-      Views.Link next, Views.Link previous) {}
+      Views.Link next, Views.Link previous, String feedHref) {}
 
   public record CollectionsPage(Chrome chrome, List<PaperCollection> collections, CollectionTransfer.ImportReport report,
       String reportFor) {}

@@ -197,6 +197,8 @@ public final class WebServer implements AutoCloseable {
     r.post("/account/digest/source", digests::setSource);
     get(r, "/for-you", personal::forYouPage);
     get(r, "/api/for-you", personal::forYouApi);
+    r.post("/for-you/feed/revoke", personal::revokeForYouFeed);
+    get(r, "/feeds/for-you/{account}/{token}", personal::forYouFeed);
     r.post("/save", personal::save);
     r.post("/dismiss", personal::dismiss);
     r.post("/follow", personal::follow);

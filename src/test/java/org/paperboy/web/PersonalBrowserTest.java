@@ -76,6 +76,18 @@ class PersonalBrowserTest {
       assertThat(page.url()).endsWith("/for-you");
       assertThat(page.locator("[id='entry-" + secondId + "']").count()).as("saved: kept, so no longer recommended").isZero();
 
+      String feed = page.locator(".feedlink a").getAttribute("href");
+      Page reader = stranger.newPage();
+      assertThat(reader.navigate(base + feed).status()).as("the private feed link needs no session").isEqualTo(200);
+      page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+          new Page.GetByRoleOptions().setName("New feed link")).click();
+      assertThat(page.url()).endsWith("/for-you");
+      String renewed = page.locator(".feedlink a").getAttribute("href");
+      assertThat(renewed).startsWith("/feeds/for-you/").isNotEqualTo(feed);
+      assertThat(reader.navigate(base + feed).status()).as("the old link is revoked").isEqualTo(404);
+      assertThat(reader.navigate(base + renewed).status()).isEqualTo(200);
+      reader.close();
+
       page.navigate(base + "/papers/" + f.sample.liked().getFirst());
       page.locator("details.follow-authors summary").click();
       Locator followButton = page.locator("details.follow-authors button").first();

@@ -98,6 +98,69 @@ class PersonalWebTest {
   }
 
   @StoreKinds
+  void forYouHasAPrivateAtomFeedThatANewLinkRevokes(String kind) throws Exception {
+    try (PersonalFixture f = new PersonalFixture(kind, dir); Member ada = f.signIn("ada@lab.example");
+        Member bob = f.signIn("bob@lab.example"); Member anon = new Member(f.base())) {
+      ada.post("/collections/" + readingList(f, ada) + "/import", Map.of("text", String.join("\n", f.sample.liked())));
+      String page = ada.get("/for-you").body();
+      String feed = feedLink(page);
+      assertThat(page).as("feed readers find it in the head too")
+          .contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"For you\" href=\"" + feed + "\">");
+
+      anon.get("/signin");
+      HttpResponse<String> atom = anon.get(feed);
+      assertThat(atom.statusCode()).as("the link is the key: no session needed").isEqualTo(200);
+      assertThat(atom.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/atom+xml");
+      JsonNode api = JSON.readTree(ada.get("/api/for-you?limit=50").body());
+      assertThat(entryIds(atom.body())).as("the ranking, in its order").isEqualTo(ids(api)).hasSizeGreaterThan(PersonalHandlers.PAGE);
+      assertThat(atom.body()).contains("<summary type=\"text\">" + xmlText(api.get(0).get("why").asText()) + ". ");
+
+      String bobs = feedLink(bob.get("/for-you").body());
+      assertThat(bobs).isNotEqualTo(feed);
+      String adaId = feed.split("/")[3];
+      String bobId = bobs.split("/")[3];
+      String adaToken = feed.split("/")[4];
+      assertThat(anon.get("/feeds/for-you/" + bobId + "/" + adaToken).statusCode()).as("ada's token on bob").isEqualTo(404);
+      assertThat(anon.get("/feeds/for-you/" + adaId + "/x" + adaToken).statusCode()).isEqualTo(404);
+      assertThat(anon.get("/feeds/for-you/nobody/" + adaToken).statusCode()).isEqualTo(404);
+      long followId = f.app.follows().follow(Long.parseLong(adaId), Follow.Kind.CATEGORY, "cs.CL", "", "").id();
+      String followToken = f.app.follows().feedToken(f.app.follows().of(Long.parseLong(adaId)).getFirst());
+      assertThat(anon.get("/feeds/for-you/" + followId + "/" + followToken + ".atom").statusCode())
+          .as("a follow's token opens no For you feed").isEqualTo(404);
+
+      assertThat(anon.post("/for-you/feed/revoke", Map.of()).statusCode()).isEqualTo(404);
+      assertThat(bob.post("/for-you/feed/revoke", Map.of()).statusCode()).isEqualTo(303);
+      assertThat(anon.get(feed).statusCode()).as("bob's new link is bob's alone").isEqualTo(200);
+      assertThat(ada.post("/for-you/feed/revoke", Map.of()).statusCode()).isEqualTo(303);
+      assertThat(anon.get(feed).statusCode()).as("revoked").isEqualTo(404);
+      String renewed = feedLink(ada.get("/for-you").body());
+      assertThat(renewed).isNotEqualTo(feed);
+      assertThat(entryIds(anon.get(renewed).body())).as("the ranking as it is now, with the category followed above")
+          .isEqualTo(ids(JSON.readTree(ada.get("/api/for-you?limit=50").body())));
+
+      assertThat(ada.post("/account/delete", Map.of("confirm", "DELETE")).statusCode()).isEqualTo(303);
+      assertThat(anon.get(renewed).statusCode()).as("an erased member's feed is gone").isEqualTo(404);
+    }
+  }
+
+  private static String feedLink(String page) {
+    var m = java.util.regex.Pattern.compile("href=\"(/feeds/for-you/\\d+/[^\"/]+\\.atom)\"").matcher(page);
+    assertThat(m.find()).as("a For you feed link").isTrue();
+    return m.group(1);
+  }
+
+  private static List<String> entryIds(String atom) {
+    List<String> out = new java.util.ArrayList<>();
+    var m = java.util.regex.Pattern.compile("<id>tag:arxiv.org,2007:([^<]+)</id>").matcher(atom);
+    while (m.find()) out.add(m.group(1));
+    return out;
+  }
+
+  private static String xmlText(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  @StoreKinds
   void erasingTheAccountKeepsCommentsAsDeletedMemberAndEndsTheSession(String kind) throws Exception {
     try (PersonalFixture f = new PersonalFixture(kind, dir); Member ada = f.signIn("ada@lab.example")) {
       String paper = f.sample.liked().getFirst();
