@@ -131,14 +131,15 @@ public final class Follows {
 
   /** The token of the follow's feed URL. */
   public String feedToken(Follow follow) {
-    String signed = feedSigner.sign("follow:" + follow.id() + ":" + follow.generation());
-    return signed.substring(signed.lastIndexOf('.') + 1);
+    return feedSigner.signatureOf(feedPayload(follow));
   }
 
   /** The follow whose feed this token opens, if the token is its current one. */
   public Optional<Follow> byFeedToken(long followId, String token) {
-    return find(followId).filter(f -> java.security.MessageDigest.isEqual(
-        feedToken(f).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        (token == null ? "" : token).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return find(followId).filter(f -> feedSigner.signs(feedPayload(f), token));
+  }
+
+  private static String feedPayload(Follow follow) {
+    return "follow:" + follow.id() + ":" + follow.generation();
   }
 }

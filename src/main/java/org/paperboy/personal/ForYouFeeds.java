@@ -1,7 +1,5 @@
 package org.paperboy.personal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.db.Database;
@@ -24,18 +22,16 @@ public final class ForYouFeeds {
 
   /** The token of the member's feed URL as it stands. */
   public String token(long accountId) {
-    return tokenOf(accountId, generation(accountId).orElse(0));
+    return signer.signatureOf(payload(accountId, generation(accountId).orElse(0)));
   }
 
   /** Whether {@code token} is the member's current one (never for an erased account). */
   public boolean opens(long accountId, String token) {
-    return generation(accountId).stream().anyMatch(g -> MessageDigest.isEqual(
-        tokenOf(accountId, g).getBytes(StandardCharsets.UTF_8), (token == null ? "" : token).getBytes(StandardCharsets.UTF_8)));
+    return generation(accountId).stream().anyMatch(g -> signer.signs(payload(accountId, g), token));
   }
 
-  private String tokenOf(long accountId, int generation) {
-    String signed = signer.sign("for-you:" + accountId + ":" + generation);
-    return signed.substring(signed.lastIndexOf('.') + 1);
+  private static String payload(long accountId, int generation) {
+    return "for-you:" + accountId + ":" + generation;
   }
 
   /** A new link for the member's feed; the old one stops working at once. */

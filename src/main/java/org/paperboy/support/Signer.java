@@ -26,6 +26,17 @@ public final class Signer {
     return payload + "." + B64.encodeToString(mac(payload));
   }
 
+  /** The signature alone: for a link whose payload the server knows already (a feed's owner and generation). */
+  public String signatureOf(String payload) {
+    return B64.encodeToString(mac(payload));
+  }
+
+  /** Whether {@code signature} is {@link #signatureOf(String) the signature of} {@code payload}, in constant time. */
+  public boolean signs(String payload, String signature) {
+    return MessageDigest.isEqual(signatureOf(payload).getBytes(StandardCharsets.UTF_8),
+        (signature == null ? "" : signature).getBytes(StandardCharsets.UTF_8));
+  }
+
   /** The payload, if {@code signed} carries a valid signature for it. */
   public Optional<String> verify(String signed) {
     if (signed == null) return Optional.empty();

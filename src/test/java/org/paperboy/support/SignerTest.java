@@ -32,4 +32,18 @@ class SignerTest {
     assertThat(variants).isEqualTo(3);
     assertThat(signer.verify(payload + Base64.getEncoder().encodeToString(bytes))).as("standard, not URL-safe, base64").isEmpty();
   }
+
+  @Test
+  void aSignatureAloneIsTheTailOfTheSignedStringAndSignsOnlyItsPayload() {
+    String signed = signer.sign("follow:7:0");
+    String signature = signer.signatureOf("follow:7:0");
+    assertThat(signed).isEqualTo("follow:7:0." + signature);
+    assertThat(signer.signs("follow:7:0", signature)).isTrue();
+    assertThat(signer.signs("follow:7:1", signature)).as("another generation").isFalse();
+    assertThat(signer.signs("for-you:7:0", signature)).as("another kind of link").isFalse();
+    assertThat(signer.signs("follow:7:0", signature + "A")).isFalse();
+    assertThat(signer.signs("follow:7:0", null)).isFalse();
+    assertThat(new Signer(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+        23, 24, 25, 26, 27, 28, 29, 30, 31, 32}).signs("follow:7:0", signature)).as("another key").isFalse();
+  }
 }
