@@ -98,9 +98,17 @@ class EmbeddingProcessesTest {
     Process a = start(logA, Stream.concat(common.stream(), Stream.of("--data", dir.resolve("a").toString())).toArray(String[]::new));
     Process b = start(logB, Stream.concat(common.stream(), Stream.of("--data", dir.resolve("b").toString())).toArray(String[]::new));
     String claimsOfA = "SELECT COUNT(*) FROM embedding_claims WHERE worker LIKE '%:" + a.pid() + ":%'";
-    // kill A while it holds a claimed batch it has not written yet, after both have written some
-    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
-        .until(() -> !a.isAlive() || (TestDatabases.count(url, MODEL_VECTORS) >= 12 && TestDatabases.count(url, claimsOfA) > 0));
+    // kill A while it holds a claimed batch it has not written yet, after both have written some. A is
+    // frozen (SIGSTOP) before its claims are counted, so it cannot write the batch and end its claims
+    // between the look and the kill, as it could on a loaded machine; with no claim, it runs on.
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> {
+      if (!a.isAlive()) return true;
+      if (TestDatabases.count(url, MODEL_VECTORS) < 12 || TestDatabases.count(url, claimsOfA) == 0) return false;
+      ChildJvm.signal(a, "STOP");
+      if (TestDatabases.count(url, claimsOfA) > 0) return true;
+      ChildJvm.signal(a, "CONT");
+      return false;
+    });
     assertThat(a.isAlive()).as("worker A should still be running; log:%n%s", read(logA)).isTrue();
     ChildJvm.kill9(a);
     assertThat(TestDatabases.count(url, claimsOfA)).as("A died holding a batch").isPositive();

@@ -101,6 +101,12 @@ public final class ChildJvm {
   }
 
   /** Kills with SIGKILL (no shutdown hooks, no flushing) and waits until the process is gone. */
+  /** Sends {@code signal} (STOP, CONT, …) to the child: a stopped child can be looked at, then killed, with nothing between. */
+  public static void signal(Process process, String signal) throws java.io.IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
+  }
+
   public static void kill9(Process process) throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(1, TimeUnit.MINUTES)) throw new AssertionError("a child killed with SIGKILL is still there after a minute");
