@@ -58,10 +58,13 @@ final class AtomFeeds {
     write(ctx, "/feeds/trending.atom", "Paperboy: trending this week (" + r.from() + " – " + r.to() + ")", items);
   }
 
+  /** A feed URL's last segment without its ".atom" (which the URL may leave out). */
+  static String withoutAtom(String segment) {
+    return segment.endsWith(".atom") ? segment.substring(0, segment.length() - ".atom".length()) : segment;
+  }
+
   void category(Context ctx) {
-    String category = ctx.pathParam("cat");
-    if (category.endsWith(".atom")) category = category.substring(0, category.length() - ".atom".length());
-    String cat = category;
+    String cat = withoutAtom(ctx.pathParam("cat"));
     LocalDate day = papers.latestAnnouncementDay(cat).orElse(null);
     // a category of arXiv's with nothing announced yet is an empty feed; a name that is none of them is not found
     if (day == null && !ArxivCategories.isKnown(cat)) throw Refusal.notFound("no such category: " + cat);

@@ -66,7 +66,7 @@ final class PersonalHandlers {
     Views.Link next = offset + PAGE < feed.total() ? new Views.Link("Next", "/for-you?offset=" + (offset + PAGE)) : null;
     Views.Link previous = offset > 0 ? new Views.Link("Previous", "/for-you?offset=" + Math.max(0, offset - PAGE)) : null;
     String feedHref = forYouFeedPath(who.id());
-    Chrome chrome = new Chrome("For you", "for-you", null, v, List.of(new Views.Link("For you", feedHref)), null);
+    Chrome chrome = new Chrome("For you", "for-you", null, v).withFeed("For you", feedHref);
     templates.privatePage(ctx, "for-you.jte", new PersonalViews.ForYouPage(chrome, entries, feed.coldStart(), window,
         cold, next, previous, feedHref));
   }
@@ -87,17 +87,13 @@ final class PersonalHandlers {
    */
   void forYouFeed(Context ctx) {
     long id = number(ctx.pathParam("account"), "feed");
-    if (!personal.forYouFeeds().opens(id, withoutAtom(ctx.pathParam("token")))) throw Refusal.notFound("no such feed");
+    if (!personal.forYouFeeds().opens(id, AtomFeeds.withoutAtom(ctx.pathParam("token")))) throw Refusal.notFound("no such feed");
     ForYou.Feed feed = personal.forYou().feed(id, 0, FEED);
     java.util.Map<ArxivId, String> why = new java.util.HashMap<>();
     feed.items().forEach(i -> why.put(i.paper().id(), i.why()));
     ctx.header("Cache-Control", "private, no-cache");
     feeds.papers(ctx, forYouFeedPath(id), "Paperboy: For you", feed.items().stream().map(ForYou.Item::paper).toList(),
         p -> why.get(p.id()));
-  }
-
-  private static String withoutAtom(String token) {
-    return token.endsWith(".atom") ? token.substring(0, token.length() - ".atom".length()) : token;
   }
 
   private static Entry withWhy(Entry e, String why) {
@@ -198,7 +194,7 @@ final class PersonalHandlers {
   /** A follow's Atom feed: the token in the URL is the only key (feed readers carry no cookie). */
   void followFeed(Context ctx) {
     long id = number(ctx.pathParam("id"), "follow");
-    Follow f = personal.follows().byFeedToken(id, withoutAtom(ctx.pathParam("token")))
+    Follow f = personal.follows().byFeedToken(id, AtomFeeds.withoutAtom(ctx.pathParam("token")))
         .orElseThrow(() -> Refusal.notFound("no such feed"));
     ctx.header("Cache-Control", "private, no-cache");
     feeds.papers(ctx, feedPath(f), "Paperboy: " + f.label(), personal.forYou().papersOf(f), p -> f.why());
