@@ -49,13 +49,13 @@ final class AtomFeeds {
     LocalDate day = lists.latestDayOrToday(clock);
     List<Item> items = lists.entries(new DailyList.Query(day, day, null, DailyList.Order.UPVOTES, 0, ENTRIES)).stream()
         .map(e -> new Item(e.paper(), e.listedAt(), counts(e))).toList();
-    write(ctx, "/feeds/daily.atom", "Paperboy: daily papers of " + day, items);
+    write(ctx, "/feeds/daily.atom", "/", "Paperboy: daily papers of " + day, items);
   }
 
   void trending(Context ctx) {
     TrendingRanking.Ranking r = trending.rank(TrendingRanking.Window.WEEK, ENTRIES);
     List<Item> items = r.entries().stream().map(x -> new Item(x.entry().paper(), x.entry().listedAt(), x.why())).toList();
-    write(ctx, "/feeds/trending.atom", "Paperboy: trending this week (" + r.from() + " – " + r.to() + ")", items);
+    write(ctx, "/feeds/trending.atom", "/trending", "Paperboy: trending this week (" + r.from() + " – " + r.to() + ")", items);
   }
 
   /** A feed URL's last segment without its ".atom" (which the URL may leave out). */
@@ -70,7 +70,7 @@ final class AtomFeeds {
     if (day == null && !ArxivCategories.isKnown(cat)) throw Refusal.notFound("no such category: " + cat);
     List<Item> items = day == null ? List.of() : papers.announcedOn(day, cat, ENTRIES).stream()
         .map(p -> new Item(p, startOf(day), null)).toList();
-    write(ctx, "/feeds/category/" + cat + ".atom", "Paperboy: latest in " + cat, items);
+    write(ctx, "/feeds/category/" + cat + ".atom", latestIn(cat), "Paperboy: latest in " + cat, items);
   }
 
   /** A saved search as a feed: the newest matching papers first. */
@@ -81,12 +81,23 @@ final class AtomFeeds {
         .map(p -> new Item(p, datedOn(p), null))
         .toList();
     write(ctx, "/feeds/search.atom?q=" + java.net.URLEncoder.encode(form.q(), java.nio.charset.StandardCharsets.UTF_8),
-        "Paperboy: " + form.q(), items);
+        form.firstPage(), "Paperboy: " + form.q(), items);
   }
 
-  /** A feed of these papers (a follow's, a public collection's), each dated by its publication day. */
-  void papers(Context ctx, String self, String title, List<Paper> list, java.util.function.Function<Paper, String> note) {
-    write(ctx, self, title, list.stream().map(p -> new Item(p, datedOn(p), note.apply(p))).toList());
+  /** The page listing a category's latest papers, which its feed follows. */
+  static String latestIn(String category) {
+    return "/latest?category=" + java.net.URLEncoder.encode(category, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A feed of these papers (a follow's, a public collection's, For you), each dated by its publication day.
+   *
+   * @param page the site's page of the same papers: the feed's {@code alternate} link, where a reader goes
+   *     from the feed's title
+   */
+  void papers(Context ctx, String self, String page, String title, List<Paper> list,
+      java.util.function.Function<Paper, String> note) {
+    write(ctx, self, page, title, list.stream().map(p -> new Item(p, datedOn(p), note.apply(p))).toList());
   }
 
   /** The start of the paper's day; a paper with no date at all (never seen) is dated today, not 1970. */
@@ -107,7 +118,7 @@ final class AtomFeeds {
     return e.upvotes() + " upvotes, " + e.commentsLabel();
   }
 
-  private void write(Context ctx, String self, String title, List<Item> items) {
+  private void write(Context ctx, String self, String page, String title, List<Item> items) {
     String base = ctx.scheme() + "://" + ctx.host();
     // Atom requires a feed date even with no entry; an empty feed is "as of today" (stable all day, so
     // its ETag is too), never 1970
@@ -124,7 +135,7 @@ final class AtomFeeds {
       element(x, "title", title);
       element(x, "updated", updated.toString());
       link(x, "self", base + self, "application/atom+xml");
-      link(x, "alternate", base + "/", "text/html");
+      link(x, "alternate", base + page, "text/html");
       x.writeStartElement(ATOM, "author");
       element(x, "name", "Paperboy");
       x.writeEndElement();

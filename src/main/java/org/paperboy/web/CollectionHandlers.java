@@ -123,7 +123,7 @@ final class CollectionHandlers {
     PaperCollection c = visible(ctx);
     if (!c.isPublic()) throw Refusal.notFound("no collection " + c.id());
     List<Paper> ps = papers.findAll(personal.collections().papers(c.id()).stream().map(SavedPaper::paper).toList());
-    feeds.papers(ctx, "/collections/" + c.id() + "/feed.atom", "Paperboy: " + c.name(), ps, p -> null);
+    feeds.papers(ctx, "/collections/" + c.id() + "/feed.atom", "/collections/" + c.id(), "Paperboy: " + c.name(), ps, p -> null);
   }
 
   private static String fileName(PaperCollection c) {

@@ -9,6 +9,7 @@ import org.paperboy.community.Account;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.personal.Follow;
 import org.paperboy.personal.ForYou;
+import org.paperboy.search.SearchMode;
 import org.paperboy.support.Refusal;
 import org.paperboy.trending.TrendingRanking;
 import org.paperboy.web.PersonalViews.FollowView;
@@ -92,7 +93,7 @@ final class PersonalHandlers {
     java.util.Map<ArxivId, String> why = new java.util.HashMap<>();
     feed.items().forEach(i -> why.put(i.paper().id(), i.why()));
     ctx.header("Cache-Control", "private, no-cache");
-    feeds.papers(ctx, forYouFeedPath(id), "Paperboy: For you", feed.items().stream().map(ForYou.Item::paper).toList(),
+    feeds.papers(ctx, forYouFeedPath(id), "/for-you", "Paperboy: For you", feed.items().stream().map(ForYou.Item::paper).toList(),
         p -> why.get(p.id()));
   }
 
@@ -197,7 +198,17 @@ final class PersonalHandlers {
     Follow f = personal.follows().byFeedToken(id, AtomFeeds.withoutAtom(ctx.pathParam("token")))
         .orElseThrow(() -> Refusal.notFound("no such feed"));
     ctx.header("Cache-Control", "private, no-cache");
-    feeds.papers(ctx, feedPath(f), "Paperboy: " + f.label(), personal.forYou().papersOf(f), p -> f.why());
+    feeds.papers(ctx, feedPath(f), pageOf(f), "Paperboy: " + f.label(), personal.forYou().papersOf(f), p -> f.why());
+  }
+
+  /** The site's page of what a follow follows: the author's search, the category's latest, the saved search. */
+  static String pageOf(Follow f) {
+    return switch (f.kind()) {
+      case AUTHOR -> Views.authorSearch(f.target());
+      case CATEGORY -> AtomFeeds.latestIn(f.target());
+      case SEARCH -> new SearchHandlers.Form(f.target(), f.mode().isEmpty() ? SearchMode.HYBRID.label() : f.mode(),
+          f.category().isEmpty() ? null : f.category(), null, null, 0).firstPage();
+    };
   }
 
   static long number(String text, String what) {

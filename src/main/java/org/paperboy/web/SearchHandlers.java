@@ -37,7 +37,7 @@ final class SearchHandlers {
   /** The form's fields, echoed back into the form. */
   record Form(String q, String mode, String category, String from, String to, int page) {
     static Form of(Context ctx) {
-      String mode = orDefault(ctx.queryParam("mode"), "hybrid");
+      String mode = orDefault(ctx.queryParam("mode"), SearchMode.HYBRID.label());
       // "keywords" and "meaning" (the form's labels) are shown as the option they name; a mode no
       // option names stays as typed, for the error above the form to quote
       mode = SearchMode.named(mode).map(SearchMode::label).orElse(mode);
@@ -54,6 +54,11 @@ final class SearchHandlers {
             SearchRequest.DateField.ANNOUNCED);
       }
       return r;
+    }
+
+    /** This search's first page, as a link. */
+    String firstPage() {
+      return pageLink(0).replaceFirst("&p=0$", "");
     }
 
     String pageLink(int p) {

@@ -163,9 +163,12 @@ public final class Views {
   }
 
   static Link authorLink(Author a) {
-    String name = a.displayName();
-    // au:"…" is the search syntax for an author; the quotes keep first and last name together
-    return new Link(name, "/search?q=" + java.net.URLEncoder.encode("au:\"" + name + "\"", java.nio.charset.StandardCharsets.UTF_8));
+    return new Link(a.displayName(), authorSearch(a.displayName()));
+  }
+
+  /** The search for an author's papers: au:"…" is the search syntax, its quotes keep the names together. */
+  static String authorSearch(String name) {
+    return "/search?q=" + java.net.URLEncoder.encode("au:\"" + name + "\"", java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The start of a text, cut at a word boundary, for list entries. */

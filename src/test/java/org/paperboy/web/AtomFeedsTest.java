@@ -52,6 +52,15 @@ class AtomFeedsTest {
     }
   }
 
+  /** From a feed's title a reader goes to the page of the same papers, not to the home page. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"/feeds/daily.atom, /", "/feeds/trending.atom, /trending",
+      "/feeds/category/cs.CV.atom, /latest?category=cs.CV", "/feeds/search.atom?q=diffusion, /search?q=diffusion&mode=hybrid"})
+  void eachFeedLinksToThePageOfItsPapers(String path, String page) throws Exception {
+    assertThat(links(feed(path), "alternate")).containsExactly(web.url(page));
+    assertThat(web.get(page).statusCode()).as(page).isEqualTo(200);
+  }
+
   @org.junit.jupiter.api.Test
   void aCategoryWithNothingAnnouncedIsAValidEmptyFeed() throws Exception {
     Element feed = feed("/feeds/category/q-bio.NC.atom");

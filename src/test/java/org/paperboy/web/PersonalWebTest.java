@@ -143,6 +143,40 @@ class PersonalWebTest {
     }
   }
 
+  /** A feed reader goes from a feed's title to its page: each personal feed names the page of the same papers. */
+  @StoreKinds
+  void eachPersonalFeedLinksBackToThePageOfItsPapers(String kind) throws Exception {
+    try (PersonalFixture f = new PersonalFixture(kind, dir); Member ada = f.signIn("ada@lab.example");
+        Member anon = new Member(f.base())) {
+      long list = readingList(f, ada);
+      ada.post("/collections/" + list + "/import", Map.of("text", String.join("\n", f.sample.liked())));
+      ada.post("/collections/" + list + "/public", Map.of("public", "true"));
+      ada.post("/follow", Map.of("kind", "author", "target", "Ada Lovelace"));
+      ada.post("/follow", Map.of("kind", "category", "target", "cs.CL"));
+      ada.post("/follow", Map.of("kind", "search", "target", "graph & trees", "mode", "meaning", "category", "cs.LG"));
+      long adaId = f.app.accounts().findByEmail("ada@lab.example").orElseThrow().id();
+      Map<String, String> pages = new java.util.LinkedHashMap<>();
+      for (Follow follow : f.app.follows().of(adaId)) {
+        pages.put("/feeds/follow/" + follow.id() + "/" + f.app.follows().feedToken(follow) + ".atom", switch (follow.kind()) {
+          case AUTHOR -> "/search?q=au%3A%22Ada+Lovelace%22";
+          case CATEGORY -> "/latest?category=cs.CL";
+          case SEARCH -> "/search?q=graph+%26+trees&mode=semantic&category=cs.LG";
+        });
+      }
+      assertThat(pages).hasSize(3);
+      pages.put(feedLink(ada.get("/for-you").body()), "/for-you");
+      pages.put("/collections/" + list + "/feed.atom", "/collections/" + list);
+      for (var e : pages.entrySet()) {
+        String atom = anon.get(e.getKey()).body();
+        String head = atom.contains("<entry>") ? atom.substring(0, atom.indexOf("<entry>")) : atom;
+        var m = java.util.regex.Pattern.compile("<link rel=\"alternate\" href=\"([^\"]+)\" type=\"text/html\"").matcher(head);
+        assertThat(m.find()).as("the feed's own alternate link: " + e.getKey()).isTrue();
+        assertThat(m.group(1).replace("&amp;", "&")).as(e.getKey()).isEqualTo(f.base() + e.getValue());
+        assertThat(ada.get(e.getValue()).statusCode()).as("the page " + e.getValue()).isEqualTo(200);
+      }
+    }
+  }
+
   private static String feedLink(String page) {
     var m = java.util.regex.Pattern.compile("href=\"(/feeds/for-you/\\d+/[^\"/]+\\.atom)\"").matcher(page);
     assertThat(m.find()).as("a For you feed link").isTrue();
