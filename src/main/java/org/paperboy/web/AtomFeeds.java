@@ -70,7 +70,7 @@ final class AtomFeeds {
     if (day == null && !ArxivCategories.isKnown(cat)) throw Refusal.notFound("no such category: " + cat);
     List<Item> items = day == null ? List.of() : papers.announcedOn(day, cat, ENTRIES).stream()
         .map(p -> new Item(p, startOf(day), null)).toList();
-    write(ctx, "/feeds/category/" + cat + ".atom", latestIn(cat), "Paperboy: latest in " + cat, items);
+    write(ctx, "/feeds/category/" + cat + ".atom", Views.latestIn(cat), "Paperboy: latest in " + cat, items);
   }
 
   /** A saved search as a feed: the newest matching papers first. */
@@ -82,11 +82,6 @@ final class AtomFeeds {
         .toList();
     write(ctx, "/feeds/search.atom?q=" + java.net.URLEncoder.encode(form.q(), java.nio.charset.StandardCharsets.UTF_8),
         form.firstPage(), "Paperboy: " + form.q(), items);
-  }
-
-  /** The page listing a category's latest papers, which its feed follows. */
-  static String latestIn(String category) {
-    return "/latest?category=" + java.net.URLEncoder.encode(category, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**

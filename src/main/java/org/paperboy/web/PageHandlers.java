@@ -162,7 +162,7 @@ final class PageHandlers {
     if (categoryLinks == null || now - categoriesAt > 600_000_000_000L) {
       categoryLinks = papers.stats().primaryCategories().stream()
           .filter(c -> c.category() != null && !c.category().equals(org.paperboy.trending.DailyFeedImporter.UNKNOWN_CATEGORY))
-          .limit(24).map(c -> new Link(c.category(), "/latest?category=" + c.category())).toList();
+          .limit(24).map(c -> new Link(c.category(), Views.latestIn(c.category()))).toList();
       categoriesAt = now;
     }
     return categoryLinks;

@@ -205,7 +205,7 @@ final class PersonalHandlers {
   static String pageOf(Follow f) {
     return switch (f.kind()) {
       case AUTHOR -> Views.authorSearch(f.target());
-      case CATEGORY -> AtomFeeds.latestIn(f.target());
+      case CATEGORY -> Views.latestIn(f.target());
       case SEARCH -> new SearchHandlers.Form(f.target(), f.mode().isEmpty() ? SearchMode.HYBRID.label() : f.mode(),
           f.category().isEmpty() ? null : f.category(), null, null, 0).firstPage();
     };

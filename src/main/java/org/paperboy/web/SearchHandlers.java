@@ -58,15 +58,15 @@ final class SearchHandlers {
 
     /** This search's first page, as a link. */
     String firstPage() {
-      return pageLink(0).replaceFirst("&p=0$", "");
-    }
-
-    String pageLink(int p) {
       StringBuilder b = new StringBuilder("/search?q=").append(enc(q)).append("&mode=").append(enc(mode));
       if (category != null) b.append("&category=").append(enc(category));
       if (from != null) b.append("&from=").append(enc(from));
       if (to != null) b.append("&to=").append(enc(to));
-      return b.append("&p=").append(p).toString();
+      return b.toString();
+    }
+
+    String pageLink(int p) {
+      return firstPage() + "&p=" + p;
     }
 
     private static String orDefault(String s, String fallback) {

@@ -171,6 +171,11 @@ public final class Views {
     return "/search?q=" + java.net.URLEncoder.encode("au:\"" + name + "\"", java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** The page listing a category's latest papers (its feed's page too). */
+  static String latestIn(String category) {
+    return "/latest?category=" + java.net.URLEncoder.encode(category, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** The start of a text, cut at a word boundary, for list entries. */
   static String start(String text, int max) {
     if (text == null) return "";
