@@ -3,6 +3,7 @@ package org.paperboy.search;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.paperboy.support.DiskFull;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,10 @@ public final class IndexFollower implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
   private long lastLog;
+  /** Rounds failed in a row, and when the last of them was logged. */
+  private int failures;
+  private long lastFailureLog;
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
   IndexFollower(SearchService search, Duration every) {
     this.search = search;
@@ -37,7 +42,11 @@ public final class IndexFollower implements AutoCloseable {
     while (!closed) {
       round();
       try {
-        wake.tryAcquire(every.toMillis(), TimeUnit.MILLISECONDS);
+        if (failures == 0) {
+          wake.tryAcquire(every.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+          waitOut(backoff());
+        }
       } catch (InterruptedException e) {
         return;
       }
@@ -45,9 +54,28 @@ public final class IndexFollower implements AutoCloseable {
     }
   }
 
+  /**
+   * After a failed round the next waits longer each time (up to a minute): a full disk or a store that
+   * is down does not heal in a second, and every retry of the index reopens it from its last commit.
+   * Writes to the store do not cut the wait short; closing does.
+   */
+  private Duration backoff() {
+    Duration doubled = every.multipliedBy(1L << Math.min(failures - 1, 6));
+    return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+  }
+
+  private void waitOut(Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!closed && System.nanoTime() < deadline) {
+      wake.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+  }
+
   private void round() {
     try {
       search.catchUp();
+      if (failures > 0) LOG.info("the search index is current again, after {} failed rounds", failures);
+      failures = 0;
       VectorCoverage c = search.coverage();
       boolean moving = c.perSecond() > 0 || c.fullPerSecond() > 0;
       if ((c.withVector() < c.papers() || moving) && System.nanoTime() - lastLog > TimeUnit.MINUTES.toNanos(1)) {
@@ -55,14 +83,21 @@ public final class IndexFollower implements AutoCloseable {
         LOG.info(c.line());
       }
     } catch (RuntimeException e) {
-      // a failed round is retried on the next one; the log says why in one line. While the process
-      // stops, the embedding runtime shuts itself down under a round in flight: nothing to report.
+      // a failed round is retried later; the log says why in one line, then again at most once a
+      // minute while it keeps failing. While the process stops, the embedding runtime shuts itself
+      // down under a round in flight: nothing to report.
       if (closed) {
         LOG.debug("a round of keeping the search index current ended with the process", e);
-      } else {
-        LOG.warn("keeping the search index current failed, retrying in {} s: {}", every.toSeconds(), e.getMessage());
-        LOG.debug("the failure", e);
+        return;
       }
+      failures++;
+      String why = DiskFull.refusalFor(e).map(Throwable::getMessage).orElse(e.getMessage());
+      if (failures == 1 || System.nanoTime() - lastFailureLog > TimeUnit.MINUTES.toNanos(1)) {
+        lastFailureLog = System.nanoTime();
+        LOG.warn("keeping the search index current failed{}, retrying in {} s: {}",
+            failures == 1 ? "" : " " + failures + " times in a row", backoff().toSeconds(), why);
+      }
+      LOG.debug("the failure", e);
     }
   }
 

@@ -110,7 +110,10 @@ public final class PaperIndex implements AutoCloseable {
   private final EmbeddingModel model;
   private final VectorFormat format;
   private final Directory directory;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PaperIndex.class);
   private final IndexWriter writer;
+  /** Set when a write failed: see {@link #usable()}. */
+  private volatile boolean failed;
   private final SearcherManager searchers;
   private final Analyzer analyzer = analyzer();
   private Cursor cursor;
@@ -212,7 +215,8 @@ public final class PaperIndex implements AutoCloseable {
       writer.deleteAll();
       uncommitted++; // even an empty store's rebuild must commit its empty index with the new cursor
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      failed = true;
+      throw new UncheckedIOException("rebuilding the search index failed: " + e.getMessage(), e);
     }
     cursor = Cursor.START;
     CatchUp done = catchUp(progress);
@@ -283,7 +287,31 @@ public final class PaperIndex implements AutoCloseable {
       if (uncommitted > 0 && System.nanoTime() - committedAt >= COMMIT_AT_MOST_EVERY_NANOS) commit();
       return new CatchUp(paperCount, vectorCount);
     } catch (IOException e) {
+      failed = true;
       throw new UncheckedIOException("updating the search index failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * False once writing failed (a full disk, say): the writer may then hold half a batch, or Lucene may
+   * have closed it for good (a "tragic" failure). Such an index is not written on again; see
+   * {@code SearchService.write}.
+   */
+  public boolean usable() {
+    return !failed && writer.isOpen() && writer.getTragicException() == null;
+  }
+
+  /**
+   * Drops everything written since the last commit and lets go of the index's write lock, writing
+   * nothing (there may be no room to): the files stay as that commit left them. Searches go on over
+   * what was searchable before, until {@link #close(boolean)}.
+   */
+  public synchronized void stopWriting() {
+    failed = true;
+    try {
+      writer.rollback();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("rolling back a failed search index", e);
     }
   }
 
@@ -451,10 +479,20 @@ public final class PaperIndex implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    close(true);
+  }
+
+  /**
+   * Closes, committing what was written since the last commit when {@code commit} says so; without,
+   * it is dropped and nothing is written (an index that failed, or one replaced by a fresh copy).
+   * Searchers handed out earlier stay readable until released.
+   */
+  public synchronized void close(boolean commit) {
     try {
-      if (uncommitted > 0) commit();
+      if (commit && uncommitted > 0) commit();
       searchers.close();
-      writer.close();
+      if (commit) writer.close();
+      else writer.rollback();
       directory.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

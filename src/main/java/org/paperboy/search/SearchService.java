@@ -132,7 +132,7 @@ public final class SearchService implements AutoCloseable {
 
   /** Applies papers and vectors written since the last call; cheap when nothing changed. */
   public PaperIndex.CatchUp catchUp() {
-    return index().catchUp();
+    return write(index(), i -> i.catchUp());
   }
 
   /**
@@ -141,12 +141,36 @@ public final class SearchService implements AutoCloseable {
    */
   public Optional<PaperIndex.CatchUp> catchUpUnlessHeld(LongConsumer progress) {
     PaperIndex i = indexUnlessHeld();
-    return i == null ? Optional.empty() : Optional.of(i.catchUp(progress));
+    return i == null ? Optional.empty() : Optional.of(write(i, ready -> ready.catchUp(progress)));
   }
 
   /** Rebuilds the index from the store; {@code progress} hears how many papers each step indexed. */
   public PaperIndex.CatchUp reindex(LongConsumer progress) {
-    return index().rebuild(progress);
+    return write(index(), i -> i.rebuild(progress));
+  }
+
+  /**
+   * Runs a pass that writes the index. After a failed one (a full disk, say) the index is not written on:
+   * it stays searchable as it was, while a copy opened from its last commit (whose cursor says where to
+   * resume) does the pass, and replaces it only once that pass succeeded. So searches keep every paper
+   * they had through a bad day, and the first pass after it catches up with nothing lost or doubled.
+   */
+  private PaperIndex.CatchUp write(PaperIndex current, java.util.function.Function<PaperIndex, PaperIndex.CatchUp> pass) {
+    if (current.usable()) return pass.apply(current);
+    current.stopWriting(); // drops what it held since its last commit and frees the index's write lock
+    PaperIndex fresh = new PaperIndex(indexDir, papers, vectors, model, vectorFormat);
+    PaperIndex.CatchUp done;
+    try {
+      done = pass.apply(fresh);
+    } catch (RuntimeException e) {
+      fresh.close(false);
+      throw e;
+    }
+    synchronized (this) {
+      index = fresh;
+    }
+    current.close(false);
+    return done;
   }
 
   /**
@@ -434,7 +458,7 @@ public final class SearchService implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (index != null) index.close();
+    if (index != null) index.close(index.usable());
     index = null;
     synchronized (embedderLock) {
       if (embedder != null) embedder.close();

@@ -20,6 +20,7 @@ import org.paperboy.code.LinkedCode;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.VectorCoverage;
 import org.paperboy.search.SearchService;
+import org.paperboy.support.DiskFull;
 import org.paperboy.support.Refusal;
 import org.paperboy.trending.DailyList;
 import org.paperboy.trending.TrendingRanking;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+  /** When a visitor may try a write again after the disk was full: long enough for an operator to act. */
+  private static final java.time.Duration DISK_FULL_RETRY = java.time.Duration.ofMinutes(1);
   /** How long stopping waits for requests in flight. */
   public static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(5);
 
@@ -220,6 +223,14 @@ public final class WebServer implements AutoCloseable {
     r.after(this::stopTimer);
     r.exception(Refusal.class, refusals::refuse);
     r.exception(Exception.class, (e, ctx) -> {
+      if (DiskFull.refusalFor(e).orElse(null) instanceof Refusal full) {
+        // a bad day, not a bug: one line for the operator, who can act on it; the visitor learns
+        // that nothing was saved and that trying again later makes sense
+        LOG.error("{} {} not saved: {}", ctx.method(), ctx.path(), full.getMessage());
+        ctx.header("Retry-After", Long.toString(DISK_FULL_RETRY.toSeconds()));
+        refusals.answer(ctx, 503, "the server's disk is full, so this was not saved; please try again later");
+        return;
+      }
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       ctx.attribute("pb.failed", Boolean.TRUE);
       String message = "something went wrong on the server; it has been logged";
