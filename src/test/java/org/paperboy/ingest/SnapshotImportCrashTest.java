@@ -29,7 +29,7 @@ class SnapshotImportCrashTest {
 
   @StoreKinds
   void anImportKilledMidwayAndRerunEndsExactlyAsOneCleanRun(String kind) throws Exception {
-    Path file = firstRecords(dir.resolve("cs-head.jsonl"));
+    Path file = firstRecords(dir.resolve("cs-head.jsonl"), RECORDS);
     Path crashed = dir.resolve("crashed");
     String crashedUrl = kind.equals("sqlite") ? Database.defaultUrl(crashed) : TestDatabases.freshUrl(kind, dir);
     Path log = dir.resolve("child.log");
@@ -56,20 +56,21 @@ class SnapshotImportCrashTest {
     assertThat(papersIn(crashedUrl)).isEqualTo(RECORDS); // one paper a record in this archive
   }
 
-  private static Path firstRecords(Path out) throws java.io.IOException {
+  /** The first {@code records} lines of the real cs archive, as a file of their own. */
+  static Path firstRecords(Path out, int records) throws java.io.IOException {
     try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
         Files.newInputStream(TestData.path("arxiv/cs-2025-2026.jsonl.gz"))), java.nio.charset.StandardCharsets.UTF_8))) {
-      return Files.write(out, in.lines().limit(RECORDS).toList());
+      return Files.write(out, in.lines().limit(records).toList());
     }
   }
 
-  private static long papersIn(String url) {
+  static long papersIn(String url) {
     if (url.startsWith("jdbc:sqlite:") && !Files.exists(Path.of(url.substring("jdbc:sqlite:".length())))) return 0;
     return TestDatabases.count(url, "SELECT COUNT(*) FROM papers");
   }
 
   /** Every stored field but the write number, which legitimately differs between the two histories. */
-  private static List<String> fingerprint(String url) {
+  static List<String> fingerprint(String url) {
     try (Database db = Database.open(url)) {
       return db.jdbi().withHandle(h -> {
         List<String> rows = new java.util.ArrayList<>(h.createQuery(
