@@ -46,6 +46,7 @@ public final class Votes {
           .bind("p", paper.value()).bind("a", account.id()).bind("at", clock.instant().toString()).execute()) == 1;
     } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
       // the only constraint left is the paper's foreign key
+      if (!org.paperboy.db.ConstraintViolation.in(e)) throw e;
       throw Refusal.notFound("no paper " + paper + " here to vote on");
     }
   }

@@ -136,6 +136,7 @@ public final class PaperCollections {
       jdbi.useHandle(h -> h.createUpdate("UPDATE collections SET name = :n WHERE id = :id").bind("n", n)
           .bind("id", collectionId).execute());
     } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+      if (!org.paperboy.db.ConstraintViolation.in(e)) throw e;
       throw Refusal.conflict("you already have a collection named '" + n + "'");
     }
   }

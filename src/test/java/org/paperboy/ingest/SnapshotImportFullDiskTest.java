@@ -2,17 +2,10 @@ package org.paperboy.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.Config;
 import org.paperboy.Paperboy;
-import org.paperboy.db.Database;
 import org.paperboy.db.StoreKinds;
 import org.paperboy.db.TestDatabases;
 import org.paperboy.support.ChildJvm;
@@ -31,7 +24,7 @@ class SnapshotImportFullDiskTest {
   @StoreKinds
   void anImportThatFillsTheDiskSaysSoInOneLineAndTheSameCommandFinishesOnceThereIsRoom(String kind) throws Exception {
     Path file = SnapshotImportCrashTest.firstRecords(dir.resolve("cs-head.jsonl"), RECORDS);
-    try (SmallDisk disk = SmallDisk.mount(12); SmallStore store = SmallStore.on(kind, disk, dir)) {
+    try (SmallDisk disk = SmallDisk.mount(12); SmallDisk.Store store = disk.store(kind, dir)) {
       ChildJvm.Result full = ChildJvm.run(dir, "import", file.toString(), "--data", store.data().toString(), "--db", store.url());
 
       assertThat(full.exit()).as("%s", full).isEqualTo(1);
@@ -54,38 +47,6 @@ class SnapshotImportFullDiskTest {
       assertThat(SnapshotImportCrashTest.fingerprint(store.url())).isEqualTo(SnapshotImportCrashTest.fingerprint(cleanUrl));
       try (Paperboy app = Paperboy.open(new Config(store.data(), store.url()))) {
         assertThat(app.search().indexedPapers()).as("the search index, built by the second run").isEqualTo(RECORDS);
-      }
-    }
-  }
-
-  /**
-   * Where the store lives on the small disk: SQLite's file in the data directory on it; PostgreSQL's
-   * tables in a tablespace on it (the server's log stays on its own disk, as it would on a server).
-   */
-  private record SmallStore(Path data, String url, String tablespace) implements AutoCloseable {
-    static SmallStore on(String kind, SmallDisk disk, Path dir) throws Exception {
-      if (kind.equals("sqlite")) {
-        Path data = disk.root().resolve("data");
-        return new SmallStore(data, Database.defaultUrl(data), null);
-      }
-      String tablespace = "small_" + UUID.randomUUID().toString().replace("-", "");
-      execute("CREATE TABLESPACE " + tablespace + " LOCATION '" + disk.directoryOwnedBy("postgres") + "'");
-      String url = TestDatabases.freshUrl(kind, dir) + "&options="
-          + URLEncoder.encode("-c default_tablespace=" + tablespace, StandardCharsets.UTF_8);
-      return new SmallStore(dir.resolve("data"), url, tablespace);
-    }
-
-    @Override
-    public void close() throws Exception {
-      if (tablespace == null) return;
-      String schema = url.replaceAll(".*currentSchema=([a-z0-9_]+).*", "$1");
-      execute("DROP SCHEMA " + schema + " CASCADE");
-      execute("DROP TABLESPACE " + tablespace);
-    }
-
-    private static void execute(String sql) throws Exception {
-      try (Connection c = DriverManager.getConnection(TestDatabases.postgresUrl()); Statement s = c.createStatement()) {
-        s.execute(sql);
       }
     }
   }

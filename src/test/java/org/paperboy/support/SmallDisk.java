@@ -1,6 +1,11 @@
 package org.paperboy.support;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.paperboy.db.TestDatabases;
 
 /**
  * A real file system that fills up: a tmpfs of a few megabytes mounted for one test, so SQLite, Lucene
@@ -69,6 +75,40 @@ public final class SmallDisk implements AutoCloseable {
     Path dir = Files.createDirectories(root.resolve(user));
     run("chown", user + ":" + user, dir.toString());
     return dir;
+  }
+
+  /**
+   * A fresh store of {@code kind} on this disk: SQLite's file in a data directory on it; PostgreSQL's
+   * tables in a tablespace on it (the server's write-ahead log stays on its own disk, as on a server), the
+   * data directory then under {@code elsewhere}.
+   */
+  public Store store(String kind, Path elsewhere) throws Exception {
+    if (kind.equals("sqlite")) {
+      Path data = root.resolve("data");
+      return new Store(data, TestDatabases.freshUrl(kind, data), null);
+    }
+    String tablespace = "small_" + UUID.randomUUID().toString().replace("-", "");
+    Store.execute("CREATE TABLESPACE " + tablespace + " LOCATION '" + directoryOwnedBy("postgres") + "'");
+    String url = TestDatabases.freshUrl(kind, elsewhere) + "&options="
+        + URLEncoder.encode("-c default_tablespace=" + tablespace, StandardCharsets.UTF_8);
+    return new Store(elsewhere.resolve("data"), url, tablespace);
+  }
+
+  /** A store on a small disk: its data directory and JDBC URL; closing drops a PostgreSQL one. */
+  public record Store(Path data, String url, String tablespace) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      if (tablespace == null) return;
+      String schema = url.replaceAll(".*currentSchema=([a-z0-9_]+).*", "$1");
+      execute("DROP SCHEMA " + schema + " CASCADE");
+      execute("DROP TABLESPACE " + tablespace);
+    }
+
+    private static void execute(String sql) throws Exception {
+      try (Connection c = DriverManager.getConnection(TestDatabases.postgresUrl()); Statement s = c.createStatement()) {
+        s.execute(sql);
+      }
+    }
   }
 
   @Override

@@ -45,12 +45,22 @@ final class CommunityFixture implements AutoCloseable {
   /** @param schedules the schedule the server reports on /admin and /health, made over the fixture's app; null: none */
   CommunityFixture(String kind, Path dir, Clock clock, Duration submissionWindow, int smtpPort, boolean behindProxy,
       java.util.function.Function<Paperboy, org.paperboy.schedule.Schedules> schedules) {
+    this(dir, TestDatabases.freshUrl(kind, dir.resolve("db")), clock, submissionWindow, smtpPort, behindProxy, schedules);
+  }
+
+  /** Over a store the test made itself ({@code url}; on a small disk, say), with {@code dir} as the data directory. */
+  CommunityFixture(Path dir, String url, Clock clock) {
+    this(dir, url, clock, Duration.ofDays(14), 0, false, null);
+  }
+
+  private CommunityFixture(Path dir, String url, Clock clock, Duration submissionWindow, int smtpPort, boolean behindProxy,
+      java.util.function.Function<Paperboy, org.paperboy.schedule.Schedules> schedules) {
     MailSettings mail = smtpPort == 0 ? null
         : new MailSettings("127.0.0.1", smtpPort, false, null, null, "paperboy@papers.example", 1000, 3, Duration.ZERO,
             Duration.ofMinutes(2));
     Config.Serve serve = Config.Serve.DEFAULTS.withSubmissionWindow(submissionWindow).withArxivApi(arxiv.api())
         .withBehindProxy(behindProxy);
-    app = Paperboy.open(new Config(dir, TestDatabases.freshUrl(kind, dir.resolve("db")), mail).withServe(serve), clock);
+    app = Paperboy.open(new Config(dir, url, mail).withServe(serve), clock);
     app.snapshotImporter().importFile(TestData.path("arxiv/kaggle-head-200.jsonl"), false, false, r -> {});
     app.dailyFeedImporter().importFile(feed(dir), r -> { throw new AssertionError("rejected " + r); });
     Politeness fast = Politeness.arxiv().forVisitors().withMinInterval(Duration.ZERO, arxiv.api());

@@ -107,7 +107,7 @@ class ConcurrentWritesTest {
   }
 
   /** Signs in through the mailed link, as a visitor from {@code ip}. */
-  private static Member signIn(CommunityFixture f, String email, String ip) {
+  static Member signIn(CommunityFixture f, String email, String ip) {
     Member m = new Member(f.base());
     m.get("/signin");
     assertThat(m.post("/signin", Map.of("email", email), "X-Forwarded-For", ip).statusCode()).isEqualTo(200);
