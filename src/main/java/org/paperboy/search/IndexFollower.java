@@ -95,7 +95,7 @@ public final class IndexFollower implements AutoCloseable {
       if (failures == 1 || System.nanoTime() - lastFailureLog > TimeUnit.MINUTES.toNanos(1)) {
         lastFailureLog = System.nanoTime();
         LOG.warn("keeping the search index current failed{}, retrying in {} s: {}",
-            failures == 1 ? "" : " " + failures + " times in a row", backoff().toSeconds(), why);
+            failures == 1 ? "" : " " + failures + " times in a row", org.paperboy.support.Refusal.seconds(backoff()), why);
       }
       LOG.debug("the failure", e);
     }

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
+import org.paperboy.support.DiskFull;
 import org.paperboy.support.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +120,10 @@ public final class VectorBackfill {
     return this;
   }
 
-  /** How long the background work waits for new papers once every paper has its vectors. */
+  /**
+   * How long the background work waits for new papers once every paper has its vectors; after a failed
+   * round it waits as long, doubled on each failure in a row (up to 8 times).
+   */
   public VectorBackfill withIdleWait(Duration wait) {
     if (wait.isNegative() || wait.isZero()) throw Refusal.badInput("the idle wait must be longer than 0 s");
     this.idleWait = wait;
@@ -243,31 +247,39 @@ public final class VectorBackfill {
     List<Thread> threadsRunning = new ArrayList<>();
     AtomicLong embedded = new AtomicLong(), byOthers = new AtomicLong();
     Thread supervisor = Thread.ofPlatform().name("embed-background").start(() -> {
+      int failures = 0;
       try {
         // each round: the static (or quick) tier for whatever lacks it, then the full tier, then wait for new papers
         while (!stop.getAsBoolean()) {
-          boolean worked = false;
-          for (VectorTier tier : tiers()) {
-            VectorBacklog backlog = new VectorBacklog(papers, vectors, model, tier, first, id -> true, fullerSuffices);
-            backlog.refresh();
-            if (backlog.size() == 0 || stop.getAsBoolean()) continue;
-            worked = true;
-            LOG.info("embedding {} {} vectors in the background ({} papers have one)", String.format("%,d", backlog.size()),
-                tier.id(), String.format("%,d", backlog.alreadyDone()));
-            new Pool(tier, backlog, stop, pacer, true, embedded, byOthers).runAll(Math.max(1, threads));
-            if (tier != VectorTier.FULL && !stop.getAsBoolean()) LOG.info("every paper has a {} vector", tier.id());
+          boolean worked;
+          try {
+            worked = backgroundRound(threads, pacer, stop, embedded, byOthers);
+            if (failures > 0) LOG.info("background embedding resumed after {} failed rounds", failures);
+            failures = 0;
+          } catch (RuntimeException e) {
+            // stopping serve while a worker starts its model (which registers a JVM shutdown hook) is a normal stop
+            if (stop.getAsBoolean() || "Shutdown in progress".equals(e.getMessage())) {
+              LOG.info("background embedding stopped with the server");
+              return;
+            }
+            // a bad day (a full disk, the store away) passes: pause, then take up the backlog again
+            failures++;
+            Duration wait = idleWait.multipliedBy(1L << Math.min(failures - 1, 3));
+            String why = DiskFull.refusalFor(e).map(Throwable::getMessage).orElse(null);
+            if (why != null) {
+              LOG.warn("background embedding paused, trying again in {} s: {}", Refusal.seconds(wait), why);
+            } else if (failures == 1) {
+              LOG.error("background embedding failed, trying again in {} s: {}", Refusal.seconds(wait), e.getMessage(), e);
+            } else {
+              LOG.error("background embedding failed {} times in a row, trying again in {} s: {}", failures, Refusal.seconds(wait), e.getMessage());
+            }
+            stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            continue;
           }
           if (!worked) stopped.await(idleWait.toMillis(), TimeUnit.MILLISECONDS);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        // stopping serve while a worker starts its model (which registers a JVM shutdown hook) is a normal stop
-        if (stop.getAsBoolean() || "Shutdown in progress".equals(e.getMessage())) {
-          LOG.info("background embedding stopped with the server");
-        } else {
-          LOG.error("background embedding stopped: {}", e.getMessage(), e);
-        }
       }
     });
     threadsRunning.add(supervisor);
@@ -276,6 +288,22 @@ public final class VectorBackfill {
       pacer.wake();
       supervisor.join();
     };
+  }
+
+  /** One pass over every tier's backlog; false when there was nothing to embed. */
+  private boolean backgroundRound(int threads, Pacer pacer, BooleanSupplier stop, AtomicLong embedded, AtomicLong byOthers) {
+    boolean worked = false;
+    for (VectorTier tier : tiers()) {
+      VectorBacklog backlog = new VectorBacklog(papers, vectors, model, tier, first, id -> true, fullerSuffices);
+      backlog.refresh();
+      if (backlog.size() == 0 || stop.getAsBoolean()) continue;
+      worked = true;
+      LOG.info("embedding {} {} vectors in the background ({} papers have one)", String.format("%,d", backlog.size()),
+          tier.id(), String.format("%,d", backlog.alreadyDone()));
+      new Pool(tier, backlog, stop, pacer, true, embedded, byOthers).runAll(Math.max(1, threads));
+      if (tier != VectorTier.FULL && !stop.getAsBoolean()) LOG.info("every paper has a {} vector", tier.id());
+    }
+    return worked;
   }
 
   /** The worker threads of one tier's run, sharing one backlog. */

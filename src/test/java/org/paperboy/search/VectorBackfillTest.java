@@ -140,6 +140,30 @@ class VectorBackfillTest {
     }
   }
 
+  /**
+   * The background pass on a store whose disk is full: it pauses instead of ending for good (it used to
+   * stop until the server was restarted), and once there is room it gives every paper its vectors.
+   */
+  @StoreKinds
+  void theBackgroundPassPausesOnAFullDiskAndFinishesOnceThereIsRoom(String kind) throws Exception {
+    try (org.paperboy.support.SmallDisk disk = org.paperboy.support.SmallDisk.mount(16);
+        org.paperboy.support.SmallDisk.Store store = disk.store(kind, dir); Database db = Database.open(store.url())) {
+      PaperStore papers = new PaperStore(db);
+      importFirst(papers, 12);
+      EmbeddingStore vectors = new EmbeddingStore(db);
+      if (kind.equals("sqlite")) db.jdbi().useHandle(h -> h.execute("PRAGMA wal_checkpoint(TRUNCATE)")); // the log must grow to write
+      disk.fill();
+      VectorBackfill backfill = new VectorBackfill(papers, vectors, MODEL).withIdleWait(java.time.Duration.ofMillis(200));
+      try (AutoCloseable running = backfill.startInBackground(1, Pacer.NONE)) {
+        Thread.sleep(2_000); // several rounds fail meanwhile
+        assertThat(vectors.count(MODEL, VectorTier.FULL)).as("nothing written to a full disk").isZero();
+        disk.free();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
+            .until(() -> vectors.count(MODEL, VectorTier.FULL) == 12);
+      }
+    }
+  }
+
   @Test
   void papersOnTheDailyListsGoFirstThenTheNewestDay() throws Exception {
     try (Database db = TestDatabases.open("sqlite", dir)) {
