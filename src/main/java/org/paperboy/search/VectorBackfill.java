@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -68,6 +69,7 @@ public final class VectorBackfill {
   private int cut;
   private Duration lease = LEASE;
   private Duration idleWait = IDLE_WAIT;
+  private final AtomicInteger failedRounds = new AtomicInteger();
   private boolean fullerSuffices = true;
   /** Where the model's static token vectors are cached; null: no static tier (it needs a data directory). */
   private java.nio.file.Path staticTable;
@@ -256,6 +258,7 @@ public final class VectorBackfill {
             worked = backgroundRound(threads, pacer, stop, embedded, byOthers);
             if (failures > 0) LOG.info("background embedding resumed after {} failed rounds", failures);
             failures = 0;
+            failedRounds.set(0);
           } catch (RuntimeException e) {
             // stopping serve while a worker starts its model (which registers a JVM shutdown hook) is a normal stop
             if (stop.getAsBoolean() || "Shutdown in progress".equals(e.getMessage())) {
@@ -264,6 +267,7 @@ public final class VectorBackfill {
             }
             // a bad day (a full disk, the store away) passes: pause, then take up the backlog again
             failures++;
+            failedRounds.set(failures);
             Duration wait = idleWait.multipliedBy(1L << Math.min(failures - 1, 3));
             String why = DiskFull.refusalFor(e).map(Throwable::getMessage).orElse(null);
             if (why != null) {
@@ -288,6 +292,11 @@ public final class VectorBackfill {
       pacer.wake();
       supervisor.join();
     };
+  }
+
+  /** Rounds of the background work that failed in a row until now; 0 once one succeeds. */
+  public int failedRounds() {
+    return failedRounds.get();
   }
 
   /** One pass over every tier's backlog; false when there was nothing to embed. */

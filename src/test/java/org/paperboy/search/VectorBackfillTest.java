@@ -155,11 +155,12 @@ class VectorBackfillTest {
       disk.fill();
       VectorBackfill backfill = new VectorBackfill(papers, vectors, MODEL).withIdleWait(java.time.Duration.ofMillis(200));
       try (AutoCloseable running = backfill.startInBackground(1, Pacer.NONE)) {
-        Thread.sleep(2_000); // several rounds fail meanwhile
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> backfill.failedRounds() >= 2);
         assertThat(vectors.count(MODEL, VectorTier.FULL)).as("nothing written to a full disk").isZero();
         disk.free();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
             .until(() -> vectors.count(MODEL, VectorTier.FULL) == 12);
+        assertThat(backfill.failedRounds()).isZero();
       }
     }
   }

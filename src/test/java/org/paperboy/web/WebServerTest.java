@@ -167,7 +167,11 @@ class WebServerTest {
     assertThat(images).contains("Latest on arXiv in eess.IV, announced 2025-03-18");
     assertThat(paperLinks(images)).isNotEmpty().containsExactlyInAnyOrderElementsOf(web.latestAnnounced("eess.IV"))
         .doesNotContainAnyElementsOf(web.latestAnnounced("cs.RO"));
-    assertThat(web.get("/latest?category=q-bio.NC").body()).contains("No announcements imported yet.");
+    assertThat(web.get("/latest?category=q-bio.NC").body())
+        .contains("No paper with the primary category q-bio.NC has been announced in this store.")
+        .doesNotContain("No announcements imported yet.");
+    assertThat(web.get("/latest?category=%3Cb%3Ecs.XX").body()).as("a category as typed, escaped")
+        .contains("primary category &lt;b&gt;cs.XX has been").doesNotContain("<b>cs.XX");
   }
 
   /** Every item of a paged list, page after page of 100. */
