@@ -12,6 +12,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.jdbi.v3.core.Jdbi;
+import org.paperboy.support.DiskFull;
 import org.paperboy.support.PrivateFiles;
 import org.paperboy.support.Refusal;
 
@@ -83,6 +84,9 @@ public final class Database implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse(root.getClass().getSimpleName());
     String hint = jdbcUrl.startsWith("jdbc:postgresql:") ? "; is PostgreSQL running there, and may this user connect?" : "";
+    // SQLite says only "disk I/O error" when it cannot grow its shared-memory file on a full disk
+    Path dir = sqliteFile(jdbcUrl).map(Path::toAbsolutePath).map(Path::getParent).orElse(null);
+    if (dir != null && DiskFull.at(dir)) hint = "; the disk holding it is full: free some space and try again";
     return Refusal.unavailable("cannot open the database " + redacted(jdbcUrl) + ": " + reason + hint, e);
   }
 

@@ -2,6 +2,8 @@ package org.paperboy.support;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -25,6 +27,15 @@ public final class DiskFull {
     return Optional.ofNullable(where(failure, Collections.newSetFromMap(new IdentityHashMap<>())))
         .map(where -> Refusal.unavailable("the disk is full (" + where + "): what was being written was not kept;"
             + " free some space and try again, nothing is lost or stored twice", failure));
+  }
+
+  /** Whether the file system holding {@code dir} has (next to) no room left: less than 1 MiB. */
+  public static boolean at(Path dir) {
+    try {
+      return Files.getFileStore(dir).getUsableSpace() < 1 << 20;
+    } catch (IOException e) {
+      return false; // not there, or not readable: some other failure, said as such
+    }
   }
 
   /** What filled up, from the first failure in the chain (causes and suppressed ones) that says so; else null. */

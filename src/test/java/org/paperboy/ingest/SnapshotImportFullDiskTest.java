@@ -50,4 +50,19 @@ class SnapshotImportFullDiskTest {
       }
     }
   }
+
+  /** SQLite cannot even open a store on a full disk (its shared-memory file must grow): it says "disk I/O error"; so do we, and why. */
+  @org.junit.jupiter.api.Test
+  void aStoreOnAFullDiskThatCannotBeOpenedSaysTheDiskIsFull() throws Exception {
+    try (SmallDisk disk = SmallDisk.mount(12); SmallDisk.Store store = disk.store("sqlite", dir)) {
+      try (Paperboy app = Paperboy.open(new Config(store.data(), store.url()))) {
+        app.snapshotImporter().importFile(org.paperboy.TestData.path("arxiv/kaggle-head-200.jsonl"), true, false, r -> {});
+      }
+      disk.fill();
+      ChildJvm.Result stats = ChildJvm.run(dir, "stats", "--data", store.data().toString(), "--db", store.url());
+      assertThat(stats.exit()).as("%s", stats).isEqualTo(1);
+      assertThat(stats.messages().strip()).as("%s", stats).doesNotContain("\n", "Exception")
+          .startsWith("paperboy: cannot open the database").endsWith("the disk holding it is full: free some space and try again");
+    }
+  }
 }
