@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.LevenshteinAutomata;
@@ -61,7 +63,9 @@ public final class Main implements Runnable {
     cli.setParameterExceptionHandler(Main::mistyped);
     cli.registerConverter(LocalDate.class, Main::date);
     try {
-      cli.setDefaultValueProvider(new ConfigDefaults());
+      ConfigDefaults defaults = new ConfigDefaults();
+      defaults.requireKnown(settings(cli));
+      cli.setDefaultValueProvider(defaults);
     } catch (Refusal e) {
       cli.getErr().println("paperboy: " + e.getMessage());
       return 1;
@@ -107,8 +111,18 @@ public final class Main implements Runnable {
     return "unknown option '" + flags.getFirst() + "'" + closest(flag, names);
   }
 
+  /** Every option any command takes, by its long name without "--": what a configuration file may set. */
+  private static Set<String> settings(CommandLine cli) {
+    Set<String> names = new TreeSet<>();
+    for (CommandLine.Model.OptionSpec o : cli.getCommandSpec().options()) {
+      if (!o.usageHelp() && !o.versionHelp()) names.add(o.longestName().replaceFirst("^--", ""));
+    }
+    for (CommandLine sub : cli.getSubcommands().values()) names.addAll(settings(sub));
+    return names;
+  }
+
   /** ": did you mean X?" when one name is nearest (one edit, or two for longer words), else nothing. */
-  private static String closest(String typed, Collection<String> candidates) {
+  static String closest(String typed, Collection<String> candidates) {
     int most = typed.replaceFirst("^-+", "").length() <= 4 ? 1 : 2;
     for (int edits = 1; edits <= most; edits++) {
       CharacterRunAutomaton near = new CharacterRunAutomaton(new LevenshteinAutomata(typed, true).toAutomaton(edits));

@@ -60,6 +60,22 @@ class ConfigPrecedenceTest {
         + ", which does not exist\n");
   }
 
+  /** A mistyped setting was ignored without a word, the server then running on the default. */
+  @Test
+  void aMistypedSettingInTheFileIsOneClearLineNamingTheNearestRealOne() throws Exception {
+    Path config = Files.writeString(dir.resolve("paperboy.properties"), String.join("\n",
+        "# the mail server", "smtp-hots=mail.example.org", "harvest-set=cs:cs:AI", ""));
+    ChildJvm.Result typo = ChildJvm.run(dir, "stats", "--data", dir.resolve("data").toString());
+    assertThat(typo.exit()).as(typo.toString()).isEqualTo(1);
+    assertThat(typo.messages()).isEqualTo("paperboy: paperboy.properties: unknown setting 'smtp-hots': did you mean smtp-host?"
+        + " (a setting is an option's name without '--': paperboy COMMAND --help lists them)\n");
+
+    // a setting of another command than the one run (serve's harvest-set, for stats) is no mistake
+    Files.writeString(config, "smtp-host=mail.example.org\nharvest-set=cs:cs:AI\n");
+    ChildJvm.Result known = ChildJvm.run(dir, "stats", "--data", dir.resolve("data").toString());
+    assertThat(known.messages()).as(known.toString()).doesNotContain("unknown setting");
+  }
+
   private static void sendTestMail(Path workDir, Map<String, String> environment, String... flags) throws Exception {
     List<String> args = new java.util.ArrayList<>(List.of("mail", "test", "ada@example.org"));
     args.addAll(List.of(flags));
