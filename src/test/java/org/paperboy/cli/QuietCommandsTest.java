@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class QuietCommandsTest {
     b.redirectError(errFile.toFile());
     Process p = b.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
         .until(() -> Files.readString(errFile).endsWith("\n"));
     String err = Files.readString(errFile);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
