@@ -13,6 +13,7 @@ import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.LevenshteinAutomata;
 import org.paperboy.bench.BenchCommand;
 import org.paperboy.bench.EvalCommand;
+import org.paperboy.db.StoreAway;
 import org.paperboy.support.DiskFull;
 import org.paperboy.support.PrivateFiles;
 import org.paperboy.support.Refusal;
@@ -144,12 +145,13 @@ public final class Main implements Runnable {
 
   /**
    * A {@link Refusal} of any kind (bad input, not found, arXiv unavailable…) is one line on stderr and
-   * exit code 1, and so is a full disk, wherever it surfaced ({@link DiskFull}); anything else is a bug
+   * exit code 1, and so is a full disk, wherever it surfaced ({@link DiskFull}), or a store that went away
+   * ({@link StoreAway}); anything else is a bug
    * and keeps its trace (exit code 2, as picocli's usage errors).
    */
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    Refusal refusal = e instanceof Refusal r ? r : DiskFull.refusalFor(e).orElse(null);
+    Refusal refusal = e instanceof Refusal r ? r : DiskFull.refusalFor(e).or(() -> StoreAway.refusalFor(e)).orElse(null);
     if (refusal != null) {
       err.println("paperboy: " + refusal.getMessage());
       return 1;

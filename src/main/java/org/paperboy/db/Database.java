@@ -62,6 +62,9 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     } else {
       config.setMaximumPoolSize(8);
+      // a server that is away answers no request: each waited 30 s for a connection (Hikari's default)
+      // before failing; 5 s is still far more than a busy pool makes anyone wait
+      config.setConnectionTimeout(5_000);
     }
     HikariDataSource dataSource;
     try {

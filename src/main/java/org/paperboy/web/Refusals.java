@@ -37,14 +37,24 @@ final class Refusals {
 
   /** The answer for any failure, refused or not: {@code status} with {@code message}. */
   void answer(Context ctx, int status, String message) {
+    answer(ctx, status, message, true);
+  }
+
+  /** As {@link #answer}, when the store itself is what failed: the page then names no one (that takes the store). */
+  void answerWithoutStore(Context ctx, int status, String message) {
+    answer(ctx, status, message, false);
+  }
+
+  private void answer(Context ctx, int status, String message, boolean nameTheVisitor) {
     ctx.attribute("pb.failed", Boolean.TRUE);
     ctx.header("Cache-Control", "no-store");
     if (ctx.path().startsWith("/api/") || CommunityHandlers.wantsJson(ctx)) {
       ApiHandlers.error(ctx, status, message);
       return;
     }
+    Visitor visitor = nameTheVisitor ? visitors.of(ctx, List.of()) : null;
     ctx.status(status).contentType("text/html; charset=utf-8").result(templates.render("error.jte",
-        new Views.ErrorPage(new Chrome(title(status), "", null, visitors.of(ctx, List.of())), status, message)));
+        new Views.ErrorPage(new Chrome(title(status), "", null, visitor), status, message)));
   }
 
   private static String title(int status) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.paperboy.code.LinkedCode;
+import org.paperboy.db.StoreAway;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.search.VectorCoverage;
 import org.paperboy.search.SearchService;
@@ -38,6 +39,12 @@ public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
   /** When a visitor may try a write again after the disk was full: long enough for an operator to act. */
   private static final java.time.Duration DISK_FULL_RETRY = java.time.Duration.ofMinutes(1);
+  /** When a visitor may try again while the store is away (a database restart takes seconds). */
+  private static final java.time.Duration STORE_AWAY_RETRY = java.time.Duration.ofSeconds(10);
+  private static final java.time.Duration STORE_AWAY_LOG_EVERY = java.time.Duration.ofSeconds(10);
+  private final java.util.concurrent.atomic.AtomicLong storeAwayRefused = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong storeAwayLoggedAt =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - STORE_AWAY_LOG_EVERY.toNanos() - 1);
   /** How long stopping waits for requests in flight. */
   public static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(5);
 
@@ -229,6 +236,18 @@ public final class WebServer implements AutoCloseable {
         LOG.error("{} {} not saved: {}", ctx.method(), ctx.path(), full.getMessage());
         ctx.header("Retry-After", Long.toString(DISK_FULL_RETRY.toSeconds()));
         refusals.answer(ctx, 503, "the server's disk is full, so this was not saved; please try again later");
+        return;
+      }
+      if (StoreAway.refusalFor(e).orElse(null) instanceof Refusal away) {
+        // every request fails alike while it lasts: one line every ten seconds, with how many
+        long refused = storeAwayRefused.incrementAndGet();
+        long now = System.nanoTime();
+        long last = storeAwayLoggedAt.get();
+        if (now - last > STORE_AWAY_LOG_EVERY.toNanos() && storeAwayLoggedAt.compareAndSet(last, now)) {
+          LOG.error("{} request(s) answered 503: {}", storeAwayRefused.getAndSet(0), away.getMessage());
+        }
+        ctx.header("Retry-After", Long.toString(STORE_AWAY_RETRY.toSeconds()));
+        refusals.answerWithoutStore(ctx, 503, "the site cannot reach its store right now; please try again in a moment");
         return;
       }
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
