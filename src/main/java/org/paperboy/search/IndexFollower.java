@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.paperboy.support.DiskFull;
+import org.paperboy.support.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ public final class IndexFollower implements AutoCloseable {
       if (failures == 1 || System.nanoTime() - lastFailureLog > TimeUnit.MINUTES.toNanos(1)) {
         lastFailureLog = System.nanoTime();
         LOG.warn("keeping the search index current failed{}, retrying in {} s: {}",
-            failures == 1 ? "" : " " + failures + " times in a row", org.paperboy.support.Refusal.seconds(backoff()), why);
+            failures == 1 ? "" : " " + failures + " times in a row", Refusal.seconds(backoff()), why);
       }
       LOG.debug("the failure", e);
     }

@@ -47,6 +47,8 @@ import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperStore;
 import org.paperboy.paper.PaperStore.StoredPaper;
 import org.paperboy.support.ThreadNice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lucene index of the papers: one document per paper, derived from the store and never edited by
@@ -55,6 +57,7 @@ import org.paperboy.support.ThreadNice;
  * far they go always commit together, and a crash at any point resumes from what was committed.
  */
 public final class PaperIndex implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PaperIndex.class);
   static final String ID = "id";
   static final String TITLE = "title";
   static final String ABSTRACT = "abstract";
@@ -110,7 +113,6 @@ public final class PaperIndex implements AutoCloseable {
   private final EmbeddingModel model;
   private final VectorFormat format;
   private final Directory directory;
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PaperIndex.class);
   private final IndexWriter writer;
   /** Set when a write failed: see {@link #usable()}. */
   private volatile boolean failed;
