@@ -19,7 +19,8 @@ import org.paperboy.paper.PaperStore;
 class IndexFollowsTheStoreTest {
   @TempDir Path dir;
 
-  private static List<String> ids(SearchService search, String query) {
+  /** The first 50 papers a keyword search finds, by id. */
+  static List<String> ids(SearchService search, String query) {
     return search.search(SearchRequest.of(query).withMode(SearchMode.BM25).withPage(0, 50)).hits().stream()
         .map(h -> h.paper().id().value()).toList();
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.TestData;
 import org.paperboy.db.Database;
@@ -23,11 +22,6 @@ import org.paperboy.support.SmallDisk;
 class IndexOnAFullDiskTest {
   @TempDir Path dir;
 
-  private static List<String> ids(SearchService search, String query) {
-    return search.search(SearchRequest.of(query).withMode(SearchMode.BM25).withPage(0, 50)).hits().stream()
-        .map(h -> h.paper().id().value()).toList();
-  }
-
   @StoreKinds
   void aPassThatFindsNoRoomFailsAsAFullDiskAndTheNextOneAfterSpaceIsFreedIndexesEveryPaperOnce(String kind) throws Exception {
     try (SmallDisk disk = SmallDisk.mount(16); Database db = TestDatabases.open(kind, dir)) {
@@ -37,7 +31,7 @@ class IndexOnAFullDiskTest {
       Path index = disk.root().resolve("index");
       try (SearchService search = new SearchService(store, new EmbeddingStore(db), index, EmbeddingModel.MINILM)) {
         assertThat(search.catchUp().papers()).isEqualTo(200);
-        assertThat(ids(search, "chromodynamics")).contains("0704.0001");
+        assertThat(IndexFollowsTheStoreTest.ids(search, "chromodynamics")).contains("0704.0001");
 
         disk.fill();
         importer.importFile(TestData.path("arxiv/arxiv-test-db-509.jsonl"), true, false, r -> {});
@@ -46,13 +40,13 @@ class IndexOnAFullDiskTest {
         for (int round = 0; round < 2; round++) { // the second round starts from a fresh copy, and fails alike
           assertThatThrownBy(search::catchUp).as("a pass over %d new papers with no room on the disk", papers - 200)
               .satisfies(e -> assertThat(DiskFull.refusalFor(e)).as("a full disk, for %s", e).isPresent());
-          assertThat(ids(search, "chromodynamics")).as("searches keep what they had").contains("0704.0001");
+          assertThat(IndexFollowsTheStoreTest.ids(search, "chromodynamics")).as("searches keep what they had").contains("0704.0001");
         }
 
         disk.free();
         search.catchUp();
         assertThat((long) search.indexedPapers()).as("every paper once").isEqualTo(papers);
-        assertThat(ids(search, "chromodynamics")).contains("0704.0001");
+        assertThat(IndexFollowsTheStoreTest.ids(search, "chromodynamics")).contains("0704.0001");
       }
       try (SearchService reopened = new SearchService(store, new EmbeddingStore(db), index, EmbeddingModel.MINILM)) {
         assertThat(reopened.catchUp().papers()).as("nothing left to index after a restart").isZero();
