@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.paperboy.support.Refusal;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -36,6 +37,35 @@ final class ConfigDefaults implements IDefaultValueProvider {
   }
 
   /**
+   * What the environment may hold besides a setting's own variable: read by the script (JVM options),
+   * the log configuration, the embedding model's choice and the progress display; and --db's, which its
+   * option names itself (PAPERBOY_DB_URL, not PAPERBOY_DB). The tests' own start with PAPERBOY_TEST_.
+   */
+  private static final Set<String> OTHER_VARIABLES = Set.of("PAPERBOY_CONFIG", "PAPERBOY_JAVA_OPTS", "PAPERBOY_LOG_LEVEL",
+      "PAPERBOY_EMBEDDING_MODEL", "PAPERBOY_PLAIN_PROGRESS", "PAPERBOY_DB_URL");
+
+  /** The environment variable that sets {@code setting}: {@code smtp-host} → {@code PAPERBOY_SMTP_HOST}. */
+  static String variableOf(String setting) {
+    return "PAPERBOY_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /**
+   * The same for the environment: a {@code PAPERBOY_…} variable that names no setting (nor one of
+   * {@link #OTHER_VARIABLES}) is a typo, refused with the nearest real one.
+   */
+  static void requireKnownVariables(Collection<String> settings, Collection<String> variables) {
+    Set<String> known = new java.util.TreeSet<>(OTHER_VARIABLES);
+    settings.forEach(k -> known.add(variableOf(k)));
+    List<String> unknown = variables.stream()
+        .filter(v -> v.startsWith("PAPERBOY_") && !v.startsWith("PAPERBOY_TEST_") && !known.contains(v)).sorted().toList();
+    if (unknown.isEmpty()) return;
+    String what = unknown.size() == 1
+        ? "unknown variable " + unknown.getFirst() + " in the environment" + Main.closest(unknown.getFirst(), known)
+        : "unknown variables " + String.join(", ", unknown) + " in the environment";
+    throw Refusal.badInput(what + " (each setting has one: --smtp-host is PAPERBOY_SMTP_HOST)");
+  }
+
+  /**
    * A setting no command takes is a typo (`smtp-hots`) that would otherwise be ignored without a word,
    * the server then running with the default: refused, naming it and the nearest real one.
    */
@@ -52,7 +82,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
   public String defaultValue(ArgSpec arg) {
     if (!(arg instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) return null;
     String key = option.longestName().replaceFirst("^--", "");
-    String env = System.getenv("PAPERBOY_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
+    String env = System.getenv(variableOf(key));
     if (env != null && !env.isBlank()) return env;
     return file.getProperty(key);
   }

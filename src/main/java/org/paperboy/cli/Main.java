@@ -65,7 +65,9 @@ public final class Main implements Runnable {
     cli.registerConverter(LocalDate.class, Main::date);
     try {
       ConfigDefaults defaults = new ConfigDefaults();
-      defaults.requireKnown(settings(cli));
+      Set<String> settings = settings(cli);
+      defaults.requireKnown(settings);
+      ConfigDefaults.requireKnownVariables(settings, System.getenv().keySet());
       cli.setDefaultValueProvider(defaults);
     } catch (Refusal e) {
       cli.getErr().println("paperboy: " + e.getMessage());

@@ -76,6 +76,21 @@ class ConfigPrecedenceTest {
     assertThat(known.messages()).as(known.toString()).doesNotContain("unknown setting");
   }
 
+  @Test
+  void aMistypedVariableInTheEnvironmentIsOneClearLineNamingTheNearestRealOne() throws Exception {
+    ChildJvm.Result typo = ChildJvm.run(dir, Map.of("PAPERBOY_SMTP_HOTS", "mail.example.org"),
+        "stats", "--data", dir.resolve("data").toString());
+    assertThat(typo.exit()).as(typo.toString()).isEqualTo(1);
+    assertThat(typo.messages()).isEqualTo("paperboy: unknown variable PAPERBOY_SMTP_HOTS in the environment:"
+        + " did you mean PAPERBOY_SMTP_HOST? (each setting has one: --smtp-host is PAPERBOY_SMTP_HOST)\n");
+
+    // a setting's variable, one the script or the log reads, and the tests' own are no mistakes
+    ChildJvm.Result known = ChildJvm.run(dir, Map.of("PAPERBOY_SMTP_HOST", "mail.example.org", "PAPERBOY_LOG_LEVEL", "INFO",
+        "PAPERBOY_TEST_STORES", "sqlite", "PAPERBOY_DB_URL", "jdbc:sqlite:" + dir.resolve("data/paperboy.db")),
+        "stats", "--data", dir.resolve("data").toString());
+    assertThat(known.messages()).as(known.toString()).doesNotContain("unknown variable");
+  }
+
   private static void sendTestMail(Path workDir, Map<String, String> environment, String... flags) throws Exception {
     List<String> args = new java.util.ArrayList<>(List.of("mail", "test", "ada@example.org"));
     args.addAll(List.of(flags));
