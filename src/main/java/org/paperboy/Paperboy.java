@@ -288,7 +288,7 @@ public final class Paperboy implements AutoCloseable {
           return found;
         }), follows, dismissals,
             forYou, forYouFeeds, personalData), linkedCode).alsoClose(http)
-        .restrictMetrics(config.serve().metricsToken());
+        .restrictMetrics(config.serve().metricsToken()).watchingDisk(config.dataDir());
   }
 
   /** For admins: digest subscriptions suspended after repeated bounces, then mails given up on. */

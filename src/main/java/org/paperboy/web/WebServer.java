@@ -39,6 +39,7 @@ public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
   /** When a visitor may try a write again after the disk was full: long enough for an operator to act. */
   private static final java.time.Duration DISK_FULL_RETRY = java.time.Duration.ofMinutes(1);
+  private java.nio.file.Path dataDir;
   /** When a visitor may try again while the store is away (a database restart takes seconds). */
   private static final java.time.Duration STORE_AWAY_RETRY = java.time.Duration.ofSeconds(10);
   private static final java.time.Duration STORE_AWAY_LOG_EVERY = java.time.Duration.ofSeconds(10);
@@ -305,6 +306,12 @@ public final class WebServer implements AutoCloseable {
         .map(e -> e.method.name() + " " + e.path.replaceAll("<([^>]+)>", "{$1}")).distinct().toList();
   }
 
+  /** The data directory whose disk /health watches (the search index and an SQLite store live there). */
+  public WebServer watchingDisk(java.nio.file.Path dataDir) {
+    this.dataDir = dataDir;
+    return this;
+  }
+
   /** Something to close with the server (the connection to arXiv submissions use). */
   public WebServer alsoClose(AutoCloseable resource) {
     owned.add(resource);
@@ -323,11 +330,14 @@ public final class WebServer implements AutoCloseable {
     return known;
   }
 
-  /** "degraded" while a scheduled job keeps failing (it is being retried); still 200: the site itself serves. */
+  /** "degraded" while a scheduled job keeps failing (it is being retried) or the disk is full; still 200: the site itself serves. */
   private void health(Context ctx) {
     var node = ApiHandlers.JSON.createObjectNode();
     List<org.paperboy.schedule.ScheduleStatus> jobs = recentScheduleStatus();
-    node.put("status", jobs.stream().allMatch(org.paperboy.schedule.ScheduleStatus::healthy) ? "ok" : "degraded");
+    // a full disk refuses every write while pages are still served: degraded, saying why
+    boolean diskFull = dataDir != null && DiskFull.at(dataDir);
+    node.put("status", jobs.stream().allMatch(org.paperboy.schedule.ScheduleStatus::healthy) && !diskFull ? "ok" : "degraded");
+    node.put("disk", diskFull ? "full" : "ok");
     node.set("schedules", ScheduleJson.of(jobs));
     // answered from the index, not the store: a proxy asks every second, and a busy connection pool
     // must not make a working node look dead (measured: checks that queued for the store timed out)
