@@ -39,13 +39,14 @@ public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
   /** When a visitor may try a write again after the disk was full: long enough for an operator to act. */
   private static final java.time.Duration DISK_FULL_RETRY = java.time.Duration.ofMinutes(1);
-  private java.nio.file.Path dataDir;
   /** When a visitor may try again while the store is away (a database restart takes seconds). */
   private static final java.time.Duration STORE_AWAY_RETRY = java.time.Duration.ofSeconds(10);
   private static final java.time.Duration STORE_AWAY_LOG_EVERY = java.time.Duration.ofSeconds(10);
   private final java.util.concurrent.atomic.AtomicLong storeAwayRefused = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong storeAwayLoggedAt =
       new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - STORE_AWAY_LOG_EVERY.toNanos() - 1);
+  /** The data directory whose disk /health watches; null: none. */
+  private java.nio.file.Path dataDir;
   /** How long stopping waits for requests in flight. */
   public static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(5);
 
@@ -241,7 +242,7 @@ public final class WebServer implements AutoCloseable {
       }
       if (StoreAway.refusalFor(e).orElse(null) instanceof Refusal away) {
         // every request fails alike while it lasts: one line every ten seconds, with how many
-        long refused = storeAwayRefused.incrementAndGet();
+        storeAwayRefused.incrementAndGet();
         long now = System.nanoTime();
         long last = storeAwayLoggedAt.get();
         if (now - last > STORE_AWAY_LOG_EVERY.toNanos() && storeAwayLoggedAt.compareAndSet(last, now)) {
