@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.paperboy.support.Refusal;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -22,12 +23,12 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class ConfigDefaults implements IDefaultValueProvider {
   private final Properties file;
-
   private final Path path;
 
   ConfigDefaults() {
-    this.path = path();
-    this.file = load(path);
+    String configured = System.getenv("PAPERBOY_CONFIG");
+    this.path = Path.of(configured != null ? configured : "paperboy.properties");
+    this.file = load(path, configured != null);
   }
 
   /** Over this file's settings (tests: the environment of a test JVM cannot be set). */
@@ -59,10 +60,9 @@ final class ConfigDefaults implements IDefaultValueProvider {
     List<String> unknown = variables.stream()
         .filter(v -> v.startsWith("PAPERBOY_") && !v.startsWith("PAPERBOY_TEST_") && !known.contains(v)).sorted().toList();
     if (unknown.isEmpty()) return;
-    String what = unknown.size() == 1
-        ? "unknown variable " + unknown.getFirst() + " in the environment" + Main.closest(unknown.getFirst(), known)
-        : "unknown variables " + String.join(", ", unknown) + " in the environment";
-    throw Refusal.badInput(what + " (each setting has one: --smtp-host is PAPERBOY_SMTP_HOST)");
+    throw Refusal.badInput(unknown("variable", unknown, v -> v) + " in the environment"
+        + (unknown.size() == 1 ? Main.closest(unknown.getFirst(), known) : "")
+        + " (each setting has one: --smtp-host is PAPERBOY_SMTP_HOST)");
   }
 
   /**
@@ -72,10 +72,14 @@ final class ConfigDefaults implements IDefaultValueProvider {
   void requireKnown(Collection<String> settings) {
     List<String> unknown = file.stringPropertyNames().stream().filter(k -> !settings.contains(k)).sorted().toList();
     if (unknown.isEmpty()) return;
-    String what = unknown.size() == 1
-        ? "unknown setting '" + unknown.getFirst() + "'" + Main.closest(unknown.getFirst(), settings)
-        : "unknown settings " + unknown.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "));
-    throw Refusal.badInput(path + ": " + what + " (a setting is an option's name without '--': paperboy COMMAND --help lists them)");
+    throw Refusal.badInput(path + ": " + unknown("setting", unknown, k -> "'" + k + "'")
+        + (unknown.size() == 1 ? Main.closest(unknown.getFirst(), settings) : "")
+        + " (a setting is an option's name without '--': paperboy COMMAND --help lists them)");
+  }
+
+  /** "unknown setting 'x'", or "unknown settings 'x', 'y'": the names as {@code shown}. */
+  private static String unknown(String kind, List<String> names, UnaryOperator<String> shown) {
+    return "unknown " + kind + (names.size() == 1 ? "" : "s") + " " + names.stream().map(shown).collect(Collectors.joining(", "));
   }
 
   @Override
@@ -87,15 +91,10 @@ final class ConfigDefaults implements IDefaultValueProvider {
     return file.getProperty(key);
   }
 
-  private static Path path() {
-    String configured = System.getenv("PAPERBOY_CONFIG");
-    return Path.of(configured != null ? configured : "paperboy.properties");
-  }
-
-  private static Properties load(Path path) {
+  private static Properties load(Path path, boolean named) {
     Properties p = new Properties();
     if (!Files.exists(path)) {
-      if (System.getenv("PAPERBOY_CONFIG") != null) throw Refusal.badInput("PAPERBOY_CONFIG names " + path + ", which does not exist");
+      if (named) throw Refusal.badInput("PAPERBOY_CONFIG names " + path + ", which does not exist");
       return p;
     }
     try (Reader r = Files.newBufferedReader(path)) {

@@ -83,14 +83,21 @@ public final class Database implements AutoCloseable {
 
   /** A database that cannot be opened: what was tried, and the driver's own reason, in one line. */
   private static Refusal unreachable(String jdbcUrl, RuntimeException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-    String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse(root.getClass().getSimpleName());
+    String reason = reasonOf(e);
     String hint = jdbcUrl.startsWith("jdbc:postgresql:") ? "; is PostgreSQL running there, and may this user connect?" : "";
     // SQLite says only "disk I/O error" when it cannot grow its shared-memory file on a full disk
     Path dir = sqliteFile(jdbcUrl).map(Path::toAbsolutePath).map(Path::getParent).orElse(null);
     if (dir != null && DiskFull.at(dir)) hint = "; the disk holding it is full: free some space and try again";
     return Refusal.unavailable("cannot open the database " + redacted(jdbcUrl) + ": " + reason + hint, e);
+  }
+
+  /** What the driver said, from the deepest cause that says anything: its first line (else the failure's kind). */
+  static String reasonOf(Throwable failure) {
+    String said = failure.getClass().getSimpleName();
+    for (Throwable c = failure; c != null; c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) said = c.getMessage().lines().findFirst().orElse(said);
+    }
+    return said;
   }
 
   /** The URL without its password, for messages and logs. */

@@ -17,7 +17,7 @@ public final class StoreAway {
   public static Optional<Refusal> refusalFor(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (away(t)) return Optional.of(Refusal.unavailable("the store is not reachable right now ("
-          + firstLine(t) + "); try again in a moment", failure));
+          + Database.reasonOf(t) + "); try again in a moment", failure));
     }
     return Optional.empty();
   }
@@ -28,14 +28,5 @@ public final class StoreAway {
     String state = s.getSQLState();
     // 08: connection exceptions; 57P01–57P03: the server shutting down, crashed, or not yet accepting
     return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
-  }
-
-  /** The deepest cause's message that says anything, first line only. */
-  private static String firstLine(Throwable t) {
-    String said = t.getClass().getSimpleName();
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c.getMessage() != null && !c.getMessage().isBlank()) said = c.getMessage().lines().findFirst().orElse(said);
-    }
-    return said;
   }
 }

@@ -249,16 +249,14 @@ public final class VectorBackfill {
     List<Thread> threadsRunning = new ArrayList<>();
     AtomicLong embedded = new AtomicLong(), byOthers = new AtomicLong();
     Thread supervisor = Thread.ofPlatform().name("embed-background").start(() -> {
-      int failures = 0;
       try {
         // each round: the static (or quick) tier for whatever lacks it, then the full tier, then wait for new papers
         while (!stop.getAsBoolean()) {
           boolean worked;
           try {
             worked = backgroundRound(threads, pacer, stop, embedded, byOthers);
-            if (failures > 0) LOG.info("background embedding resumed after {} failed rounds", failures);
-            failures = 0;
-            failedRounds.set(0);
+            int failed = failedRounds.getAndSet(0);
+            if (failed > 0) LOG.info("background embedding resumed after {} failed rounds", failed);
           } catch (RuntimeException e) {
             // stopping serve while a worker starts its model (which registers a JVM shutdown hook) is a normal stop
             if (stop.getAsBoolean() || "Shutdown in progress".equals(e.getMessage())) {
@@ -266,8 +264,7 @@ public final class VectorBackfill {
               return;
             }
             // a bad day (a full disk, the store away) passes: pause, then take up the backlog again
-            failures++;
-            failedRounds.set(failures);
+            int failures = failedRounds.incrementAndGet();
             Duration wait = idleWait.multipliedBy(1L << Math.min(failures - 1, 3));
             String why = DiskFull.refusalFor(e).map(Throwable::getMessage).orElse(null);
             if (why != null) {
